@@ -1,0 +1,35 @@
+using Slipway.Diagnostics;
+
+namespace Slipway.Cli;
+
+/// <summary>
+/// What a command may touch of the outside: its output streams (masked by the redactor), the environment, the
+/// working directory and the clock. Tests pass their own, so commands run in-process with no global state.
+/// </summary>
+public sealed class CliHost
+{
+    public CliHost(TextWriter output, TextWriter error, IEnvironment environment, string workingDirectory, TimeProvider? time = null)
+    {
+        Redactor = new SecretRedactor();
+        Out = new RedactingWriter(output, Redactor);
+        Err = new RedactingWriter(error, Redactor);
+        Environment = environment;
+        WorkingDirectory = workingDirectory;
+        Time = time ?? TimeProvider.System;
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Err { get; }
+
+    public IEnvironment Environment { get; }
+
+    public string WorkingDirectory { get; }
+
+    public TimeProvider Time { get; }
+
+    public SecretRedactor Redactor { get; }
+
+    public static CliHost FromProcess() =>
+        new(Console.Out, Console.Error, ProcessEnvironment.Instance, Directory.GetCurrentDirectory());
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Slipway.Versioning;
+
+namespace Slipway.Cli.Commands;
+
+/// <summary><c>slipway version</c>: the version, tag and commit about to be released, and whether to release (and why).</summary>
+internal static class VersionCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var json = GlobalOptions.Json();
+        var command = new Command("version", "Show the version, tag and commit to release, and whether there is anything to release.")
+        {
+            json,
+        };
+        command.SetAction(parse =>
+        {
+            var context = new CommandContext(host, parse);
+            var (repository, config) = context.OpenProject();
+            using (repository)
+            {
+                var info = ReleaseDetector.Detect(config.Project, config.RootDirectory, repository);
+                if (parse.GetValue(json))
+                {
+                    WriteJson(host.Out, info);
+                }
+                else
+                {
+                    WriteText(host.Out, info);
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteText(TextWriter output, ReleaseInfo info)
+    {
+        output.WriteLine($"version     {info.Version}  (from {info.VersionSource})");
+        output.WriteLine($"tag         {info.Tag}");
+        output.WriteLine($"commit      {info.Commit}");
+        output.WriteLine($"branch      {info.Branch ?? "(detached HEAD)"}");
+        output.WriteLine($"prerelease  {(info.Prerelease ? "yes" : "no")}");
+        output.WriteLine($"release     {(info.ShouldRelease ? "yes" : "no")}: {info.Reason}");
+        if (info.Dirty)
+        {
+            var shown = string.Join(", ", info.DirtyPaths.Take(5));
+            var more = info.DirtyPaths.Count > 5 ? $" and {info.DirtyPaths.Count - 5} more" : string.Empty;
+            output.WriteLine($"dirty       {info.DirtyPaths.Count} changed path(s): {shown}{more} (a release needs a clean tree or --allow-dirty)");
+        }
+    }
+
+    private static void WriteJson(TextWriter output, ReleaseInfo info) =>
+        JsonOutput.Write(output, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("version", info.Version.ToString());
+            writer.WriteString("tag", info.Tag);
+            writer.WriteString("commit", info.Commit);
+            writer.WriteString("shortCommit", info.ShortCommit);
+            if (info.Branch is null)
+            {
+                writer.WriteNull("branch");
+            }
+            else
+            {
+                writer.WriteString("branch", info.Branch);
+            }
+
+            writer.WriteBoolean("prerelease", info.Prerelease);
+            writer.WriteBoolean("shouldRelease", info.ShouldRelease);
+            writer.WriteString("reason", info.Reason);
+            writer.WriteString("versionSource", info.VersionSource);
+            writer.WriteBoolean("dirty", info.Dirty);
+            writer.WriteStartArray("dirtyPaths");
+            foreach (var path in info.DirtyPaths)
+            {
+                writer.WriteStringValue(path);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+}

@@ -1,0 +1,6 @@
+namespace Slipway.Cli;
+
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => SlipwayApp.RunAsync(args, CliHost.FromProcess());
+}

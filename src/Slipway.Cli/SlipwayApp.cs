@@ -1,0 +1,90 @@
+using System.CommandLine;
+using Slipway.Cli.Commands;
+using Slipway.Diagnostics;
+
+namespace Slipway.Cli;
+
+/// <summary>Parses the command line, runs one command, and turns its outcome into output and an exit code.</summary>
+public static class SlipwayApp
+{
+    public static RootCommand BuildRoot(CliHost host)
+    {
+        var root = new RootCommand("Slipway turns a version bump into a complete, verifiable release.");
+        root.Options.Add(GlobalOptions.Config);
+        root.Options.Add(GlobalOptions.Directory);
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(InitCommand.Create(host));
+        root.Subcommands.Add(VersionCommand.Create(host));
+        root.Subcommands.Add(PlanCommand.Create(host));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var verbose = args.Contains("--verbose");
+        try
+        {
+            var root = BuildRoot(host);
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                var command = parse.CommandResult.Command;
+                var name = command == root ? "slipway" : $"slipway {CommandPath(parse)}";
+                var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+                throw SlipwayException.Input(ErrorCode.InvalidUsage, error.Message, $"see '{name} --help'");
+            }
+
+            var configuration = new InvocationConfiguration
+            {
+                Output = host.Out,
+                Error = host.Err,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parse.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (SlipwayException e)
+        {
+            host.Err.WriteLine($"slipway: error {e.CodeText}: {e.Message}");
+            if (e.Hint is not null)
+            {
+                host.Err.WriteLine($"  hint: {e.Hint}");
+            }
+
+            if (verbose)
+            {
+                host.Err.WriteLine(e.ToString());
+            }
+
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            host.Err.WriteLine("slipway: cancelled");
+            return ExitCodes.Failed;
+        }
+#pragma warning disable CA1031 // Do not catch general exception types: an unexpected exception is a bug, reported with its stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            host.Err.WriteLine($"slipway: internal error (this is a bug in Slipway; please report it): {e}");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            await host.Out.FlushAsync(cancellationToken);
+            await host.Err.FlushAsync(cancellationToken);
+        }
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+}

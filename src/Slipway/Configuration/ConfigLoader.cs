@@ -1,0 +1,37 @@
+using Slipway.Diagnostics;
+
+namespace Slipway.Configuration;
+
+public static class ConfigLoader
+{
+    /// <summary>
+    /// Loads and validates <paramref name="path"/>. Relative paths inside it are relative to
+    /// <paramref name="rootDirectory"/>, the repository root.
+    /// </summary>
+    public static SlipwayConfig Load(string path, string rootDirectory, IEnvironment environment, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var display = DisplayPath(path, rootDirectory);
+        var root = TomlFile.Load(path, display, environment, redactor);
+        return Bind(root, path, rootDirectory);
+    }
+
+    public static SlipwayConfig Parse(string text, string path, string rootDirectory, IEnvironment environment, SecretRedactor redactor)
+    {
+        var root = TomlFile.Parse(text, DisplayPath(path, rootDirectory), environment, redactor);
+        return Bind(root, path, rootDirectory);
+    }
+
+    private static SlipwayConfig Bind(ConfigTable root, string path, string rootDirectory)
+    {
+        var project = ProjectSection.Read(root.GetTable("project"), root);
+        root.EnsureNoUnknownKeys();
+        return new SlipwayConfig(System.IO.Path.GetFullPath(path), rootDirectory, project);
+    }
+
+    private static string DisplayPath(string path, string rootDirectory)
+    {
+        var relative = System.IO.Path.GetRelativePath(rootDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}

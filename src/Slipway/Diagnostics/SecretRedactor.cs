@@ -1,0 +1,58 @@
+namespace Slipway.Diagnostics;
+
+/// <summary>
+/// Masks every registered secret in text that leaves the process (stdout, stderr, logs, the journal).
+/// Values resolved from <c>env:NAME</c> are registered as soon as they are read.
+/// </summary>
+public sealed class SecretRedactor
+{
+    public const string Mask = "***";
+
+    // Shorter values are not secrets anyone issues, and masking them would garble ordinary output.
+    private const int MinimumLength = 4;
+
+    private readonly Lock _gate = new();
+    private string[] _secrets = [];
+
+    public bool IsEmpty => _secrets.Length == 0;
+
+    public void Register(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length < MinimumLength)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (Array.IndexOf(_secrets, secret) >= 0)
+            {
+                return;
+            }
+
+            // Longest first, so a secret that contains another is masked whole.
+            _secrets = [.. _secrets.Append(secret).OrderByDescending(s => s.Length)];
+        }
+    }
+
+    public string Redact(string text)
+    {
+        var secrets = _secrets;
+        if (secrets.Length == 0 || string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var secret in secrets)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    public IReadOnlyList<string> Secrets => _secrets;
+}
