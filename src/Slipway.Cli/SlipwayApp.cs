@@ -16,6 +16,14 @@ public static class SlipwayApp
         root.Subcommands.Add(InitCommand.Create(host));
         root.Subcommands.Add(VersionCommand.Create(host));
         root.Subcommands.Add(PlanCommand.Create(host));
+
+        // changelog (issue 3)
+
+        // image (issue 4)
+
+        // key, sign, attest, verify (issue 5)
+
+        // release, status, approve, reject, resume, rollback (issue 6)
         return root;
     }
 

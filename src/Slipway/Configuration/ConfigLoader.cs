@@ -25,8 +25,18 @@ public static class ConfigLoader
     private static SlipwayConfig Bind(ConfigTable root, string path, string rootDirectory)
     {
         var project = ProjectSection.Read(root.GetTable("project"), root);
+        var config = new SlipwayConfig(System.IO.Path.GetFullPath(path), rootDirectory, project)
+        {
+            // [changelog] (issue 3)
+
+            // [[image]] and registries (issue 4)
+
+            // [signing], [sbom] (issue 5)
+
+            // [[gate]], [build], [scan], [approval], [forge], [state] (issue 6)
+        };
         root.EnsureNoUnknownKeys();
-        return new SlipwayConfig(System.IO.Path.GetFullPath(path), rootDirectory, project);
+        return config;
     }
 
     private static string DisplayPath(string path, string rootDirectory)

@@ -1,7 +1,13 @@
 namespace Slipway.Configuration;
 
-/// <summary>The typed <c>slipway.toml</c>. Each section reads and validates its own keys.</summary>
+/// <summary>
+/// The typed <c>slipway.toml</c>. Each section is its own type that reads and validates its own keys; a section a
+/// capability adds is one property here and one line in <see cref="ConfigLoader"/>.
+/// </summary>
 public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSection Project)
 {
     public const string FileName = "slipway.toml";
+
+    /// <summary>A path from the configuration, relative to the folder that holds <c>slipway.toml</c>.</summary>
+    public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(RootDirectory, relative));
 }
