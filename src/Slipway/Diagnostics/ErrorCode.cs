@@ -34,4 +34,9 @@ public enum ErrorCode
     WorkingTreeDirty = 2012,
     NoTagAtHead = 2013,
     GitOperationFailed = 2014,
+
+    // 85xx vulnerability scans (gates)
+    ScanReportUnreadable = 8501,
+    ScanIgnoreFileInvalid = 8502,
+    ScanSeverityUnknown = 8503,
 }
