@@ -34,4 +34,20 @@ public enum ErrorCode
     WorkingTreeDirty = 2012,
     NoTagAtHead = 2013,
     GitOperationFailed = 2014,
+
+    // 5xxx signing and verification
+    KeyNotEcdsaP256 = 5001,
+    KeyPasswordWrong = 5002,
+    KeyPasswordMissing = 5003,
+    KeyUnreadable = 5004,
+    KeyNotFound = 5005,
+    KeyOutputExists = 5006,
+    PredicateNotJson = 5007,
+    PredicateNotFound = 5008,
+    AttestationTypeInvalid = 5009,
+    SbomUnrecognized = 5010,
+    SbomBelowFloor = 5011,
+    SbomCommandFailed = 5012,
+    VerificationFailed = 5013,
+    SignatureStoreInvalid = 5014,
 }
