@@ -1,0 +1,17 @@
+using System.Collections.Concurrent;
+
+namespace Slipway.Oci;
+
+/// <summary>What a client learnt about one registry host: how it authenticates, its credentials and tokens per scope.</summary>
+internal sealed class RegistryHostState
+{
+    public AuthChallenge? Challenge { get; set; }
+
+    public bool CredentialsLoaded { get; set; }
+
+    public RegistryCredentials? Credentials { get; set; }
+
+    public ConcurrentDictionary<string, BearerToken> Tokens { get; } = new(StringComparer.Ordinal);
+
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+}
