@@ -32,6 +32,8 @@ public static class ConfigLoader
             // [[image]] and registries (issue 4)
 
             // [signing], [sbom] (issue 5)
+            Signing = SigningSection.Read(root.GetTable("signing")),
+            Sbom = SbomSection.Read(root.GetTable("sbom")),
 
             // [[gate]], [build], [scan], [approval], [forge], [state] (issue 6)
         };

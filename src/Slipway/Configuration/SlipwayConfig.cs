@@ -8,6 +8,10 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
 {
     public const string FileName = "slipway.toml";
 
+    public SigningSection Signing { get; init; } = new((string?)null);
+
+    public SbomSection Sbom { get; init; } = SbomSection.Default;
+
     /// <summary>A path from the configuration, relative to the folder that holds <c>slipway.toml</c>.</summary>
     public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(RootDirectory, relative));
 }
