@@ -22,6 +22,10 @@ public static class SlipwayApp
         // image (issue 4)
 
         // key, sign, attest, verify (issue 5)
+        root.Subcommands.Add(KeyCommand.Create(host));
+        root.Subcommands.Add(SignCommand.Create(host));
+        root.Subcommands.Add(AttestCommand.Create(host));
+        root.Subcommands.Add(VerifyCommand.Create(host));
 
         // release, status, approve, reject, resume, rollback (issue 6)
         return root;
