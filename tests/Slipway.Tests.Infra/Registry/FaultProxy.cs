@@ -17,33 +17,23 @@ public sealed record ProxiedResponse(int Status, string Body = "", string Conten
 /// An HTTP proxy on 127.0.0.1 in front of the real registry, for what distribution cannot produce: 403s, bursts of 5xx,
 /// a PUT that fails for one tag, a registry that rewrites manifests. Every request is logged, so tests can count them.
 /// </summary>
-public sealed class FaultProxy : IDisposable
+public sealed class FaultProxy : LoopbackHttpServer
 {
     private static readonly HashSet<string> SkippedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Date", "Server", "Content-Type",
     };
 
-    private readonly HttpListener _listener = new();
     private readonly HttpClient _upstream;
     private readonly Uri _target;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private readonly List<Func<ProxiedRequest, ProxiedResponse?>> _rules = [];
 
-    private FaultProxy(Uri target, int port)
+    private FaultProxy(Uri target)
     {
         _target = target;
-        Port = port;
         _upstream = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        Serve();
     }
-
-    public int Port { get; }
-
-    public string Host => $"127.0.0.1:{Port}";
 
     /// <summary>Every request, as <c>METHOD /path?query</c>, in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -51,19 +41,7 @@ public sealed class FaultProxy : IDisposable
     /// <summary>Rewrites a manifest body the registry returns (to play a registry that alters what it stores).</summary>
     public Func<ProxiedRequest, byte[], byte[]>? RewriteManifest { get; set; }
 
-    public static FaultProxy Start(string targetHost)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FaultProxy(new Uri($"http://{targetHost}/"), FreePort.Next());
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
-    }
+    public static FaultProxy Start(string targetHost) => new(new Uri($"http://{targetHost}/"));
 
     /// <summary>Adds a rule; the first rule that returns a response answers instead of the registry.</summary>
     public void When(Func<ProxiedRequest, ProxiedResponse?> rule)
@@ -92,95 +70,66 @@ public sealed class FaultProxy : IDisposable
     public int Count(string method, string pathContains) =>
         Requests.Count(r => r.StartsWith(method + " ", StringComparison.Ordinal) && r.Contains(pathContains, StringComparison.Ordinal));
 
-    private async Task ServeAsync()
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
-        while (!_stop.IsCancellationRequested)
+        var incoming = context.Request;
+        var pathAndQuery = incoming.Url!.PathAndQuery;
+        Requests.Enqueue($"{incoming.HttpMethod} {pathAndQuery}");
+        var headers = incoming.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => incoming.Headers[k] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        var request = new ProxiedRequest(incoming.HttpMethod, pathAndQuery, headers);
+        Func<ProxiedRequest, ProxiedResponse?>[] rules;
+        lock (_rules)
         {
-            HttpListenerContext context;
-            try
+            rules = [.. _rules];
+        }
+
+        foreach (var rule in rules)
+        {
+            if (rule(request) is { } canned)
             {
-                context = await _listener.GetContextAsync();
-            }
-            catch (HttpListenerException)
-            {
+                using var drain = new MemoryStream();
+                await incoming.InputStream.CopyToAsync(drain);
+                await WriteAsync(context.Response, canned.Status, canned.ContentType, System.Text.Encoding.UTF8.GetBytes(canned.Body), canned.Headers, incoming.HttpMethod);
                 return;
             }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
         }
-    }
 
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        try
+        using var forward = new HttpRequestMessage(new HttpMethod(incoming.HttpMethod), new Uri(_target, pathAndQuery));
+        if (incoming.HasEntityBody)
         {
-            var incoming = context.Request;
-            var pathAndQuery = incoming.Url!.PathAndQuery;
-            Requests.Enqueue($"{incoming.HttpMethod} {pathAndQuery}");
-            var headers = incoming.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => incoming.Headers[k] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
-            var request = new ProxiedRequest(incoming.HttpMethod, pathAndQuery, headers);
-            Func<ProxiedRequest, ProxiedResponse?>[] rules;
-            lock (_rules)
-            {
-                rules = [.. _rules];
-            }
-
-            foreach (var rule in rules)
-            {
-                if (rule(request) is { } canned)
-                {
-                    using var drain = new MemoryStream();
-                    await incoming.InputStream.CopyToAsync(drain);
-                    await WriteAsync(context.Response, canned.Status, canned.ContentType, System.Text.Encoding.UTF8.GetBytes(canned.Body), canned.Headers, incoming.HttpMethod);
-                    return;
-                }
-            }
-
-            using var forward = new HttpRequestMessage(new HttpMethod(incoming.HttpMethod), new Uri(_target, pathAndQuery));
-            if (incoming.HasEntityBody)
-            {
-                var body = new MemoryStream();
-                await incoming.InputStream.CopyToAsync(body);
-                body.Position = 0;
-                forward.Content = new StreamContent(body);
-            }
-
-            foreach (var (key, value) in headers)
-            {
-                if (key.Equals("Host", StringComparison.OrdinalIgnoreCase) || key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (!forward.Headers.TryAddWithoutValidation(key, value))
-                {
-                    forward.Content?.Headers.TryAddWithoutValidation(key, value);
-                }
-            }
-
-            // distribution builds Location URLs from the Host header: keep them pointing at the proxy.
-            forward.Headers.Host = Host;
-            using var response = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseContentRead);
-            var bytes = await response.Content.ReadAsByteArrayAsync();
-            if (RewriteManifest is not null && incoming.HttpMethod == "GET" && pathAndQuery.Contains("/manifests/", StringComparison.Ordinal) && response.IsSuccessStatusCode)
-            {
-                bytes = RewriteManifest(request, bytes);
-            }
-
-            var responseHeaders = response.Headers.Concat(response.Content.Headers)
-                .Where(h => !SkippedResponseHeaders.Contains(h.Key))
-                .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
-            var length = incoming.HttpMethod == "HEAD" ? response.Content.Headers.ContentLength : null;
-            await WriteAsync(context.Response, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes, responseHeaders, incoming.HttpMethod, length);
+            var body = new MemoryStream();
+            await incoming.InputStream.CopyToAsync(body);
+            body.Position = 0;
+            forward.Content = new StreamContent(body);
         }
-        catch (Exception exception) when (exception is HttpListenerException or IOException or HttpRequestException or ObjectDisposedException)
+
+        foreach (var (key, value) in headers)
         {
-            context.Response.Abort();
+            if (key.Equals("Host", StringComparison.OrdinalIgnoreCase) || key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!forward.Headers.TryAddWithoutValidation(key, value))
+            {
+                forward.Content?.Headers.TryAddWithoutValidation(key, value);
+            }
         }
+
+        // distribution builds Location URLs from the Host header: keep them pointing at the proxy.
+        forward.Headers.Host = Host;
+        using var response = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseContentRead);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (RewriteManifest is not null && incoming.HttpMethod == "GET" && pathAndQuery.Contains("/manifests/", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+        {
+            bytes = RewriteManifest(request, bytes);
+        }
+
+        var responseHeaders = response.Headers.Concat(response.Content.Headers)
+            .Where(h => !SkippedResponseHeaders.Contains(h.Key))
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        var length = incoming.HttpMethod == "HEAD" ? response.Content.Headers.ContentLength : null;
+        await WriteAsync(context.Response, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes, responseHeaders, incoming.HttpMethod, length);
     }
 
     private static async Task WriteAsync(
@@ -210,19 +159,12 @@ public sealed class FaultProxy : IDisposable
         response.Close();
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _stop.Cancel();
-        _listener.Close();
-        try
+        base.Dispose(disposing);
+        if (disposing)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            _upstream.Dispose();
         }
-        catch (AggregateException)
-        {
-        }
-
-        _upstream.Dispose();
-        _stop.Dispose();
     }
 }

@@ -12,32 +12,24 @@ namespace Slipway.Tests.Infra.Registry;
 /// credentials, grants the requested actions (or what <see cref="Grant"/> decides), and issues ES256 JWTs signed by a
 /// key whose self-signed certificate the registry trusts, carried in the <c>x5c</c> header.
 /// </summary>
-public sealed class TokenServer : IDisposable
+public sealed class TokenServer : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly X509Certificate2 _certificate;
     private readonly IReadOnlyDictionary<string, string> _users;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
-    private TokenServer(string service, IReadOnlyDictionary<string, string> users, int port)
+    private TokenServer(string service, IReadOnlyDictionary<string, string> users)
     {
         Service = service;
         _users = users;
-        Port = port;
         var request = new CertificateRequest("CN=slipway-test-token-issuer", _key, HashAlgorithmName.SHA256);
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        Serve();
     }
 
     public string Service { get; }
 
     public string Issuer => "slipway-test-issuer";
-
-    public int Port { get; }
 
     public string Realm => $"http://127.0.0.1:{Port}/token";
 
@@ -56,55 +48,15 @@ public sealed class TokenServer : IDisposable
     /// <summary>Every token request's query string, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public static TokenServer Start(string service, IReadOnlyDictionary<string, string> users)
+    public static TokenServer Start(string service, IReadOnlyDictionary<string, string> users) => new(service, users);
+
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new TokenServer(service, users, FreePort.Next());
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // The port was taken between asking and binding; ask again.
-            }
-        }
+        var (status, body) = Handle(context);
+        await WriteJsonAsync(context.Response, status, body);
     }
 
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
-            try
-            {
-                Handle(context);
-            }
-            finally
-            {
-                context.Response.Close();
-            }
-        }
-    }
-
-    private void Handle(HttpListenerContext context)
+    private (int Status, string Body) Handle(HttpListenerContext context)
     {
         var query = context.Request.Url!.Query.TrimStart('?');
         Requests.Enqueue(query);
@@ -118,9 +70,7 @@ public sealed class TokenServer : IDisposable
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0 || !_users.TryGetValue(decoded[..colon], out var password) || password != decoded[(colon + 1)..])
             {
-                context.Response.StatusCode = 401;
-                Write(context, """{"errors":[{"code":"UNAUTHORIZED","message":"invalid credentials"}]}""");
-                return;
+                return (401, """{"errors":[{"code":"UNAUTHORIZED","message":"invalid credentials"}]}""");
             }
 
             user = decoded[..colon];
@@ -142,7 +92,7 @@ public sealed class TokenServer : IDisposable
         }
 
         var token = Issue(user, access);
-        Write(context, JsonSerializer.Serialize(new Dictionary<string, object>
+        return (200, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["token"] = token,
             ["access_token"] = token,
@@ -185,28 +135,13 @@ public sealed class TokenServer : IDisposable
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static void Write(HttpListenerContext context, string body)
+    protected override void Dispose(bool disposing)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        context.Response.OutputStream.Write(bytes);
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        try
+        base.Dispose(disposing);
+        if (disposing)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            _certificate.Dispose();
+            _key.Dispose();
         }
-        catch (AggregateException)
-        {
-        }
-
-        _stop.Dispose();
-        _certificate.Dispose();
-        _key.Dispose();
     }
 }
