@@ -15,6 +15,7 @@ public static class MediaTypes
     public const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
     public const string DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
     public const string DockerConfig = "application/vnd.docker.container.image.v1+json";
+    public const string DockerLayer = "application/vnd.docker.image.rootfs.diff.tar";
     public const string DockerLayerGzip = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
     public const string InTotoLayer = "application/vnd.in-toto+json";
