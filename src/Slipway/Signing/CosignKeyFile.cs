@@ -79,8 +79,7 @@ public static class CosignKeyFile
         var key = Scrypt.DeriveKey(Encoding.UTF8.GetBytes(password), salt, n, r, p, SecretBox.KeySize);
         var box = SecretBox.Seal(der, nonce, key);
         CryptographicOperations.ZeroMemory(key);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var json = SigningJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("kdf");
@@ -98,8 +97,8 @@ public static class CosignKeyFile
             writer.WriteEndObject();
             writer.WriteString("ciphertext", Convert.ToBase64String(box));
             writer.WriteEndObject();
-        }
+        });
 
-        return new string(PemEncoding.Write(Label, buffer.ToArray())) + "\n";
+        return new string(PemEncoding.Write(Label, json)) + "\n";
     }
 }

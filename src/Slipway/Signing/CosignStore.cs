@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Slipway.Oci;
 
 namespace Slipway.Signing;
@@ -103,8 +102,7 @@ public sealed class CosignStore(IRegistry registry)
     // cosign writes a minimal image config whose rootfs lists the layers; registries that validate configs accept it.
     private static byte[] Config(List<Digest> layers)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return SigningJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("architecture", string.Empty);
@@ -122,15 +120,12 @@ public sealed class CosignStore(IRegistry registry)
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 
     private static byte[] Manifest(byte[] config, Digest configDigest, IReadOnlyList<CosignLayer> layers, List<Digest> digests)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return SigningJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("schemaVersion", 2);
@@ -159,8 +154,6 @@ public sealed class CosignStore(IRegistry registry)
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 }

@@ -52,8 +52,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
 
     public byte[] ToJson()
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return SigningJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("payloadType", PayloadType);
@@ -69,9 +68,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 
     public static bool TryParse(ReadOnlySpan<byte> json, out DsseEnvelope? envelope, out string error)

@@ -13,8 +13,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
     /// <summary>The statement's JSON; <see cref="Predicate"/> must be one JSON object and is written as it is.</summary>
     public byte[] ToJson()
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return SigningJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("_type", Type);
@@ -34,9 +33,7 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
             writer.WritePropertyName("predicate");
             writer.WriteRawValue(Predicate, skipInputValidation: false);
             writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 
     public static bool TryParse(ReadOnlySpan<byte> json, out InTotoStatement? statement, out string error)
@@ -76,12 +73,9 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
 
     private static byte[] JsonSerializerRaw(JsonElement element)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return SigningJson.Write(writer =>
         {
             element.WriteTo(writer);
-        }
-
-        return buffer.ToArray();
+        });
     }
 }

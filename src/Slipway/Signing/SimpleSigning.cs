@@ -14,8 +14,7 @@ public static class SimpleSigning
     /// <summary>The payload, in the key order cosign writes (Go's encoding/json sorts nothing; the order is the struct's).</summary>
     public static byte[] Create(string repository, string digest, IReadOnlyDictionary<string, string>? optional = null)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return SigningJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("critical");
@@ -43,9 +42,7 @@ public static class SimpleSigning
             }
 
             writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 
     /// <summary>Reads the claim of a payload: the reference and digest it names.</summary>

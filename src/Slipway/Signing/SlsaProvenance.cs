@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Slipway.Signing;
 
@@ -12,8 +11,7 @@ public static class SlsaProvenance
     public static byte[] Build(ProvenanceFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return SigningJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("buildDefinition");
@@ -58,9 +56,7 @@ public static class SlsaProvenance
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 
     private static string Timestamp(DateTimeOffset time) =>
