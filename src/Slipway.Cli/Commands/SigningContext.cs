@@ -16,7 +16,13 @@ internal static class SigningContext
     public static VerificationKey LoadVerificationKey(CommandContext context, string keyOption) =>
         KeyLoader.LoadVerificationKey(KeyText.Read(keyOption, context.Directory, context.Host.Environment, context.Host.Redactor));
 
-    public static RegistryClient Registry(CliHost host) => new(new RegistryClientOptions { Redactor = host.Redactor, Time = host.Time });
+    /// <summary>A registry client with the Docker config.json credentials (the image commands may later share one factory).</summary>
+    public static RegistryClient Registry(CliHost host) => new(new RegistryClientOptions
+    {
+        Credentials = new DockerConfigCredentialProvider(host.Environment, host.Redactor),
+        Redactor = host.Redactor,
+        Time = host.Time,
+    });
 
     private static (string Spec, string BaseDirectory) KeySpec(CommandContext context, string? keyOption)
     {
