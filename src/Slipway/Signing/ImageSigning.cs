@@ -111,6 +111,32 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
         return new CosignStore(registry).RemoveAsync(repository.Untargeted(), digest, cancellationToken);
     }
 
+    /// <summary>
+    /// Removes the signatures and attestations of the manifest <paramref name="image"/> names and, for an index, of every
+    /// manifest it lists (rollback: the index digest and each platform digest).
+    /// </summary>
+    public static async Task<IReadOnlyList<ImageReference>> RemoveAllAsync(
+        IRegistry registry, ImageReference image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(image);
+        var manifest = await registry.GetManifestAsync(image, cancellationToken);
+        var digests = new List<Digest> { manifest.Digest };
+        if (manifest.IsIndex)
+        {
+            digests.AddRange(manifest.Parse().Manifests.Select(entry => entry.Digest));
+        }
+
+        var store = new CosignStore(registry);
+        var removed = new List<ImageReference>();
+        foreach (var digest in digests)
+        {
+            removed.AddRange(await store.RemoveAsync(image.Untargeted(), digest, cancellationToken));
+        }
+
+        return removed;
+    }
+
     private async Task<AttestResult> AttestAtAsync(
         ImageReference repository, Digest digest, string predicateType, byte[] predicate, bool replace, CancellationToken cancellationToken)
     {

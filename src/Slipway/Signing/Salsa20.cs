@@ -50,14 +50,9 @@ internal static class Salsa20
     public static byte[] HSalsa20(ReadOnlySpan<byte> key, ReadOnlySpan<byte> input)
     {
         Span<uint> x = stackalloc uint[16];
-        x[0] = Sigma0;
-        x[5] = Sigma1;
-        x[10] = Sigma2;
-        x[15] = Sigma3;
+        SetKey(x, key);
         for (var i = 0; i < 4; i++)
         {
-            x[1 + i] = BinaryPrimitives.ReadUInt32LittleEndian(key[(4 * i)..]);
-            x[11 + i] = BinaryPrimitives.ReadUInt32LittleEndian(key[(16 + (4 * i))..]);
             x[6 + i] = BinaryPrimitives.ReadUInt32LittleEndian(input[(4 * i)..]);
         }
 
@@ -77,16 +72,7 @@ internal static class Salsa20
     {
         Span<uint> state = stackalloc uint[16];
         Span<uint> x = stackalloc uint[16];
-        state[0] = Sigma0;
-        state[5] = Sigma1;
-        state[10] = Sigma2;
-        state[15] = Sigma3;
-        for (var i = 0; i < 4; i++)
-        {
-            state[1 + i] = BinaryPrimitives.ReadUInt32LittleEndian(key[(4 * i)..]);
-            state[11 + i] = BinaryPrimitives.ReadUInt32LittleEndian(key[(16 + (4 * i))..]);
-        }
-
+        SetKey(state, key);
         state[6] = BinaryPrimitives.ReadUInt32LittleEndian(nonce);
         state[7] = BinaryPrimitives.ReadUInt32LittleEndian(nonce[4..]);
         Span<byte> block = stackalloc byte[64];
@@ -105,6 +91,20 @@ internal static class Salsa20
             var length = Math.Min(64, output.Length - offset);
             block[..length].CopyTo(output[offset..]);
             counter++;
+        }
+    }
+
+    /// <summary>The constants and the 32-byte key in their places of the 4x4 state.</summary>
+    private static void SetKey(Span<uint> state, ReadOnlySpan<byte> key)
+    {
+        state[0] = Sigma0;
+        state[5] = Sigma1;
+        state[10] = Sigma2;
+        state[15] = Sigma3;
+        for (var i = 0; i < 4; i++)
+        {
+            state[1 + i] = BinaryPrimitives.ReadUInt32LittleEndian(key[(4 * i)..]);
+            state[11 + i] = BinaryPrimitives.ReadUInt32LittleEndian(key[(16 + (4 * i))..]);
         }
     }
 

@@ -214,5 +214,21 @@ public sealed class SigningTests(AnonymousRegistry server) : IDisposable
         Assert.Empty(await ImageSigning.RemoveAsync(scenario.Client, scenario.Repository, scenario.IndexDigest, Ct));
     }
 
+    [Fact]
+    public async Task RemoveAll_deletes_what_was_written_for_the_index_and_every_platform_digest()
+    {
+        using var scenario = await SigningScenario.CreateAsync(server.Registry);
+        using var signer = scenario.Signer();
+        var signing = new ImageSigning(scenario.Client, signer);
+        await signing.SignAsync(scenario.Tagged, Ct);
+        await signing.AttestSbomsAsync(scenario.Tagged, (t, _) => Task.FromResult(SbomFixtures.Spdx(50)), _ => SbomFloor.Compute(50, null), Ct);
+        Assert.Equal(5, (await scenario.TagsAsync()).Count);
+
+        var removed = await ImageSigning.RemoveAllAsync(scenario.Client, scenario.Tagged, Ct);
+
+        Assert.Equal(4, removed.Count);
+        Assert.Equal(["v1"], await scenario.TagsAsync());
+    }
+
     public void Dispose() => server.AttachLogIfFailed();
 }
