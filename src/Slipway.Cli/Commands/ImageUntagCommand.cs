@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Slipway.Oci;
+
+namespace Slipway.Cli.Commands;
+
+/// <summary><c>slipway image untag REF</c>: removes one tag, leaving other tags of the same digest in place.</summary>
+internal static class ImageUntagCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var referenceArgument = new Argument<string>("REF") { Description = "registry/repository:tag" };
+        var json = GlobalOptions.Json();
+        var command = new Command("untag", "Remove one tag without touching other tags that share its digest.")
+        {
+            referenceArgument,
+            json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = new CommandContext(host, parse);
+            var reference = RegistryAccess.ParseReference(parse.GetValue(referenceArgument)!);
+            using var client = RegistryAccess.CreateClient(context, parse, reference);
+            var result = await ImageUntag.UntagAsync(client, reference, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(host.Out, writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("reference", result.Reference.ToString());
+                    writer.WriteString("digest", result.Digest.ToString());
+                    writer.WriteString("method", Method(result.Method));
+                    writer.WriteEndObject();
+                });
+            }
+            else
+            {
+                host.Out.WriteLine($"untagged {result.Reference} (was {result.Digest}): {Describe(result.Method)}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Method(UntagMethod method) => method switch
+    {
+        UntagMethod.DeleteTag => "delete-tag",
+        UntagMethod.DeleteDigest => "delete-digest",
+        UntagMethod.Throwaway => "throwaway-manifest",
+        _ => "docker-hub-api",
+    };
+
+    private static string Describe(UntagMethod method) => method switch
+    {
+        UntagMethod.DeleteTag => "the registry deleted the tag",
+        UntagMethod.DeleteDigest => "deleted the manifest by digest; no other tag named it",
+        UntagMethod.Throwaway => "other tags share the digest, so the tag was moved onto a throwaway manifest and that was deleted",
+        _ => "deleted through the Docker Hub API",
+    };
+}
