@@ -6,34 +6,24 @@ namespace Slipway.Cli.Commands;
 /// <summary><c>slipway image inspect REF</c>: digest, media type, size and platforms; attestation entries apart.</summary>
 internal static class ImageInspectCommand
 {
-    public static Command Create(CliHost host)
-    {
-        var referenceArgument = new Argument<string>("REF") { Description = "registry/repository:tag or registry/repository@sha256:..." };
-        var json = GlobalOptions.Json();
-        var command = new Command("inspect", "Show what a reference names: digest, media type, size, platforms.")
-        {
-            referenceArgument,
-            json,
-        };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var context = new CommandContext(host, parse);
-            var reference = RegistryAccess.ParseReference(parse.GetValue(referenceArgument)!);
-            using var client = RegistryAccess.CreateClient(context, parse, reference);
-            var inspection = await ImageInspection.InspectAsync(client, reference, cancellationToken);
-            if (parse.GetValue(json))
+    public static Command Create(CliHost host) =>
+        ReferenceCommand.Create(
+            host,
+            "inspect",
+            "Show what a reference names: digest, media type, size, platforms.",
+            "registry/repository:tag or registry/repository@sha256:...",
+            async (client, reference, json, cancellationToken) =>
             {
-                WriteJson(host.Out, inspection);
-            }
-            else
-            {
-                WriteText(host.Out, inspection);
-            }
-
-            return 0;
-        });
-        return command;
-    }
+                var inspection = await ImageInspection.InspectAsync(client, reference, cancellationToken);
+                if (json)
+                {
+                    WriteJson(host.Out, inspection);
+                }
+                else
+                {
+                    WriteText(host.Out, inspection);
+                }
+            });
 
     private static void WriteText(TextWriter output, ImageInspection inspection)
     {

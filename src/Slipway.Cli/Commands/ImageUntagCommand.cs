@@ -6,41 +6,31 @@ namespace Slipway.Cli.Commands;
 /// <summary><c>slipway image untag REF</c>: removes one tag, leaving other tags of the same digest in place.</summary>
 internal static class ImageUntagCommand
 {
-    public static Command Create(CliHost host)
-    {
-        var referenceArgument = new Argument<string>("REF") { Description = "registry/repository:tag" };
-        var json = GlobalOptions.Json();
-        var command = new Command("untag", "Remove one tag without touching other tags that share its digest.")
-        {
-            referenceArgument,
-            json,
-        };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var context = new CommandContext(host, parse);
-            var reference = RegistryAccess.ParseReference(parse.GetValue(referenceArgument)!);
-            using var client = RegistryAccess.CreateClient(context, parse, reference);
-            var result = await ImageUntag.UntagAsync(client, reference, cancellationToken);
-            if (parse.GetValue(json))
+    public static Command Create(CliHost host) =>
+        ReferenceCommand.Create(
+            host,
+            "untag",
+            "Remove one tag without touching other tags that share its digest.",
+            "registry/repository:tag",
+            async (client, reference, json, cancellationToken) =>
             {
-                JsonOutput.Write(host.Out, writer =>
+                var result = await ImageUntag.UntagAsync(client, reference, cancellationToken);
+                if (json)
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("reference", result.Reference.ToString());
-                    writer.WriteString("digest", result.Digest.ToString());
-                    writer.WriteString("method", Method(result.Method));
-                    writer.WriteEndObject();
-                });
-            }
-            else
-            {
-                host.Out.WriteLine($"untagged {result.Reference} (was {result.Digest}): {Describe(result.Method)}");
-            }
-
-            return 0;
-        });
-        return command;
-    }
+                    JsonOutput.Write(host.Out, writer =>
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("reference", result.Reference.ToString());
+                        writer.WriteString("digest", result.Digest.ToString());
+                        writer.WriteString("method", Method(result.Method));
+                        writer.WriteEndObject();
+                    });
+                }
+                else
+                {
+                    host.Out.WriteLine($"untagged {result.Reference} (was {result.Digest}): {Describe(result.Method)}");
+                }
+            });
 
     private static string Method(UntagMethod method) => method switch
     {
