@@ -6,23 +6,15 @@ using Slipway.Tests.Infra.Registry;
 namespace Slipway.IntegrationTests.Oci;
 
 [Collection(AnonymousRegistryGroup.Name)]
-public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : IDisposable
+public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : RegistryTest(server, "inspect")
 {
-    private readonly TempDirectory _temp = new("inspect");
-
-    private RegistryFixture Registry => server.Registry;
-
-    private string Repository { get; } = "inspect/" + Guid.NewGuid().ToString("N")[..10];
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Inspect_lists_platforms_and_keeps_attestation_entries_apart()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"], TestImages.ThreePlatforms);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"], TestImages.ThreePlatforms);
         await PushAsync(layout, "v1");
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "inspect", $"{Registry.Host}/{Repository}:v1", "--json");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "inspect", $"{Registry.Host}/{Repository}:v1", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Out);
@@ -41,10 +33,10 @@ public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : IDispo
     [Fact]
     public async Task Inspect_of_a_single_manifest_reads_its_platform_from_the_config()
     {
-        var layout = TestImages.SingleManifest(_temp["oci"]);
+        var layout = TestImages.SingleManifest(Temp["oci"]);
         await PushAsync(layout, "v1");
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "inspect", $"{Registry.Host}/{Repository}@{layout.Top.Digest}");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "inspect", $"{Registry.Host}/{Repository}@{layout.Top.Digest}");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"digest     {layout.Top.Digest}", result.Out, StringComparison.Ordinal);
@@ -54,7 +46,7 @@ public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : IDispo
     [Fact]
     public async Task Inspect_of_a_missing_tag_fails_with_exit_1()
     {
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "inspect", $"{Registry.Host}/{Repository}:absent");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "inspect", $"{Registry.Host}/{Repository}:absent");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("SLW4012", result.Err, StringComparison.Ordinal);
@@ -63,10 +55,10 @@ public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : IDispo
     [Fact]
     public async Task Untag_of_the_only_tag_of_a_digest_deletes_the_manifest()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"]);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         await PushAsync(layout, "only");
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:only", "--json");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:only", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("\"method\": \"delete-digest\"", result.Out, StringComparison.Ordinal);
@@ -77,12 +69,12 @@ public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : IDispo
     [Fact]
     public async Task Untag_leaves_other_tags_of_the_same_digest_in_place()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"]);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         await PushAsync(layout, "1.2.3");
         using var client = Registry.CreateClient();
         await ImagePromotion.PromoteAsync(client, new PromoteRequest(Registry.Reference(Repository, "1.2.3"), layout.Top.Digest, ["latest", "prerelease"]), Ct);
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:prerelease");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:prerelease");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("throwaway", result.Out, StringComparison.Ordinal);
@@ -94,7 +86,7 @@ public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : IDispo
     [Fact]
     public async Task Untag_of_a_missing_tag_fails()
     {
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:absent");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:absent");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("SLW4025", result.Err, StringComparison.Ordinal);
@@ -103,20 +95,8 @@ public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : IDispo
     [Fact]
     public async Task Untag_of_a_digest_reference_is_refused()
     {
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "untag", $"{Registry.Host}/{Repository}@sha256:{new string('a', 64)}");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "untag", $"{Registry.Host}/{Repository}@sha256:{new string('a', 64)}");
 
         Assert.Equal(2, result.ExitCode);
-    }
-
-    private async Task PushAsync(TestLayout layout, string tag)
-    {
-        using var client = Registry.CreateClient();
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(Repository, tag), cancellationToken: Ct);
-    }
-
-    public void Dispose()
-    {
-        server.AttachLogIfFailed();
-        _temp.Dispose();
     }
 }

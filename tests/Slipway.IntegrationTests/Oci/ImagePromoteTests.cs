@@ -6,23 +6,15 @@ using Slipway.Tests.Infra.Registry;
 namespace Slipway.IntegrationTests.Oci;
 
 [Collection(AnonymousRegistryGroup.Name)]
-public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
+public sealed class ImagePromoteTests(AnonymousRegistry server) : RegistryTest(server, "promote")
 {
-    private readonly TempDirectory _temp = new("promote");
-
-    private RegistryFixture Registry => server.Registry;
-
-    private string Repository { get; } = "promote/" + Guid.NewGuid().ToString("N")[..10];
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Promote_puts_the_identical_index_bytes_at_every_tag_and_verifies_each()
     {
         var (layout, source) = await PushIndexAsync("prerelease");
 
         var result = await CliRunner.RunAsync(
-            _temp.Path, "image", "promote", source, "--digest", layout.Top.Digest.ToString(), "--tag", "1.2.3", "--tag", "1.2", "--tag", "latest", "--json");
+            Temp.Path, "image", "promote", source, "--digest", layout.Top.Digest.ToString(), "--tag", "1.2.3", "--tag", "1.2", "--tag", "latest", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Out);
@@ -53,9 +45,9 @@ public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Promote_keeps_a_single_manifest_a_single_manifest()
     {
-        var layout = TestImages.SingleManifest(_temp["single"]);
+        var layout = TestImages.SingleManifest(Temp["single"]);
         using var client = Registry.CreateClient();
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(Repository, "pre"), cancellationToken: Ct);
+        await PushAsync(layout, "pre");
 
         var result = await ImagePromotion.PromoteAsync(client, new PromoteRequest(Registry.Reference(Repository, "pre"), layout.Top.Digest, ["1.0.0"]), Ct);
 
@@ -88,7 +80,7 @@ public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
         using var client = Registry.CreateClient();
         await ImagePromotion.PromoteAsync(client, new PromoteRequest(Registry.Reference(Repository, "other"), other.Top.Digest, ["prerelease"]), Ct);
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "promote", source, "--digest", layout.Top.Digest.ToString(), "--tag", "1.2.3");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "promote", source, "--digest", layout.Top.Digest.ToString(), "--tag", "1.2.3");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("SLW4016", result.Err, StringComparison.Ordinal);
@@ -103,9 +95,9 @@ public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
         var (second, secondSource) = await PushIndexAsync("pre", Repository + "-second");
 
         var tampered = await CliRunner.RunAsync(
-            _temp.Path, "image", "promote", firstSource, "--digest", first.Top.Digest.ToString(), secondSource, "--digest", first.Top.Digest.ToString(), "--tag", "9.9.9");
+            Temp.Path, "image", "promote", firstSource, "--digest", first.Top.Digest.ToString(), secondSource, "--digest", first.Top.Digest.ToString(), "--tag", "9.9.9");
         var result = await CliRunner.RunAsync(
-            _temp.Path, "image", "promote", firstSource, "--digest", first.Top.Digest.ToString(), secondSource, "--digest", second.Top.Digest.ToString(), "--tag", "1.0.0", "--tag", "latest", "--json");
+            Temp.Path, "image", "promote", firstSource, "--digest", first.Top.Digest.ToString(), secondSource, "--digest", second.Top.Digest.ToString(), "--tag", "1.0.0", "--tag", "latest", "--json");
 
         Assert.Equal(1, tampered.ExitCode);
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -124,7 +116,7 @@ public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
         var (second, secondSource) = await PushIndexAsync("b-pre");
 
         var result = await CliRunner.RunAsync(
-            _temp.Path, "image", "promote", firstSource, "--digest", first.Top.Digest.ToString(), secondSource, "--digest", second.Top.Digest.ToString(), "--tag", "1.0.0");
+            Temp.Path, "image", "promote", firstSource, "--digest", first.Top.Digest.ToString(), secondSource, "--digest", second.Top.Digest.ToString(), "--tag", "1.0.0");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("SLW4026", result.Err, StringComparison.Ordinal);
@@ -136,11 +128,11 @@ public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
         var (layout, source) = await PushIndexAsync("prerelease");
         var target = $"{Registry.Host}/{Repository}-release";
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "promote", source, "--digest", layout.Top.Digest.ToString(), "--tag", "1.0.0", "--to", target);
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "promote", source, "--digest", layout.Top.Digest.ToString(), "--tag", "1.0.0", "--to", target);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(layout.Top.Digest, Skopeo.DigestOf($"{target}:1.0.0"));
-        var copied = ProcessRunner.Run("skopeo", ["copy", "--all", "--src-tls-verify=false", $"docker://{target}:1.0.0", $"oci:{_temp["copied"]}:x"]);
+        var copied = ProcessRunner.Run("skopeo", ["copy", "--all", "--src-tls-verify=false", $"docker://{target}:1.0.0", $"oci:{Temp["copied"]}:x"]);
         Assert.True(copied.ExitCode == 0, copied.Err);
     }
 
@@ -155,7 +147,7 @@ public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
             ? ["image", "promote", source, "--digest", value, "--tag", "1.0.0"]
             : ["image", "promote", source, "--digest", layout.Top.Digest.ToString(), "--tag", value];
 
-        var result = await CliRunner.RunAsync(_temp.Path, arguments);
+        var result = await CliRunner.RunAsync(Temp.Path, arguments);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(code, result.Err, StringComparison.Ordinal);
@@ -166,15 +158,8 @@ public sealed class ImagePromoteTests(AnonymousRegistry server) : IDisposable
     private async Task<(TestLayout Layout, string Source)> PushIndexAsync(string tag, string? repository = null)
     {
         repository ??= Repository;
-        var layout = TestImages.MultiPlatformIndex(_temp[Guid.NewGuid().ToString("N")]);
-        using var client = Registry.CreateClient();
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(repository, tag), cancellationToken: Ct);
+        var layout = TestImages.MultiPlatformIndex(Temp[Guid.NewGuid().ToString("N")]);
+        await PushAsync(layout, tag, repository);
         return (layout, $"{Registry.Host}/{repository}:{tag}");
-    }
-
-    public void Dispose()
-    {
-        server.AttachLogIfFailed();
-        _temp.Dispose();
     }
 }

@@ -6,21 +6,15 @@ using Slipway.Tests.Infra.Registry;
 namespace Slipway.IntegrationTests.Oci;
 
 [Collection(AnonymousRegistryGroup.Name)]
-public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
+public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(server, "push")
 {
-    private readonly TempDirectory _temp = new("push");
-
-    private RegistryFixture Registry => server.Registry;
-
-    private string Repository { get; } = "push/" + Guid.NewGuid().ToString("N")[..10];
-
     [Fact]
     public async Task Push_of_a_multi_platform_index_pushes_the_layout_digest_byte_for_byte()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"], TestImages.ThreePlatforms);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"], TestImages.ThreePlatforms);
         var target = $"{Registry.Host}/{Repository}:prerelease";
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "push", layout.Path, target);
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", layout.Path, target);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(layout.Top.Digest.ToString(), result.Out.Trim());
@@ -34,11 +28,11 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_of_a_tar_layout_with_json_reports_digest_media_type_and_platforms()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"]);
-        new OciLayoutWriter(layout.Path).PackTar(_temp["image.tar"]);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
+        new OciLayoutWriter(layout.Path).PackTar(Temp["image.tar"]);
         var target = $"{Registry.Host}/{Repository}:v1";
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "push", "image.tar", target, "--json");
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", "image.tar", target, "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Out);
@@ -53,14 +47,14 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_of_a_docker_manifest_list_keeps_its_media_type()
     {
-        var layout = TestImages.DockerManifestList(_temp["oci"]);
+        var layout = TestImages.DockerManifestList(Temp["oci"]);
         var reference = Registry.Reference(Repository, "list");
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "push", layout.Path, reference.ToString());
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", layout.Path, reference.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var client = Registry.CreateClient();
-        var manifest = await client.GetManifestAsync(reference, TestContext.Current.CancellationToken);
+        var manifest = await client.GetManifestAsync(reference, Ct);
         Assert.Equal(MediaTypes.DockerManifestList, manifest.MediaType);
         Assert.Equal(layout.Top.Digest, manifest.Digest);
         Assert.Equal(layout.Top.Digest, Skopeo.DigestOf(reference.ToString()));
@@ -69,13 +63,13 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_picks_the_named_entry_with_LAYOUT_colon_NAME()
     {
-        var first = TestImages.MultiPlatformIndex(_temp["oci"], name: "first");
-        var writer = new OciLayoutWriter(_temp["oci"]);
+        var first = TestImages.MultiPlatformIndex(Temp["oci"], name: "first");
+        var writer = new OciLayoutWriter(Temp["oci"]);
         var second = writer.WriteImage(new Platform("linux", "amd64"), [TestImages.Layer("second " + Guid.NewGuid())]);
         writer.AddEntry(first.Top, "first");
         writer.AddEntry(second, "second");
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "push", "oci:second", Registry.Reference(Repository, "second").ToString());
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", "oci:second", Registry.Reference(Repository, "second").ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(second.Digest.ToString(), result.Out.Trim());
@@ -84,11 +78,11 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_of_a_single_manifest_with_a_large_layer_in_chunks_matches_the_layout()
     {
-        var layout = TestImages.SingleManifest(_temp["oci"], 12 * 1024 * 1024 + 17);
+        var layout = TestImages.SingleManifest(Temp["oci"], 12 * 1024 * 1024 + 17);
         using var client = Registry.CreateClient(o => o with { ChunkSize = 5 * 1024 * 1024 });
         var reference = Registry.Reference(Repository, "big");
 
-        var result = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, reference, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, reference, cancellationToken: Ct);
 
         Assert.Equal(layout.Top.Digest, result.Digest);
         Assert.Equal(MediaTypes.OciManifest, result.MediaType);
@@ -99,9 +93,9 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_again_uploads_no_blob()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"]);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         using var client = Registry.CreateClient();
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Ct;
         var first = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(Repository, "a"), cancellationToken: ct);
 
         var second = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(Repository, "b"), cancellationToken: ct);
@@ -114,7 +108,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_refuses_a_layout_with_several_entries_and_no_name()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"], name: "one");
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"], name: "one");
         var writer = new OciLayoutWriter(layout.Path);
         writer.AddEntry(layout.Top, "one");
         writer.AddEntry(writer.WriteImage(new Platform("linux", "amd64"), [TestImages.Layer("x")]), "two");
@@ -125,7 +119,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_refuses_a_name_that_is_not_in_the_layout()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"], name: "one");
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"], name: "one");
 
         await AssertRefusedAsync("SLW4009", layout.Path + ":three");
     }
@@ -133,7 +127,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_refuses_a_layout_with_a_missing_blob_and_pushes_nothing()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"]);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         var writer = new OciLayoutWriter(layout.Path);
         var manifest = OciLayout.Open(layout.Path).ReadBlob(layout.Children[1].Digest);
         File.Delete(writer.BlobPath(ManifestDocument.Parse(manifest, null, "test").Layers[0].Digest));
@@ -144,7 +138,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_refuses_a_blob_whose_content_does_not_match_its_digest_and_pushes_nothing()
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"]);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         var writer = new OciLayoutWriter(layout.Path);
         var manifest = OciLayout.Open(layout.Path).ReadBlob(layout.Children[1].Digest);
         var layer = writer.BlobPath(ManifestDocument.Parse(manifest, null, "test").Layers[0].Digest);
@@ -163,9 +157,9 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [InlineData("127.0.0.1:5000/demo@md5:d41d8cd98f00b204e9800998ecf8427e", "SLW4001")]
     public async Task Push_refuses_a_malformed_reference(string reference, string code)
     {
-        var layout = TestImages.MultiPlatformIndex(_temp["oci"]);
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
 
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "push", layout.Path, reference);
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", layout.Path, reference);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(code, result.Err, StringComparison.Ordinal);
@@ -174,7 +168,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
     [Fact]
     public async Task Push_refuses_a_path_that_is_no_layout()
     {
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "push", "nothing-here", Registry.Reference(Repository, "x").ToString());
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", "nothing-here", Registry.Reference(Repository, "x").ToString());
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("SLW4004", result.Err, StringComparison.Ordinal);
@@ -182,18 +176,12 @@ public sealed class ImagePushTests(AnonymousRegistry server) : IDisposable
 
     private async Task AssertRefusedAsync(string code, string layoutArgument)
     {
-        var result = await CliRunner.RunAsync(_temp.Path, "image", "push", layoutArgument, Registry.Reference(Repository, "refused").ToString());
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", layoutArgument, Registry.Reference(Repository, "refused").ToString());
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"slipway: error {code}:", result.Err, StringComparison.Ordinal);
         using var client = Registry.CreateClient();
-        Assert.Empty(await client.ListTagsAsync(Registry.Reference(Repository), TestContext.Current.CancellationToken));
+        Assert.Empty(await client.ListTagsAsync(Registry.Reference(Repository), Ct));
         Assert.False(Directory.Exists(Path.Combine(Registry.StorageDirectory, "docker/registry/v2/repositories", Repository)), "nothing may be pushed, not even a blob");
-    }
-
-    public void Dispose()
-    {
-        server.AttachLogIfFailed();
-        _temp.Dispose();
     }
 }
