@@ -20,6 +20,7 @@ public static class SlipwayApp
         // changelog (issue 3)
 
         // image (issue 4)
+        root.Subcommands.Add(ImageCommand.Create(host));
 
         // key, sign, attest, verify (issue 5)
         root.Subcommands.Add(KeyCommand.Create(host));

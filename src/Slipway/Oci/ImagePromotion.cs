@@ -25,6 +25,15 @@ public static class ImagePromotion
             request.Validate();
         }
 
+        var conflict = requests
+            .SelectMany(r => r.Tags.Select(tag => (Target: r.TargetRepository.WithTag(tag), r.Digest)))
+            .GroupBy(t => t.Target)
+            .FirstOrDefault(g => g.Select(t => t.Digest).Distinct().Count() > 1);
+        if (conflict is not null)
+        {
+            throw OciErrors.InvalidPromotion($"{conflict.Key} is asked to name several digests ({string.Join(", ", conflict.Select(c => c.Digest).Distinct())}) in one promotion");
+        }
+
         var manifests = new ManifestContent[requests.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), options, async (i, ct) =>

@@ -12,10 +12,11 @@ public static class ImagePush
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(target);
         var plan = await PushPlan.CreateAsync(layout, layout.Select(name), cancellationToken);
-        return await PushAsync(registry, layout, plan, target, concurrency, cancellationToken);
+        return await ExecuteAsync(registry, layout, plan, target, concurrency, cancellationToken);
     }
 
-    public static async Task<PushResult> PushAsync(IRegistry registry, OciLayout layout, PushPlan plan, ImageReference target, int concurrency = 6, CancellationToken cancellationToken = default)
+    /// <summary>Pushes a plan already checked (<see cref="PushPlan.CreateAsync"/>).</summary>
+    public static async Task<PushResult> ExecuteAsync(IRegistry registry, OciLayout layout, PushPlan plan, ImageReference target, int concurrency = 6, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(layout);

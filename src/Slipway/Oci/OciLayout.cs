@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.Text.Json;
 
 namespace Slipway.Oci;
@@ -160,28 +159,14 @@ public sealed class OciLayout
 
     private static Dictionary<string, (long, long)> IndexTar(string path)
     {
-        var entries = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         try
         {
             using var stream = File.OpenRead(path);
-            using var reader = new TarReader(stream);
-            while (reader.GetNextEntry(copyData: false) is { } entry)
-            {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
-                {
-                    continue;
-                }
-
-                // With a seekable archive, the reader leaves the stream at the start of the entry's data.
-                var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
-                entries[name] = (stream.Position, entry.Length);
-            }
+            return TarIndex.Read(stream);
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException)
         {
             throw OciErrors.LayoutInvalid(path, $"not a directory and not a readable tar ({exception.Message}); compressed tars are not supported");
         }
-
-        return entries;
     }
 }

@@ -32,7 +32,8 @@ public abstract class RegistryServer : IAsyncLifetime
         if (_registry is not null && TestContext.Current.TestState?.Result == TestResult.Failed)
         {
             TestContext.Current.AddAttachment($"registry-{Mode}.log", _registry.Log);
-            Console.Error.WriteLine($"--- registry log ({Mode}, {_registry.Host})\n{_registry.Log}");
+            var tail = string.Join('\n', _registry.Log.Split('\n').TakeLast(40));
+            Console.Error.WriteLine($"--- registry log ({Mode}, {_registry.Host}), last lines; the whole log is attached\n{tail}");
         }
     }
 }
