@@ -28,6 +28,7 @@ internal static class AttestCommand
         {
             reference, key, type, predicate, sbom, replace, json,
         };
+        RegistryAccess.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(host, parse);
@@ -39,7 +40,7 @@ internal static class AttestCommand
                     throw SlipwayException.Input(ErrorCode.InvalidUsage, "--sbom takes no --type or --predicate", "see 'slipway attest --help'");
                 }
 
-                return await AttestSbomsAsync(host, context, image, parse.GetValue(key), parse.GetValue(json), cancellationToken);
+                return await AttestSbomsAsync(host, context, parse, image, parse.GetValue(key), parse.GetValue(json), cancellationToken);
             }
 
             if (parse.GetValue(type) is null || parse.GetValue(predicate) is null)
@@ -51,7 +52,7 @@ internal static class AttestCommand
             var predicatePath = parse.GetValue(predicate)!;
             var body = PredicateFile.Read(Path.GetFullPath(Path.Combine(context.Directory, predicatePath)), predicatePath);
             using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
-            using var registry = SigningContext.Registry(host);
+            using var registry = RegistryAccess.CreateClient(context, parse, image);
             var result = await new ImageSigning(registry, signer).AttestAsync(image, predicateType, body, parse.GetValue(replace), cancellationToken);
             Render(host, parse.GetValue(json), [result], signer);
             return 0;
@@ -60,13 +61,13 @@ internal static class AttestCommand
     }
 
     private static async Task<int> AttestSbomsAsync(
-        CliHost host, CommandContext context, ImageReference image, string? keyOption, bool json, CancellationToken cancellationToken)
+        CliHost host, CommandContext context, ParseResult parse, ImageReference image, string? keyOption, bool json, CancellationToken cancellationToken)
     {
         var config = context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory));
         var template = config.Sbom.Command ?? throw SlipwayException.Input(
             ErrorCode.ConfigMissingValue, $"{config.Path}: --sbom needs [sbom] command", "for example: command = \"syft {image}@{digest} --platform {platform} -o spdx-json\"");
         using var signer = SigningContext.LoadSigner(context, keyOption);
-        using var registry = SigningContext.Registry(host);
+        using var registry = RegistryAccess.CreateClient(context, parse, image);
         var results = await new ImageSigning(registry, signer).AttestSbomsAsync(
             image,
             (target, ct) => SbomCommand.RunAsync(template, target, config.RootDirectory, ct),

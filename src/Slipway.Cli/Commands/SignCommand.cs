@@ -13,12 +13,13 @@ internal static class SignCommand
         var key = new Option<string?>("--key") { Description = "Private key: a path or env:NAME (default: [signing] key).", HelpName = "KEY" };
         var json = GlobalOptions.Json();
         var command = new Command("sign", "Sign an image by digest, stored as cosign does (sha256-<hex>.sig).") { reference, key, json };
+        RegistryAccess.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(host, parse);
             var image = ImageReference.Parse(parse.GetValue(reference)!);
             using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
-            using var registry = SigningContext.Registry(host);
+            using var registry = RegistryAccess.CreateClient(context, parse, image);
             var result = await new ImageSigning(registry, signer).SignAsync(image, cancellationToken);
             if (parse.GetValue(json))
             {

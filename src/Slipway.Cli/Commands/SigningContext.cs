@@ -1,9 +1,8 @@
-using Slipway.Oci;
 using Slipway.Signing;
 
 namespace Slipway.Cli.Commands;
 
-/// <summary>What sign, attest and verify share: the key (from <c>--key</c> or <c>[signing] key</c>) and the registry client.</summary>
+/// <summary>What sign, attest and verify share: the key, from <c>--key</c> or <c>[signing] key</c>.</summary>
 internal static class SigningContext
 {
     public static KeySigner LoadSigner(CommandContext context, string? keyOption)
@@ -15,14 +14,6 @@ internal static class SigningContext
 
     public static VerificationKey LoadVerificationKey(CommandContext context, string keyOption) =>
         KeyLoader.LoadVerificationKey(KeyText.Read(keyOption, context.Directory, context.Host.Environment, context.Host.Redactor));
-
-    /// <summary>A registry client with the Docker config.json credentials (the image commands may later share one factory).</summary>
-    public static RegistryClient Registry(CliHost host) => new(new RegistryClientOptions
-    {
-        Credentials = new DockerConfigCredentialProvider(host.Environment, host.Redactor),
-        Redactor = host.Redactor,
-        Time = host.Time,
-    });
 
     private static (string Spec, string BaseDirectory) KeySpec(CommandContext context, string? keyOption)
     {

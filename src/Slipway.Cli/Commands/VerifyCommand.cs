@@ -20,13 +20,14 @@ internal static class VerifyCommand
         };
         var json = GlobalOptions.Json();
         var command = new Command("verify", "Verify an image's signature and attestations with a public key.") { reference, key, attestations, json };
+        RegistryAccess.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(host, parse);
             var image = ImageReference.Parse(parse.GetValue(reference)!);
             var types = (parse.GetValue(attestations) ?? []).Select(PredicateTypes.Resolve).Distinct(StringComparer.Ordinal).ToList();
             using var publicKey = SigningContext.LoadVerificationKey(context, parse.GetValue(key)!);
-            using var registry = SigningContext.Registry(host);
+            using var registry = RegistryAccess.CreateClient(context, parse, image);
             var report = await new ImageVerifier(registry, publicKey).VerifyAsync(image, types, cancellationToken);
             if (parse.GetValue(json))
             {
