@@ -16,7 +16,8 @@ public static class PredicateTypes
             "slsaprovenance" or "slsaprovenance1" => SlsaProvenanceV1,
             "spdxjson" or "spdx" => Spdx,
             "cyclonedx" => CycloneDx,
-            _ when Uri.TryCreate(type, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" => type,
+            // On Unix "/x" parses as an absolute file URI: a predicate type names a schema, never a local file.
+            _ when Uri.TryCreate(type, UriKind.Absolute, out var uri) && uri.Scheme != Uri.UriSchemeFile && type.Contains(':', StringComparison.Ordinal) => type,
             _ => throw SigningErrors.TypeInvalid(type),
         };
     }

@@ -100,6 +100,16 @@ public sealed class CosignKeyFileTests
     }
 
     [Fact]
+    public void Encrypt_writes_the_same_JSON_layout_as_cosign()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        var ours = Layout(Body(CosignKeyFile.Encrypt(key.ExportPkcs8PrivateKey(), "pw", n: 1024)));
+
+        Assert.Equal(Layout(Body(SigstoreKey)), ours);
+    }
+
+    [Fact]
     public void A_legacy_cosign_label_with_a_SEC1_key_inside_loads()
     {
         var environment = new DictionaryEnvironment(new Dictionary<string, string> { ["COSIGN_PASSWORD"] = "hello" });
@@ -109,6 +119,27 @@ public sealed class CosignKeyFileTests
         Assert.NotNull(der);
         using var signer = KeyLoader.LoadSigner(new KeyText(LegacyCosignEcKey, "legacy.key"), environment, new SecretRedactor());
         Assert.Equal("key legacy.key", signer.Description);
+    }
+
+    /// <summary>Every property path in document order, e.g. <c>kdf.params.N</c>.</summary>
+    private static List<string> Layout(byte[] json)
+    {
+        var paths = new List<string>();
+        void Walk(System.Text.Json.JsonElement element, string prefix)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                paths.Add(prefix + property.Name);
+                if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Object)
+                {
+                    Walk(property.Value, prefix + property.Name + ".");
+                }
+            }
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Walk(document.RootElement, string.Empty);
+        return paths;
     }
 
     private static byte[]? Decrypt(string pem, string password) => CosignKeyFile.Decrypt(Body(pem), password, out _);

@@ -58,6 +58,7 @@ public sealed class PayloadTests
     [InlineData("spdxjson", "https://spdx.dev/Document")]
     [InlineData("cyclonedx", "https://cyclonedx.org/bom")]
     [InlineData("https://example.com/predicate/v1", "https://example.com/predicate/v1")]
+    [InlineData("urn:example:predicate:v1", "urn:example:predicate:v1")]
     public void Attestation_types_resolve_to_predicate_type_URIs(string type, string expected)
     {
         Assert.Equal(expected, PredicateTypes.Resolve(type));
@@ -67,7 +68,8 @@ public sealed class PayloadTests
     [InlineData("vuln")]
     [InlineData("example.com/predicate")]
     [InlineData("file:///etc/passwd")]
-    public void An_unknown_type_that_is_not_an_http_URI_is_bad_input(string type)
+    [InlineData("/etc/passwd")]
+    public void An_unknown_type_that_is_not_a_URI_is_bad_input(string type)
     {
         var error = Assert.Throws<Slipway.Diagnostics.SlipwayException>(() => PredicateTypes.Resolve(type));
 
