@@ -42,6 +42,29 @@ public sealed class SigningTests(AnonymousRegistry server) : IDisposable
     }
 
     [Fact]
+    public async Task Sign_without_key_uses_the_configured_key_from_an_environment_variable()
+    {
+        using var scenario = await SigningScenario.CreateAsync(server.Registry);
+        scenario.Directory.Write("slipway.toml", """
+            [project]
+            name = "demo"
+            version = { file = "VERSION", pattern = '(?<version>.+)' }
+
+            [signing]
+            key = "env:RELEASE_SIGNING_KEY"
+            """);
+        var pem = scenario.Directory.Read("cosign.key");
+        var environment = new Dictionary<string, string> { ["RELEASE_SIGNING_KEY"] = pem };
+
+        var result = await scenario.CliAsync(environment, "sign", scenario.Tagged.ToString(), "--verbose");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("with key env:RELEASE_SIGNING_KEY", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(pem.Split('\n')[1], result.Out + result.Err, StringComparison.Ordinal);
+        Assert.Equal(0, (await scenario.CliAsync("verify", scenario.Tagged.ToString(), "--key", "cosign.pub")).ExitCode);
+    }
+
+    [Fact]
     public async Task Signing_again_with_the_same_key_adds_no_layer_but_another_key_adds_one()
     {
         using var scenario = await SigningScenario.CreateAsync(server.Registry);
