@@ -11,12 +11,14 @@ public sealed partial class RegistryClient
     // Renew a little early so a token does not expire between the check and the request.
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(5);
 
-    private async Task AuthorizeAsync(HttpRequestMessage message, RegistryRequest request, RegistryHostState host, CancellationToken cancellationToken)
+    /// <summary>Adds the Authorization header the host's challenge asks for; returns the cached token it used, if any.</summary>
+    private async Task<KeyValuePair<string, BearerToken>?> AuthorizeAsync(
+        HttpRequestMessage message, RegistryRequest request, RegistryHostState host, CancellationToken cancellationToken)
     {
         var challenge = host.Challenge;
         if (challenge is null)
         {
-            return;
+            return null;
         }
 
         var credentials = await CredentialsAsync(request.Repository.Registry, host, cancellationToken);
@@ -27,7 +29,7 @@ public sealed partial class RegistryClient
                 message.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials.BasicHeaderValue);
             }
 
-            return;
+            return null;
         }
 
         var scopes = new SortedSet<string>(StringComparer.Ordinal) { request.Scope };
@@ -52,6 +54,7 @@ public sealed partial class RegistryClient
         }
 
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        return new KeyValuePair<string, BearerToken>(key, token);
     }
 
     private async Task<RegistryCredentials?> CredentialsAsync(string registry, RegistryHostState host, CancellationToken cancellationToken)

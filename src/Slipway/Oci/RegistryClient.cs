@@ -74,6 +74,28 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
     {
         var uri = new Uri(BaseUri(request.Repository), request.PathOrUri);
         var host = _hosts.GetOrAdd(request.Repository.Registry, _ => new RegistryHostState());
+        if (host.Probed)
+        {
+            return await SendWithRetriesAsync(request, uri, host, cancellationToken);
+        }
+
+        // The first request to a host learns its challenge; requests started at the same time wait for it rather
+        // than each collecting a 401 and fetching a token of their own.
+        await host.ProbeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var response = await SendWithRetriesAsync(request, uri, host, cancellationToken);
+            host.Probed = true;
+            return response;
+        }
+        finally
+        {
+            host.ProbeGate.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(RegistryRequest request, Uri uri, RegistryHostState host, CancellationToken cancellationToken)
+    {
         var authenticatedAfterChallenge = false;
         for (var attempt = 1; ; attempt++)
         {
@@ -88,7 +110,7 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
                 message.Content = request.Content();
             }
 
-            await AuthorizeAsync(message, request, host, cancellationToken);
+            var used = await AuthorizeAsync(message, request, host, cancellationToken);
             _options.OnRequest?.Invoke(message);
             HttpResponseMessage response;
             try
@@ -123,7 +145,13 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
                 {
                     response.Dispose();
                     host.Challenge = challenge;
-                    host.Tokens.Clear();
+
+                    // Only the token this request used was refused (expired or revoked); others stay cached.
+                    if (used is { } token)
+                    {
+                        host.Tokens.TryRemove(token);
+                    }
+
                     authenticatedAfterChallenge = true;
                     attempt--;
                     continue;

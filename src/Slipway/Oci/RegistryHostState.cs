@@ -14,4 +14,9 @@ internal sealed class RegistryHostState
     public ConcurrentDictionary<string, BearerToken> Tokens { get; } = new(StringComparer.Ordinal);
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>Whether a first request has told how this host authenticates (so concurrent first requests wait for it).</summary>
+    public bool Probed { get; set; }
+
+    public SemaphoreSlim ProbeGate { get; } = new(1, 1);
 }

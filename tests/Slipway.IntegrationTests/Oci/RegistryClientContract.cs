@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using Slipway.Oci;
+using Slipway.Tests.Infra;
 using Slipway.Tests.Infra.Registry;
 
 namespace Slipway.IntegrationTests.Oci;
@@ -57,6 +59,48 @@ public abstract class RegistryClientContract(RegistryServer server) : IDisposabl
 
         Assert.Null(await client.ResolveAsync(repository.WithTag("nope"), ct));
         Assert.Empty(await client.ListTagsAsync(repository, ct));
+    }
+
+    [Fact]
+    public async Task Push_promote_inspect_and_untag_work_from_the_command_line()
+    {
+        using var temp = new TempDirectory("contract");
+        var layout = TestImages.MultiPlatformIndex(temp["oci"]);
+        var repository = $"{Registry.Host}/{NewRepository()}";
+
+        var push = await CliAsync(temp.Path, "image", "push", layout.Path, $"{repository}:prerelease");
+        var promote = await CliAsync(temp.Path, "image", "promote", $"{repository}:prerelease", "--digest", layout.Top.Digest.ToString(), "--tag", "1.0.0", "--tag", "latest");
+        var inspect = await CliAsync(temp.Path, "image", "inspect", $"{repository}:latest", "--json");
+        var untag = await CliAsync(temp.Path, "image", "untag", $"{repository}:prerelease");
+
+        foreach (var result in new[] { push, promote, inspect, untag })
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.DoesNotContain(RegistryFixture.Password, result.Out + result.Err, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(layout.Top.Digest.ToString(), push.Out.Trim());
+        using (var json = JsonDocument.Parse(inspect.Out))
+        {
+            Assert.Equal(layout.Top.Digest.ToString(), json.RootElement.GetProperty("digest").GetString());
+        }
+
+        string[] credentials = Registry.Credentials is null ? [] : [RegistryFixture.Username, RegistryFixture.Password];
+        Assert.Equal(layout.Top.Digest, Skopeo.DigestOf($"{repository}:1.0.0", credentials));
+        using var client = Registry.CreateClient();
+        Assert.Equal(["1.0.0", "latest"], (await client.ListTagsAsync(ImageReference.Parse(repository), TestContext.Current.CancellationToken)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Runs the CLI with this registry's credentials, the password passed as env:NAME.</summary>
+    protected async Task<CliResult> CliAsync(string directory, params string[] arguments)
+    {
+        if (Registry.Credentials is null)
+        {
+            return await CliRunner.RunAsync(directory, arguments);
+        }
+
+        var environment = new Dictionary<string, string> { ["TEST_REGISTRY_PASSWORD"] = RegistryFixture.Password, ["HOME"] = directory };
+        return await CliRunner.RunAsync(directory, environment, [.. arguments, "--username", RegistryFixture.Username, "--password", "env:TEST_REGISTRY_PASSWORD"]);
     }
 
     public void Dispose()

@@ -97,7 +97,7 @@ public sealed class TokenServer : LoopbackHttpServer
             ["token"] = token,
             ["access_token"] = token,
             ["expires_in"] = Lifetime,
-            ["issued_at"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["issued_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
         }));
     }
 
