@@ -8,6 +8,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
 {
     public const string FileName = "slipway.toml";
 
+    /// <summary><c>[changelog]</c>: null when absent (towncrier.toml or pyproject.toml may configure it instead).</summary>
+    public ChangelogSection? Changelog { get; init; }
+
     /// <summary>A path from the configuration, relative to the folder that holds <c>slipway.toml</c>.</summary>
     public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(RootDirectory, relative));
 }
