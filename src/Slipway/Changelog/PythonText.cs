@@ -71,6 +71,12 @@ internal static class PythonText
     }
 
     /// <summary><c>str(int(text))</c> for a string of decimal digits: ASCII digits, leading zeros removed, any length.</summary>
+    public static string NormalizeNumber(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        return (digits.Length == 1 || digits[0] != '0') && Ascii.IsValid(digits) ? digits : NormalizeNumber(digits.AsSpan());
+    }
+
     public static string NormalizeNumber(ReadOnlySpan<char> digits)
     {
         var builder = new StringBuilder(digits.Length);

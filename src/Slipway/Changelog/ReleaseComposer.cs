@@ -25,7 +25,7 @@ public static class ReleaseComposer
         foreach (var fragment in fragments)
         {
             var content = settings.AllBullets
-                ? IndentContinuation(PythonText.Strip(fragment.Content))
+                ? IndentContinuation(fragment.Content)
                 : PythonText.RStrip(fragment.Content);
             if (!types[fragment.Category].ShowContent && fragment.Issue.Length > 0)
             {
@@ -71,12 +71,12 @@ public static class ReleaseComposer
 
     private static ReleaseCategory ComposeCategory(ChangelogSection settings, FragmentType type, Dictionary<string, List<string>> texts)
     {
-        var entries = new List<(string Text, List<string> Issues, IssueKey[] Keys, int Index)>(texts.Count);
+        var entries = new List<(string Text, string[] Issues, IssueKey[] Keys, int Index)>(texts.Count);
         var all = new List<string>();
         foreach (var (text, issues) in texts)
         {
-            var sorted = SortIssues(issues);
-            entries.Add((text, sorted, [.. sorted.Select(IssueKey.Of)], entries.Count));
+            var (sorted, keys) = SortIssues(issues);
+            entries.Add((text, sorted, keys, entries.Count));
             all.AddRange(issues);
         }
 
@@ -90,7 +90,7 @@ public static class ReleaseComposer
 
             if (order == 0)
             {
-                order = PythonText.CompareCodePoints(a.Issues.Count > 0 ? string.Empty : a.Text, b.Issues.Count > 0 ? string.Empty : b.Text);
+                order = PythonText.CompareCodePoints(a.Issues.Length > 0 ? string.Empty : a.Text, b.Issues.Length > 0 ? string.Empty : b.Text);
             }
 
             if (order == 0)
@@ -101,22 +101,61 @@ public static class ReleaseComposer
             return order != 0 ? order : a.Index.CompareTo(b.Index);
         });
 
-        var distinct = SortIssues([.. all.Distinct(StringComparer.Ordinal)]);
-        return new ReleaseCategory(
-            type,
-            [.. entries.Select(e => new ReleaseEntry(e.Text, [.. e.Issues.Select(i => IssueFormatter.Render(settings, i))]))],
-            [.. distinct.Select(i => IssueFormatter.Render(settings, i))]);
+        var rendered = new ReleaseEntry[entries.Count];
+        for (var i = 0; i < rendered.Length; i++)
+        {
+            var issues = entries[i].Issues;
+            var formatted = new string[issues.Length];
+            for (var j = 0; j < issues.Length; j++)
+            {
+                formatted[j] = IssueFormatter.Render(settings, issues[j]);
+            }
+
+            rendered[i] = new ReleaseEntry(entries[i].Text, formatted);
+        }
+
+        var (distinct, _) = SortIssues([.. new HashSet<string>(all, StringComparer.Ordinal)]);
+        return new ReleaseCategory(type, rendered, [.. distinct.Select(i => IssueFormatter.Render(settings, i))]);
     }
 
     // towncrier sorts the issues as strings as it collects them, then stably by IssueKey.
-    private static List<string> SortIssues(List<string> issues)
+    private static (string[] Issues, IssueKey[] Keys) SortIssues(List<string> issues)
     {
-        var byText = issues.ToArray();
-        Array.Sort(byText, PythonText.CompareCodePoints);
-        return [.. byText.Select((issue, index) => (issue, index, key: IssueKey.Of(issue)))
-            .OrderBy(x => x.key)
-            .ThenBy(x => x.index)
-            .Select(x => x.issue)];
+        var sorted = issues.ToArray();
+        if (sorted.Length == 0)
+        {
+            return (sorted, []);
+        }
+
+        if (sorted.Length == 1)
+        {
+            return (sorted, [IssueKey.Of(sorted[0])]);
+        }
+
+        Array.Sort(sorted, PythonText.CompareCodePoints);
+        var keys = new IssueKey[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            keys[i] = IssueKey.Of(sorted[i]);
+        }
+
+        // Insertion sort: stable, and the lists are short.
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var (issue, key) = (sorted[i], keys[i]);
+            var j = i - 1;
+            while (j >= 0 && keys[j].CompareTo(key) > 0)
+            {
+                sorted[j + 1] = sorted[j];
+                keys[j + 1] = keys[j];
+                j--;
+            }
+
+            sorted[j + 1] = issue;
+            keys[j + 1] = key;
+        }
+
+        return (sorted, keys);
     }
 
     private static int BulletRank(string text) =>
@@ -126,41 +165,62 @@ public static class ReleaseComposer
         : text.StartsWith("#. ", StringComparison.Ordinal) ? 2
         : 3;
 
-    /// <summary>Indents every non-blank line but the first by two spaces, so the text continues its bullet.</summary>
-    internal static string IndentContinuation(string text)
+    /// <summary>
+    /// towncrier's <c>indent(content.strip(), "  ")[2:]</c>: the text stripped, and every non-blank line but the first
+    /// indented by two spaces, so the text continues its bullet.
+    /// </summary>
+    internal static string IndentContinuation(string content)
     {
-        if (text.Length == 0)
+        var span = content.AsSpan();
+        var start = 0;
+        while (start < span.Length && PythonText.IsSpace(span[start]))
         {
-            return text;
+            start++;
+        }
+
+        var end = span.Length;
+        while (end > start && PythonText.IsSpace(span[end - 1]))
+        {
+            end--;
+        }
+
+        var text = span[start..end];
+        var boundary = IndexOfLineBoundary(text);
+        if (boundary < 0)
+        {
+            return start == 0 && end == span.Length ? content : new string(text);
         }
 
         var builder = new StringBuilder(text.Length + 16);
-        var start = 0;
-        var first = true;
-        while (start < text.Length)
+        builder.Append(text[..(boundary + 1)]);
+        var line = boundary + 1;
+        while (line < text.Length)
         {
-            var end = start;
-            while (end < text.Length && !PythonText.IsLineBoundary(text[end]))
-            {
-                end++;
-            }
-
-            if (end < text.Length)
-            {
-                end++;
-            }
-
-            var line = text.AsSpan(start, end - start);
-            if (!first && !PythonText.IsBlank(line))
+            var next = IndexOfLineBoundary(text[line..]);
+            var stop = next < 0 ? text.Length : line + next + 1;
+            var current = text[line..stop];
+            if (!PythonText.IsBlank(current))
             {
                 builder.Append("  ");
             }
 
-            builder.Append(line);
-            first = false;
-            start = end;
+            builder.Append(current);
+            line = stop;
         }
 
         return builder.ToString();
+    }
+
+    private static int IndexOfLineBoundary(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (PythonText.IsLineBoundary(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
