@@ -18,9 +18,11 @@ internal static class ChangelogErrors
         var described = problems.Select(p => p.UnknownCategory is null
             ? $"{p.File}: {p.Reason}"
             : $"{p.File}: unknown category '{p.UnknownCategory}'");
+        const int Shown = 20;
+        var more = problems.Count > Shown ? $"\n  and {problems.Count - Shown} more" : string.Empty;
         var message = problems.Count == 1
             ? $"{described.First()} (known: {known})"
-            : $"{problems.Count} news fragments are misnamed (known categories: {known}):\n  {string.Join("\n  ", described)}";
+            : $"{problems.Count} news fragments are misnamed (known categories: {known}):\n  {string.Join("\n  ", described.Take(Shown))}{more}";
         return SlipwayException.Input(
             code,
             message,
