@@ -48,7 +48,7 @@ public static class ChangelogBuilder
 
         if (!keep && fragments.Count > 0)
         {
-            FragmentRemover.Remove(topLevel, [.. fragments.Select(f => f.Path)]);
+            FragmentRemover.Remove(topLevel is not null, FragmentScanner.FragmentsDirectory(settings, project.BaseDirectory), [.. fragments.Select(f => f.Path)]);
         }
 
         return new BuildResult(path, fragments.Count, Written: true);

@@ -3,23 +3,31 @@ namespace Slipway.Changelog;
 /// <summary>Removes consumed fragments: <c>git rm</c> for tracked ones (so the removal is staged), a plain delete for the rest.</summary>
 internal static class FragmentRemover
 {
-    public static void Remove(string? topLevel, IReadOnlyList<string> paths)
+    public static void Remove(bool inRepository, string fragmentsDirectory, IReadOnlyList<string> paths)
     {
-        var tracked = new HashSet<string>(StringComparer.Ordinal);
-        if (topLevel is not null)
-        {
-            var listed = GitCli.RunChecked(topLevel, ["--literal-pathspecs", "ls-files", "-z", "--full-name", "--pathspec-from-file=-", "--pathspec-file-nul"], NulJoined(paths));
-            foreach (var file in listed.Split('\0', StringSplitOptions.RemoveEmptyEntries))
-            {
-                tracked.Add(Path.GetFullPath(Path.Combine(topLevel, file)));
-            }
-        }
-
         try
         {
+            var tracked = new HashSet<string>(StringComparer.Ordinal);
+            if (inRepository)
+            {
+                // Paths relative to the fragments folder, so a symlink in its path cannot make the two lists disagree.
+                var listed = GitCli.RunChecked(fragmentsDirectory, ["ls-files", "-z"]);
+                foreach (var file in listed.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    tracked.Add(Path.GetFullPath(Path.Combine(fragmentsDirectory, file)));
+                }
+            }
+
             if (tracked.Count > 0)
             {
-                GitCli.RunChecked(topLevel!, ["--literal-pathspecs", "rm", "-q", "-f", "--pathspec-from-file=-", "--pathspec-file-nul"], NulJoined([.. tracked]));
+                // git rm takes a pathspec file only from the top of the work tree (git 2.39 refuses it in a subfolder).
+                var top = GitCli.RunChecked(fragmentsDirectory, ["rev-parse", "--show-toplevel"]).TrimEnd('\n');
+                var prefix = GitCli.RunChecked(fragmentsDirectory, ["rev-parse", "--show-prefix"]).TrimEnd('\n');
+                var remove = paths.Where(tracked.Contains).Select(p => prefix + Path.GetRelativePath(fragmentsDirectory, p).Replace('\\', '/'));
+                GitCli.RunChecked(
+                    top,
+                    ["--literal-pathspecs", "rm", "-q", "-f", "--pathspec-from-file=-", "--pathspec-file-nul"],
+                    string.Join('\0', remove) + "\0");
             }
 
             foreach (var path in paths)
@@ -35,6 +43,4 @@ internal static class FragmentRemover
             throw ChangelogErrors.RemovalFailed(e.Message);
         }
     }
-
-    private static string NulJoined(IEnumerable<string> paths) => string.Join('\0', paths) + "\0";
 }
