@@ -30,7 +30,7 @@ draft() { # draft NAME RUNS
   cd "$work/$1"
   echo "== draft, $(ls changelog.d | wc -l) fragments" >&2
   hyperfine -N --runs "$2" --warmup 1 --export-json "$work/$1.json" \
-    "sh -c 'cat changelog.d/* > /dev/null'" \
+    "sh -c 'find changelog.d -type f -exec cat {} + > /dev/null'" \
     "towncrier build --draft --version 1.0.0 --date 2026-11-26" \
     "$slipway changelog draft --version 1.0.0 --date 2026-11-26"
   python3 "$root/bench/lib/medians.py" "$work/$1.json" 2>/dev/null || true

@@ -139,22 +139,37 @@ public static class ReleaseComposer
             keys[i] = IssueKey.Of(sorted[i]);
         }
 
-        // Insertion sort: stable, and the lists are short.
-        for (var i = 1; i < sorted.Length; i++)
+        // Stable: issues whose keys tie keep their text order. An entry's list is short; a category's may be long.
+        if (sorted.Length <= 16)
         {
-            var (issue, key) = (sorted[i], keys[i]);
-            var j = i - 1;
-            while (j >= 0 && keys[j].CompareTo(key) > 0)
+            for (var i = 1; i < sorted.Length; i++)
             {
-                sorted[j + 1] = sorted[j];
-                keys[j + 1] = keys[j];
-                j--;
+                var (issue, key) = (sorted[i], keys[i]);
+                var j = i - 1;
+                while (j >= 0 && keys[j].CompareTo(key) > 0)
+                {
+                    sorted[j + 1] = sorted[j];
+                    keys[j + 1] = keys[j];
+                    j--;
+                }
+
+                sorted[j + 1] = issue;
+                keys[j + 1] = key;
             }
 
-            sorted[j + 1] = issue;
-            keys[j + 1] = key;
+            return (sorted, keys);
         }
 
+        var order = Enumerable.Range(0, sorted.Length).ToArray();
+        var unsortedKeys = keys;
+        Array.Sort(order, (a, b) =>
+        {
+            var byKey = unsortedKeys[a].CompareTo(unsortedKeys[b]);
+            return byKey != 0 ? byKey : a.CompareTo(b);
+        });
+        var texts = sorted;
+        sorted = [.. order.Select(i => texts[i])];
+        keys = [.. order.Select(i => unsortedKeys[i])];
         return (sorted, keys);
     }
 
