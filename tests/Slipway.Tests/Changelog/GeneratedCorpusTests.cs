@@ -12,18 +12,18 @@ public sealed partial class GeneratedCorpusTests
     private static readonly string[] Categories = ["feature", "bugfix", "doc", "removal", "misc"];
 
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, true)]
-    [InlineData(3, false)]
-    [InlineData(4, true)]
-    public async Task Draft_matches_towncrier_22_12_where_the_versions_agree(int seed, bool wrap)
+    [InlineData(1, false, true)]
+    [InlineData(2, true, true)]
+    [InlineData(3, false, false)]
+    [InlineData(4, true, false)]
+    public async Task Draft_matches_towncrier_22_12_where_the_versions_agree(int seed, bool wrap, bool allBullets)
     {
         if (!ProcessRunner.IsInstalled("towncrier"))
         {
             Assert.Skip("towncrier is not installed (scripts/setup installs Debian's towncrier)");
         }
 
-        using var project = new ChangelogProjectDirectory(Config("NEWS.rst", wrap, showContent: true));
+        using var project = new ChangelogProjectDirectory(Config("NEWS.rst", wrap, showContent: true, allBullets));
         new FragmentCorpus(seed, 400, Categories, textIssuesWithNumbers: false).WriteTo(project.Directory["changelog.d"]);
 
         var towncrier = ProcessRunner.Run("towncrier", ["build", "--draft", "--version", "1.2.3", "--date", "2026-11-26"], project.Path)
@@ -73,7 +73,7 @@ public sealed partial class GeneratedCorpusTests
         }
     }
 
-    private static string Config(string filename, bool wrap, bool showContent)
+    private static string Config(string filename, bool wrap, bool showContent, bool allBullets = true)
     {
         var types = string.Concat(Categories.Select(c => $"""
 
@@ -88,6 +88,7 @@ public sealed partial class GeneratedCorpusTests
             directory = "changelog.d"
             filename = "{filename}"
             wrap = {(wrap ? "true" : "false")}
+            all_bullets = {(allBullets ? "true" : "false")}
             {types}
             """;
     }
