@@ -42,8 +42,8 @@ public static class ChangelogBuilder
         var topLevel = GitCli.TopLevel(project.BaseDirectory);
         if (topLevel is not null)
         {
-            // towncrier stages the news file, so the release commit picks it up.
-            GitCli.RunChecked(topLevel, ["add", "--", path]);
+            // towncrier stages the news file, so the release commit picks it up; an ignored file simply stays unstaged.
+            GitCli.Run(topLevel, ["add", "--", path]);
         }
 
         if (!keep && fragments.Count > 0)

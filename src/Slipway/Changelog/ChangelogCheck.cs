@@ -17,8 +17,17 @@ public static class ChangelogCheck
             return new CheckResult(fragments.Count, null, 0, [], settings.CheckMinLines);
         }
 
-        var topLevel = GitCli.TopLevel(project.BaseDirectory)
-            ?? throw ChangelogErrors.BaseWithoutRepository(project.BaseDirectory);
+        var location = GitCli.Run(project.BaseDirectory, ["rev-parse", "--show-toplevel", "--show-prefix"]);
+        if (location.ExitCode != 0)
+        {
+            throw ChangelogErrors.BaseWithoutRepository(project.BaseDirectory);
+        }
+
+        // git names paths from the top of the work tree; the configuration's folder is "prefix" below it, spelt as git
+        // spells it (symbolic links resolved), so paths are compared in git's terms.
+        var lines = location.Output.Split('\n');
+        var topLevel = lines[0];
+        var prefix = lines.Length > 1 ? lines[1] : string.Empty;
         var mergeBase = GitCli.Run(topLevel, ["merge-base", baseRef, "HEAD"]);
         if (mergeBase.ExitCode != 0)
         {
@@ -26,14 +35,20 @@ public static class ChangelogCheck
         }
 
         var since = mergeBase.Output.Trim();
-        var fragmentsFolder = Relative(topLevel, FragmentScanner.FragmentsDirectory(settings, project.BaseDirectory));
-        var newsFile = settings.SingleFile ? Relative(topLevel, Path.Combine(project.BaseDirectory, settings.Filename)) : null;
+        string Relative(string path)
+        {
+            var relative = prefix + Path.GetRelativePath(project.BaseDirectory, path).Replace('\\', '/');
+            return relative.EndsWith("/.", StringComparison.Ordinal) ? relative[..^2] : relative == "." ? string.Empty : relative;
+        }
+
+        var fragmentsFolder = Relative(FragmentScanner.FragmentsDirectory(settings, project.BaseDirectory));
+        var newsFile = settings.SingleFile ? Relative(Path.Combine(project.BaseDirectory, settings.Filename)) : null;
 
         // The working tree against the merge base: committed, staged and unstaged changes alike, as a hook sees them.
         var numstat = GitCli.RunChecked(topLevel, ["diff", "--numstat", "-z", "--no-renames", since, "--"]);
         var include = settings.CheckInclude.Select(PathGlob.Parse).ToList();
         var exclude = settings.CheckExclude.Select(PathGlob.Parse).ToList();
-        var lines = 0;
+        var sourceLines = 0;
         foreach (var record in numstat.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = record.Split('\t', 3);
@@ -50,7 +65,7 @@ public static class ChangelogCheck
 
             if (include.Any(g => g.IsMatch(path)) && !exclude.Any(g => g.IsMatch(path)))
             {
-                lines += added;
+                sourceLines += added;
             }
         }
 
@@ -61,16 +76,10 @@ public static class ChangelogCheck
         var checkedTypes = new HashSet<string>(settings.Types.Where(t => t.Check).Select(t => t.Key), StringComparer.Ordinal);
         var addedFragments = fragments
             .Where(f => checkedTypes.Contains(f.Category))
-            .Select(f => Relative(topLevel, f.Path))
+            .Select(f => Relative(f.Path))
             .Where(p => !before.Contains(p))
             .ToList();
-        return new CheckResult(fragments.Count, baseRef, lines, addedFragments, settings.CheckMinLines);
-    }
-
-    private static string Relative(string topLevel, string path)
-    {
-        var relative = Path.GetRelativePath(topLevel, path).Replace('\\', '/');
-        return relative == "." ? string.Empty : relative;
+        return new CheckResult(fragments.Count, baseRef, sourceLines, addedFragments, settings.CheckMinLines);
     }
 
     private static bool IsUnder(string path, string folder) =>
