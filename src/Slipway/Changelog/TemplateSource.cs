@@ -12,15 +12,19 @@ public static partial class TemplateSource
 {
     private static readonly string[] JinjaExtensions = [".jinja", ".jinja2", ".j2"];
 
-    // Constructs only Jinja has: comments, .items(), loop.*, set, '+%}', filter calls with parentheses, Python calls.
+    // Constructs only Jinja has: comments, .items(), set, '+%}', filter calls with parentheses, Python calls.
     private static readonly string[] JinjaMarkers =
-        ["{#", ".items()", "loop.", "{% set ", "{%- set ", "+%}", "|length", "|join(", "| join(", ".split(", "{% macro ", "{% else if"];
+        ["{#", ".items()", "{% set ", "{%- set ", "+%}", "|length", "|join(", "| join(", ".split(", "{% macro ", "{% else if"];
 
     [GeneratedRegex(@"^[-\w.]+:[-\w.]+$")]
     private static partial Regex ResourceTemplate();
 
     [GeneratedRegex(@"\{%-?\s*for\s+\w+\s*,\s*\w+\s+in\s")]
     private static partial Regex JinjaTupleLoop();
+
+    // Jinja's loop.last; Liquid's is forloop.last.
+    [GeneratedRegex(@"(?<!for)\bloop\.\w")]
+    private static partial Regex JinjaLoopVariable();
 
     public static bool IsBuiltIn(string template) => ResourceTemplate().IsMatch(template);
 
@@ -66,7 +70,8 @@ public static partial class TemplateSource
         ArgumentNullException.ThrowIfNull(text);
         return JinjaExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)
             || JinjaMarkers.Any(m => text.Contains(m, StringComparison.Ordinal))
-            || JinjaTupleLoop().IsMatch(text);
+            || JinjaTupleLoop().IsMatch(text)
+            || JinjaLoopVariable().IsMatch(text);
     }
 
     // towncrier decides Markdown by the template's extension; "notes.md.liquid" counts as Markdown too.

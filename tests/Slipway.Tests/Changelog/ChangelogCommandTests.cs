@@ -132,12 +132,13 @@ public sealed class ChangelogCommandTests
         project.Directory.Write(
             "notes.md.liquid",
             "## {{ versiondata.name }} {{ versiondata.version }}\n{% for section in sections %}{% for category in section.categories %}"
-            + "### {{ definitions[category.key].name }}\n{% for entry in category.entries %}* {{ entry.text }}{% if entry.issues.size > 0 %} [{{ entry.issues | join: \", \" }}]{% endif %}\n{% endfor %}{% endfor %}{% endfor %}");
+            + "### {{ definitions[category.key].name }}\n{% for entry in category.entries %}* {{ entry.text }}{% if entry.issues.size > 0 %} [{{ entry.issues | join: \", \" }}]{% endif %}\n{% endfor %}{% endfor %}{% endfor %}"
+            + "{% for u in underlines %}{{ u }}{% if forloop.last %}.{% endif %}{% endfor %}\n");
 
         var result = await project.Draft();
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("## demo 1.2.3\n### Features\n* Orphan.\n### Bugfixes\n* Fixed. [#1, #2]\n\n", result.Out);
+        Assert.Equal("## demo 1.2.3\n### Features\n* Orphan.\n### Bugfixes\n* Fixed. [#1, #2]\n-~.\n\n", result.Out);
     }
 
     [Fact]
