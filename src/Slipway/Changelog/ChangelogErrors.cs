@@ -18,11 +18,12 @@ internal static class ChangelogErrors
         var described = problems.Select(p => p.UnknownCategory is null
             ? $"{p.File}: {p.Reason}"
             : $"{p.File}: unknown category '{p.UnknownCategory}'");
+        // One line, as every error is; long lists are cut, the count says how many there are.
         const int Shown = 20;
-        var more = problems.Count > Shown ? $"\n  and {problems.Count - Shown} more" : string.Empty;
+        var more = problems.Count > Shown ? $"; and {problems.Count - Shown} more" : string.Empty;
         var message = problems.Count == 1
             ? $"{described.First()} (known: {known})"
-            : $"{problems.Count} news fragments are misnamed (known categories: {known}):\n  {string.Join("\n  ", described.Take(Shown))}{more}";
+            : $"{problems.Count} news fragments are misnamed (known categories: {known}): {string.Join("; ", described.Take(Shown))}{more}";
         return SlipwayException.Input(
             code,
             message,

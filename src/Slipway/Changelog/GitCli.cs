@@ -63,8 +63,15 @@ internal static class GitCli
     /// <summary>The root of the work tree holding <paramref name="directory"/>, or null outside any repository.</summary>
     public static string? TopLevel(string directory)
     {
-        var result = Run(directory, ["rev-parse", "--show-toplevel"]);
-        return result.ExitCode == 0 ? result.Output.TrimEnd('\n') : null;
+        try
+        {
+            var result = Run(directory, ["rev-parse", "--show-toplevel"]);
+            return result.ExitCode == 0 ? result.Output.TrimEnd('\n') : null;
+        }
+        catch (SlipwayException)
+        {
+            return null; // no git on PATH: not a repository as far as the changelog is concerned
+        }
     }
 
     private static SlipwayException Failed(IReadOnlyList<string> arguments, string reason) =>
