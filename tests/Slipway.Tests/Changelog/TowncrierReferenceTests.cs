@@ -5,8 +5,8 @@ namespace Slipway.Tests.Changelog;
 
 /// <summary>
 /// The shared cases rendered by towncrier 24.8.0: the draft and the written file must match byte for byte.
-/// Entries that sort equal keep the order the directory lists them in, in towncrier as in Slipway; the cases were
-/// rendered on this project's machine, whose file system lists the copied fragments in the same order.
+/// Entries that sort equal keep the order the directory lists them in, in towncrier as in Slipway; see
+/// <see cref="ReferenceCase.SkipUnlessListedAsRecorded"/>.
 /// </summary>
 public sealed class TowncrierReferenceTests
 {
@@ -17,6 +17,7 @@ public sealed class TowncrierReferenceTests
     public async Task Draft_matches_towncrier_24_8_byte_for_byte(string name)
     {
         using var reference = ReferenceCase.Copy(name);
+        reference.SkipUnlessListedAsRecorded();
         var before = reference.Directory.Snapshot();
 
         var result = await CliRunner.RunAsync(reference.Directory.Path, "changelog", "draft", "--version", reference.Version, "--date", reference.Date);
@@ -31,6 +32,7 @@ public sealed class TowncrierReferenceTests
     public async Task Build_writes_the_file_towncrier_24_8_writes(string name)
     {
         using var reference = ReferenceCase.Copy(name);
+        reference.SkipUnlessListedAsRecorded();
 
         // --allow-empty: the empty case is towncrier's "No significant changes." release.
         var result = await CliRunner.RunAsync(
