@@ -19,7 +19,7 @@ internal static class ChangelogBuildCommand
         };
         command.SetAction(parse =>
         {
-            ChangelogCommand.SuspendGarbageCollection();
+            using var pause = GarbageCollectionPause.Start();
             var project = ChangelogCommand.Locate(host, parse);
             var data = ReleaseVersion.Resolve(project, parse.GetValue(version), parse.GetValue(date), parse.GetValue(name), host.Time);
             var result = ChangelogBuilder.Build(project, data, parse.GetValue(keep), parse.GetValue(allowEmpty));

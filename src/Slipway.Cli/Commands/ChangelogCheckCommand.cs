@@ -19,7 +19,7 @@ internal static class ChangelogCheckCommand
         };
         command.SetAction(parse =>
         {
-            ChangelogCommand.SuspendGarbageCollection();
+            using var pause = GarbageCollectionPause.Start();
             var project = ChangelogCommand.Locate(host, parse);
             var result = ChangelogCheck.Run(project, parse.GetValue(baseRef));
             if (result.NeedsFragment)

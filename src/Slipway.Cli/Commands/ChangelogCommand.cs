@@ -30,23 +30,6 @@ internal static class ChangelogCommand
             host.Redactor);
     }
 
-    /// <summary>
-    /// A changelog command allocates in one burst (every fragment is held until the end) and then exits: collecting
-    /// garbage that the exit frees anyway only costs time, about a tenth of a draft of 10,000 fragments. Past the budget
-    /// the collector simply resumes.
-    /// </summary>
-    public static void SuspendGarbageCollection()
-    {
-        try
-        {
-            GC.TryStartNoGCRegion(64L * 1024 * 1024);
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
-        {
-            // Not available with this GC configuration; collecting as usual is only slower.
-        }
-    }
-
     public static Option<string?> VersionOption() =>
         new("--version") { Description = "The version to render (default: the detected version).", HelpName = "VERSION" };
 

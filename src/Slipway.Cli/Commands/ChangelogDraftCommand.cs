@@ -14,7 +14,7 @@ internal static class ChangelogDraftCommand
         var command = new Command("draft", "Print the release the pending fragments make; write nothing.") { version, date, name };
         command.SetAction(parse =>
         {
-            ChangelogCommand.SuspendGarbageCollection();
+            using var pause = GarbageCollectionPause.Start();
             var project = ChangelogCommand.Locate(host, parse);
             var data = ReleaseVersion.Resolve(project, parse.GetValue(version), parse.GetValue(date), parse.GetValue(name), host.Time);
             host.Out.Write(ChangelogBuilder.Draft(project, data).Draft);
