@@ -45,6 +45,9 @@ internal static class ChangelogErrors
     public static SlipwayException NotUtf8(string file) =>
         SlipwayException.Input(ErrorCode.FragmentNotUtf8, $"{file}: not valid UTF-8", "save the fragment as UTF-8");
 
+    public static SlipwayException Unreadable(string file, string reason) =>
+        SlipwayException.Input(ErrorCode.FragmentUnreadable, $"{file}: cannot read the fragment: {reason}");
+
     public static SlipwayException FilenameWithoutVersion(string origin, string filename) =>
         SlipwayException.Input(
             ErrorCode.NewsFilenameWithoutVersion,

@@ -129,8 +129,9 @@ public static class FragmentScanner
     private static string ReadText(string path, string baseDirectory, ref byte[] buffer)
     {
         var length = 0;
-        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        try
         {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             int read;
             while ((read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
             {
@@ -140,6 +141,10 @@ public static class FragmentScanner
                     Array.Resize(ref buffer, buffer.Length * 2);
                 }
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw ChangelogErrors.Unreadable(Display(baseDirectory, path), e.Message);
         }
 
         string text;

@@ -53,4 +53,5 @@ public enum ErrorCode
     ChangelogFormatInvalid = 3015,
     ChangelogDateInvalid = 3016,
     FragmentRemovalFailed = 3017,
+    FragmentUnreadable = 3018,
 }

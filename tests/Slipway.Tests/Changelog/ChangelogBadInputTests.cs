@@ -88,6 +88,18 @@ public sealed class ChangelogBadInputTests
     }
 
     [Fact]
+    public async Task A_dangling_fragment_link_is_an_error()
+    {
+        using var project = new ChangelogProjectDirectory().Fragment("1.feature.md", "Fine.\n");
+        File.CreateSymbolicLink(project.Directory["changelog.d/2.bugfix.md"], project.Directory["nowhere.md"]);
+
+        // (Draft writes nothing; the snapshot helper cannot read a dangling link either.)
+        var result = await project.Draft();
+
+        AssertFailed(result, ErrorCode.FragmentUnreadable, "changelog.d/2.bugfix.md: cannot read the fragment");
+    }
+
+    [Fact]
     public async Task A_filename_without_version_is_an_error_when_each_release_has_its_own_file()
     {
         using var project = new ChangelogProjectDirectory("""
