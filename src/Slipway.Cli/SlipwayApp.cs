@@ -18,6 +18,7 @@ public static class SlipwayApp
         root.Subcommands.Add(PlanCommand.Create(host));
 
         // changelog (issue 3)
+        root.Subcommands.Add(ChangelogCommand.Create(host));
 
         // image (issue 4)
         root.Subcommands.Add(ImageCommand.Create(host));

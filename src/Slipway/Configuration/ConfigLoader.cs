@@ -28,6 +28,7 @@ public static class ConfigLoader
         var config = new SlipwayConfig(System.IO.Path.GetFullPath(path), rootDirectory, project)
         {
             // [changelog] (issue 3)
+            Changelog = ChangelogSection.Read(root.GetTable("changelog")),
 
             // [[image]] and registries (issue 4)
             Images = ImageSection.ReadAll(root), Registries = RegistrySection.ReadAll(root),

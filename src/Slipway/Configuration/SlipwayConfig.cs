@@ -8,6 +8,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
 {
     public const string FileName = "slipway.toml";
 
+    /// <summary><c>[changelog]</c>: null when absent (towncrier.toml or pyproject.toml may configure it instead).</summary>
+    public ChangelogSection? Changelog { get; init; }
+
     /// <summary><c>[[image]]</c>: the images a release pushes, signs and promotes.</summary>
     public IReadOnlyList<ImageSection> Images { get; init; } = [];
 

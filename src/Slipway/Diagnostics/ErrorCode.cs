@@ -35,6 +35,26 @@ public enum ErrorCode
     NoTagAtHead = 2013,
     GitOperationFailed = 2014,
 
+    // 3xxx changelog
+    ChangelogConfigNotFound = 3001,
+    FragmentUnknownCategory = 3002,
+    FragmentNameInvalid = 3003,
+    FragmentCollision = 3004,
+    FragmentsDirectoryMissing = 3005,
+    FragmentNotUtf8 = 3006,
+    NewsFilenameWithoutVersion = 3007,
+    StartStringMissing = 3008,
+    ReleaseAlreadyInNewsFile = 3009,
+    JinjaTemplateUnsupported = 3010,
+    ChangelogTemplateInvalid = 3011,
+    IssuePatternMismatch = 3012,
+    ChangelogVersionUnknown = 3013,
+    FragmentMissing = 3014,
+    ChangelogFormatInvalid = 3015,
+    ChangelogDateInvalid = 3016,
+    FragmentRemovalFailed = 3017,
+    FragmentUnreadable = 3018,
+
     // 4xxx registry and images
     InvalidReference = 4001,
     InvalidDigest = 4002,

@@ -23,6 +23,14 @@ public static class ReleasePlan
                 "always",
                 true,
                 $"the tag does not exist here or on {project.Remote}, the commit is on {project.ReleaseBranch}, the working tree is clean"),
+            new PlannedStep(
+                "changelog-render",
+                ["detect-version"],
+                "[changelog] configures a fragments directory",
+                config.Changelog is not null,
+                config.Changelog is { } changelog
+                    ? $"render the news fragments of {changelog.Directory ?? "the package's newsfragments"} into the release notes for {changelog.Filename}"
+                    : "render the news fragments into the release notes"),
         ];
     }
 }
