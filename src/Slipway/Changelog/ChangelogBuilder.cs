@@ -10,7 +10,7 @@ public static class ChangelogBuilder
     public static RenderedRelease Draft(ChangelogProject project, VersionData version)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var fragments = FragmentScanner.Scan(project.Settings, project.BaseDirectory);
+        var fragments = FragmentScanner.Scan(project.Settings, project.BaseDirectory, project.ListFiles);
         var template = TemplateSource.Resolve(project.Settings, project.BaseDirectory);
         return ReleaseRenderer.Render(project.Settings, fragments, version, template);
     }
@@ -24,7 +24,7 @@ public static class ChangelogBuilder
     {
         ArgumentNullException.ThrowIfNull(project);
         var settings = project.Settings;
-        var fragments = FragmentScanner.Scan(settings, project.BaseDirectory);
+        var fragments = FragmentScanner.Scan(settings, project.BaseDirectory, project.ListFiles);
         var relative = NewsFile.RelativePath(settings, version);
         var path = Path.GetFullPath(Path.Combine(project.BaseDirectory, relative));
         if (fragments.Count == 0 && !allowEmpty)

@@ -11,7 +11,7 @@ public static class ChangelogCheck
     {
         ArgumentNullException.ThrowIfNull(project);
         var settings = project.Settings;
-        var fragments = FragmentScanner.Scan(settings, project.BaseDirectory);
+        var fragments = FragmentScanner.Scan(settings, project.BaseDirectory, project.ListFiles);
         if (baseRef is null)
         {
             return new CheckResult(fragments.Count, null, 0, [], settings.CheckMinLines);

@@ -30,8 +30,9 @@ public static class FragmentScanner
     /// Every fragment, section by section, each section in directory order (towncrier keeps the order
     /// <c>os.listdir</c> gives, and entries that sort equal keep it). Throws on any misnamed, colliding or non-UTF-8 file.
     /// </summary>
-    public static IReadOnlyList<Fragment> Scan(ChangelogSection settings, string baseDirectory)
+    public static IReadOnlyList<Fragment> Scan(ChangelogSection settings, string baseDirectory, Func<string, IEnumerable<string>>? listFiles = null)
     {
+        listFiles ??= Directory.EnumerateFiles;
         ArgumentNullException.ThrowIfNull(settings);
         var root = FragmentsDirectory(settings, baseDirectory);
         if (!Directory.Exists(root))
@@ -57,7 +58,7 @@ public static class FragmentScanner
             }
 
             var seen = new Dictionary<(string, string, int), string>();
-            foreach (var path in Directory.EnumerateFiles(directory))
+            foreach (var path in listFiles(directory))
             {
                 var basename = Path.GetFileName(path);
                 if (IsIgnored(basename, ignored))

@@ -60,6 +60,15 @@ internal sealed class ReferenceCase : IDisposable
         }
     }
 
+    /// <summary>Lists a fragments folder in the order recorded in <c>listing.txt</c>, the order towncrier saw.</summary>
+    public IEnumerable<string> ListAsRecorded(string folder)
+    {
+        var recorded = File.ReadAllLines(Directory["listing.txt"]).Where(l => l.Length > 0);
+        return recorded
+            .Select(relative => Path.GetFullPath(Path.Combine(Directory.Path, relative)))
+            .Where(path => string.Equals(Path.GetDirectoryName(path), Path.GetFullPath(folder).TrimEnd('/'), StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Dispose();
 
     private static void Walk(string root, string relative, List<string> listed)

@@ -1,4 +1,6 @@
 using System.Text;
+using Slipway.Changelog;
+using Slipway.Diagnostics;
 using Slipway.Tests.Infra;
 
 namespace Slipway.Tests.Changelog;
@@ -41,6 +43,25 @@ public sealed class TowncrierReferenceTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(reference.ExpectedPath, result.Out.Trim());
         AssertSameText(reference.ExpectedFile, File.ReadAllText(reference.Directory[reference.ExpectedPath]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Renderer_matches_towncrier_24_8_in_the_order_towncrier_listed_the_files(string name)
+    {
+        // Runs on every file system: the fragments are listed in the recorded order, so ties break as they did for
+        // towncrier, and both the draft and the written file must match byte for byte.
+        using var reference = ReferenceCase.Copy(name);
+        var project = ChangelogProject.Locate(reference.Directory.Path, null, new DictionaryEnvironment(), new SecretRedactor())
+            with { ListFiles = reference.ListAsRecorded };
+        var version = ReleaseVersion.Resolve(project, reference.Version, reference.Date, null, TimeProvider.System);
+
+        var draft = ChangelogBuilder.Draft(project, version).Draft;
+        var built = ChangelogBuilder.Build(project, version, keep: true, allowEmpty: true);
+
+        AssertSameText(reference.ExpectedDraft, draft);
+        Assert.Equal(Path.GetFullPath(reference.Directory[reference.ExpectedPath]), built.NewsFile);
+        AssertSameText(reference.ExpectedFile, File.ReadAllText(built.NewsFile));
     }
 
     [Fact]
