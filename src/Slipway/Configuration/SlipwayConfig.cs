@@ -8,6 +8,16 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
 {
     public const string FileName = "slipway.toml";
 
+    public IReadOnlyList<GateSpec> Gates { get; init; } = [];
+
+    public BuildSection? Build { get; init; }
+
+    public ApprovalSection Approval { get; init; } = ApprovalSection.NotRequired;
+
+    public ForgeSection Forge { get; init; } = new(ForgeSection.GitKind, ProjectSection.DefaultRemote);
+
+    public StateSection State { get; init; } = new(StateSection.SqliteKind, StateSection.DefaultSqlitePath);
+
     /// <summary>A path from the configuration, relative to the folder that holds <c>slipway.toml</c>.</summary>
     public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(RootDirectory, relative));
 }
