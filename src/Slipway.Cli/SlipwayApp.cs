@@ -24,6 +24,12 @@ public static class SlipwayApp
         // key, sign, attest, verify (issue 5)
 
         // release, status, approve, reject, resume, rollback (issue 6)
+        root.Subcommands.Add(ReleaseCommand.Create(host));
+        root.Subcommands.Add(StatusCommand.Create(host));
+        root.Subcommands.Add(ApproveCommand.Create(host));
+        root.Subcommands.Add(RejectCommand.Create(host));
+        root.Subcommands.Add(ResumeCommand.Create(host));
+        root.Subcommands.Add(RollbackCommand.Create(host));
         return root;
     }
 
@@ -48,6 +54,9 @@ public static class SlipwayApp
                 Output = host.Out,
                 Error = host.Err,
                 EnableDefaultExceptionHandler = false,
+
+                // Program handles Ctrl+C and SIGTERM itself: a cancelled release must have time to roll back.
+                ProcessTerminationTimeout = null,
             };
             return await parse.InvokeAsync(configuration, cancellationToken);
         }

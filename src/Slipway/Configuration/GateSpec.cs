@@ -1,7 +1,10 @@
 namespace Slipway.Configuration;
 
-/// <summary>One <c>[[gate]]</c>: a command run from the repository root whose non-zero exit fails the release.</summary>
-public sealed record GateSpec(string Name, string Command)
+/// <summary>
+/// One <c>[[gate]]</c>: a command run from the repository root whose non-zero exit fails the release. <c>env</c> passes
+/// variables to it; a value <c>env:NAME</c> is a secret, masked wherever the gate's output goes.
+/// </summary>
+public sealed record GateSpec(string Name, string Command, IReadOnlyDictionary<string, Secret> Environment)
 {
     internal static IReadOnlyList<GateSpec> ReadAll(ConfigTable root)
     {
@@ -21,8 +24,17 @@ public sealed record GateSpec(string Name, string Command)
             }
 
             var command = table.GetRequiredString("command");
+            var environment = new Dictionary<string, Secret>(StringComparer.Ordinal);
+            if (table.GetTable("env") is { } variables)
+            {
+                foreach (var key in variables.Keys)
+                {
+                    environment[key] = variables.GetSecret(key)!;
+                }
+            }
+
             table.EnsureNoUnknownKeys();
-            gates.Add(new GateSpec(name, command));
+            gates.Add(new GateSpec(name, command, environment));
         }
 
         return gates;

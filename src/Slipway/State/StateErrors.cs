@@ -3,7 +3,7 @@ using Slipway.Diagnostics;
 namespace Slipway.State;
 
 /// <summary>Every user-facing message of the run journal, in one place.</summary>
-internal static class StateErrors
+public static class StateErrors
 {
     public static SlipwayException RunAlreadyActive(RunRecord run) =>
         SlipwayException.Input(
