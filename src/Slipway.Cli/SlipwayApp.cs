@@ -33,13 +33,17 @@ public static class SlipwayApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default) =>
+        RunAsync(args, host, BuildRoot, cancellationToken);
+
+    internal static async Task<int> RunAsync(string[] args, CliHost host, Func<CliHost, RootCommand> buildRoot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(buildRoot);
         var verbose = args.Contains("--verbose");
         try
         {
-            var root = BuildRoot(host);
+            var root = buildRoot(host);
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {

@@ -23,23 +23,8 @@ public sealed class TempDirectory : IDisposable
 
     public string Read(string relative) => File.ReadAllText(this[relative]);
 
-    /// <summary>Every file below the directory with its content, to prove a failed command changed nothing.</summary>
-    public IReadOnlyDictionary<string, string> Snapshot(params string[] excludeFolders)
-    {
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
-        {
-            var relative = System.IO.Path.GetRelativePath(Path, file);
-            if (excludeFolders.Any(f => relative.StartsWith(f, StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            files[relative] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
-        }
-
-        return files;
-    }
+    /// <summary>Every file below the directory with its content hash, to prove a failed command changed nothing.</summary>
+    public IReadOnlyDictionary<string, string> Snapshot() => DirectorySnapshot.Take(Path);
 
     public void Dispose()
     {

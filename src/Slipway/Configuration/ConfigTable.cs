@@ -42,7 +42,8 @@ public sealed class ConfigTable
             && properties.TryGetProperty(key, out var property)
             && property?.Span is { } span)
         {
-            return new SourceLocation(_document.File, span.Start.Line, span.Start.Column);
+            // Tomlyn spans are 0-based; positions are printed 1-based like compilers do.
+            return new SourceLocation(_document.File, span.Start.Line + 1, span.Start.Column + 1);
         }
 
         return Location;

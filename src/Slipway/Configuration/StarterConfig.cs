@@ -12,7 +12,7 @@ public static partial class StarterConfig
         var name = Regex.Replace(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))).ToLowerInvariant(), "[^a-z0-9._-]+", "-");
         var (source, comment) = DetectVersionSource(directory);
         return $$"""
-            # Slipway configuration: https://github.com/slipway-release/slipway
+            # Slipway release configuration (see the README's command reference).
             # Values of the form "env:NAME" are read from the environment; never write a secret here.
 
             [project]

@@ -11,15 +11,15 @@ public static class TomlFile
     public static ConfigTable Parse(string text, string displayPath, IEnvironment environment, SecretRedactor redactor)
     {
         var metadata = new TomlMetadataStore();
-        var options = new TomlSerializerOptions { MetadataStore = metadata, SourceName = displayPath };
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize<TomlTable>(text, options) ?? new TomlTable();
+            table = TomlModel.Read(text, displayPath, metadata);
         }
         catch (TomlException exception)
         {
-            throw ConfigErrors.Syntax(new SourceLocation(displayPath, exception.Line ?? 0, exception.Column ?? 0), SyntaxMessage(exception));
+            var (at, message) = DescribeSyntaxError(exception, displayPath);
+            throw ConfigErrors.Syntax(at, message);
         }
 
         var document = new ConfigDocument(displayPath, metadata, environment, redactor);
@@ -43,6 +43,29 @@ public static class TomlFile
         }
 
         return Parse(text, displayPath, environment, redactor);
+    }
+
+    internal static (SourceLocation At, string Message) DescribeSyntaxError(TomlException exception, string displayPath)
+    {
+        var innermost = Innermost(exception);
+        return (Position(innermost, displayPath), SyntaxMessage(innermost));
+    }
+
+    // The generated model reader wraps the parser's exception in its own, which has lost the position.
+    private static TomlException Innermost(TomlException exception) =>
+        exception.InnerException is TomlException inner ? Innermost(inner) : exception;
+
+    private static SourceLocation Position(TomlException exception, string displayPath)
+    {
+        if (exception.Line is { } line)
+        {
+            return new SourceLocation(displayPath, line, exception.Column ?? 0);
+        }
+
+        // Diagnostic spans are 0-based.
+        return exception.Diagnostics is { Count: > 0 } diagnostics
+            ? new SourceLocation(displayPath, diagnostics[0].Span.Start.Line + 1, diagnostics[0].Span.Start.Column + 1)
+            : new SourceLocation(displayPath, 0, 0);
     }
 
     // Tomlyn prefixes its messages with "file(line,col) : error : "; the position is printed our way.

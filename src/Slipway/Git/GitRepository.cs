@@ -9,6 +9,16 @@ public sealed class GitRepository : IGitRepository
 
     private readonly Repository _repository;
 
+    static GitRepository()
+    {
+        // LibGit2Sharp finds libgit2 next to its own assembly file; a Native AOT binary has no assembly files, so point
+        // it at the folder the native library was published to.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            GlobalSettings.NativeLibraryPath = AppContext.BaseDirectory;
+        }
+    }
+
     private GitRepository(Repository repository)
     {
         _repository = repository;
@@ -20,8 +30,8 @@ public sealed class GitRepository : IGitRepository
     /// <summary>Opens the repository that contains <paramref name="path"/>; fails for no repository or an unborn HEAD.</summary>
     public static GitRepository Open(string path)
     {
-        var gitDirectory = Repository.Discover(path) ?? throw GitErrors.NotARepository(path);
-        var repository = new Repository(gitDirectory);
+        var workingDirectory = FindWorkingDirectory(path) ?? throw GitErrors.NotARepository(path);
+        var repository = new Repository(workingDirectory);
         if (repository.Info.IsHeadUnborn)
         {
             repository.Dispose();
@@ -31,11 +41,23 @@ public sealed class GitRepository : IGitRepository
         return new GitRepository(repository);
     }
 
-    /// <summary>The working tree root of the repository containing <paramref name="path"/>, or null outside any.</summary>
+    /// <summary>
+    /// The working tree root of the repository containing <paramref name="path"/>, or null outside any: the nearest
+    /// folder with a <c>.git</c> folder or file (worktrees and submodules use a file). LibGit2Sharp's own discovery
+    /// returns nothing in a Native AOT binary, so Slipway walks up itself.
+    /// </summary>
     public static string? FindWorkingDirectory(string path)
     {
-        var gitDirectory = Repository.Discover(path);
-        return gitDirectory is null ? null : Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(gitDirectory));
+        for (var directory = new DirectoryInfo(Path.GetFullPath(path)); directory is not null; directory = directory.Parent)
+        {
+            var marker = Path.Combine(directory.FullName, ".git");
+            if (Directory.Exists(marker) || File.Exists(marker))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
     }
 
     public string HeadCommit => _repository.Head.Tip.Sha;
@@ -63,7 +85,7 @@ public sealed class GitRepository : IGitRepository
         IEnumerable<Reference> references;
         try
         {
-            references = [.. _repository.Network.ListReferences(remote)];
+            references = [.. _repository.Network.ListReferences(_repository.Network.Remotes[remote])];
         }
         catch (LibGit2SharpException e)
         {

@@ -156,11 +156,12 @@ public static class VersionFile
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize<TomlTable>(ReadText(file, rootDirectory)) ?? new TomlTable();
+            table = TomlModel.Read(ReadText(file, rootDirectory), file);
         }
         catch (TomlException e)
         {
-            throw VersionErrors.Unreadable(file, $"not valid TOML at {e.Line}:{e.Column}");
+            var (at, message) = TomlFile.DescribeSyntaxError(e, file);
+            throw VersionErrors.Unreadable(file, $"not valid TOML at {at.Line}:{at.Column}: {message}");
         }
 
         foreach (var path in new[] { "project", "tool.poetry", "package" })
