@@ -262,7 +262,7 @@ public sealed class SqliteRunJournal : IRunJournal
             var ends = status is StepStatus.Failed or StepStatus.Compensated or StepStatus.CompensationFailed;
             Write(
                 transaction,
-                "UPDATE steps SET status = $s, error = $e, ended_at = CASE WHEN $ends THEN $now ELSE ended_at END WHERE run_id = $id AND name = $n",
+                "UPDATE steps SET status = $s, error = COALESCE($e, error), ended_at = CASE WHEN $ends THEN $now ELSE ended_at END WHERE run_id = $id AND name = $n",
                 ("$s", StatusNames.Of(status)),
                 ("$e", errorMessage is null ? null : _redactor.Redact(errorMessage)),
                 ("$ends", ends ? 1 : 0),
