@@ -22,10 +22,10 @@ internal static class ReleaseCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var support = RunCommandSupport.Open(host, parse, parse.GetValue(json));
             var preApproved = parse.GetValue(yes)
                 ? RunCommandSupport.Approver(host, parse.GetValue(approver)) ?? throw PipelineErrors.ApproverMissing("slipway release --yes")
                 : null;
+            using var support = RunCommandSupport.Open(host, parse, parse.GetValue(json));
             ReleaseInfo info;
             string head;
             using (var repository = GitRepository.Open(support.Context.Directory))
