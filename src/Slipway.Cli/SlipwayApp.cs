@@ -93,8 +93,9 @@ public static class SlipwayApp
         }
         finally
         {
-            await host.Out.FlushAsync(cancellationToken);
-            await host.Err.FlushAsync(cancellationToken);
+            // Not the command's token: after Ctrl+C the run's outcome must still be written.
+            await host.Out.FlushAsync(CancellationToken.None);
+            await host.Err.FlushAsync(CancellationToken.None);
         }
     }
 

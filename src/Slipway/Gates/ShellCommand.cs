@@ -37,7 +37,8 @@ public static class ShellCommand
 
         var tail = new Queue<string>();
         var gate = new Lock();
-        await using var log = new StreamWriter(logPath, append: false);
+        // Flushed line by line: someone tailing the log of a long gate sees it as it runs.
+        await using var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         void Line(string? line)
         {
             if (line is null)
