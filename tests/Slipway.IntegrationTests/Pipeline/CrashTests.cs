@@ -69,11 +69,7 @@ public sealed class CrashTests : IDisposable
     [Fact]
     public async Task Of_two_concurrent_release_processes_for_one_version_exactly_one_runs()
     {
-        File.AppendAllText(
-            Path.Combine(_project.Repository.Path, "slipway.toml"),
-            "\n[[gate]]\nname = \"slow\"\ncommand = \"sleep 3\"\n");
-        _project.Repository.Git("commit", "-qam", "slow gate");
-        _project.Repository.Git("push", "-q", "origin", "main");
+        _project.AddGate("slow", "sleep 3");
         var environment = new Dictionary<string, string?>();
 
         var first = Task.Run(() => _project.RunProcess(environment, "release"), TestContext.Current.CancellationToken);
@@ -92,11 +88,7 @@ public sealed class CrashTests : IDisposable
     [Fact]
     public async Task Ctrl_c_cancels_the_running_step_and_marks_the_run_cancelled()
     {
-        File.AppendAllText(
-            Path.Combine(_project.Repository.Path, "slipway.toml"),
-            "\n[[gate]]\nname = \"slow\"\ncommand = \"echo started; sleep 60\"\n");
-        _project.Repository.Git("commit", "-qam", "slow gate");
-        _project.Repository.Git("push", "-q", "origin", "main");
+        _project.AddGate("slow", "echo started; sleep 60");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = _project.Repository.Path,

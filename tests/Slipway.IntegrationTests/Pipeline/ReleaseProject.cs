@@ -66,6 +66,15 @@ public sealed class ReleaseProject : IDisposable
 
     public string StateFile => Path.Combine(Repository.Path, ".slipway", "state.db");
 
+    /// <summary>Adds a gate to the configuration, commits and pushes it; returns the new commit.</summary>
+    public string AddGate(string name, string command)
+    {
+        File.AppendAllText(Path.Combine(Repository.Path, "slipway.toml"), $"\n[[gate]]\nname = \"{name}\"\ncommand = \"{command}\"\n");
+        Repository.Git("commit", "-qam", $"gate {name}");
+        Repository.Git("push", "-q", "origin", "main");
+        return Repository.Head;
+    }
+
     public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(Repository.Path, Environment, args);
 
     /// <summary>Runs the built slipway as a process of its own (for SIGKILL and for two concurrent processes).</summary>
