@@ -28,7 +28,8 @@ public sealed class GitForge(GitCli git, string remote) : IForge
         if (localCommit is null)
         {
             var identity = await git.IdentityAsync(cancellationToken);
-            await git.RunAsync(["tag", "-a", tag, commit, "-F", "-"], cancellationToken, notes, identity);
+            // Verbatim: git's default cleanup drops lines starting with '#', which are Markdown headings in release notes.
+            await git.RunAsync(["tag", "-a", "--cleanup=verbatim", tag, commit, "-F", "-"], cancellationToken, notes, identity);
         }
 
         await git.RunAsync(["push", "--quiet", remote, $"refs/tags/{tag}:refs/tags/{tag}"], cancellationToken);
