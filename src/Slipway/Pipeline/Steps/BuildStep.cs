@@ -58,7 +58,7 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
                 entry["sha256"] = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
             }
 
-            artifacts.Add(entry);
+            artifacts.Add((JsonNode)entry);
         }
 
         return StepResult.Done(new JsonObject

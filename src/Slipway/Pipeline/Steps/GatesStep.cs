@@ -57,7 +57,7 @@ public sealed class GatesStep : ReleaseStep
         var gates = new JsonArray();
         foreach (var (gate, result, log) in results)
         {
-            gates.Add(new JsonObject
+            gates.Add((JsonNode)new JsonObject
             {
                 ["name"] = gate.Name,
                 ["exitCode"] = result.ExitCode,
