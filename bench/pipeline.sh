@@ -56,7 +56,14 @@ SH
 git add -A && git commit -qm initial
 git remote add origin "$work/run/remote.git"
 git push -q origin main 2>/dev/null || true
-prepare="rm -rf $work/run && cp -a $work/template $work/run && git -C $work/run/repo push -q origin main"
+cat > "$work/prepare.sh" <<SH
+#!/bin/sh
+set -e
+rm -rf "$work/run"
+cp -a "$work/template" "$work/run"
+git -C "$work/run/repo" push -q origin main
+SH
+prepare="sh $work/prepare.sh"
 
 hyperfine -N --runs "$runs" --warmup 1 --prepare "$prepare" --export-json "$work/result.json" \
   "sh $work/plain-release.sh $work/run/repo" \
@@ -64,17 +71,18 @@ hyperfine -N --runs "$runs" --warmup 1 --prepare "$prepare" --export-json "$work
 python3 "$root/bench/lib/medians.py" "$work/result.json"
 
 # One more run, then the per-step wall times from its journal.
-sh -c "$prepare"
+$prepare
 "$slipway" -C "$work/run/repo" release --yes > /dev/null
-"$slipway" -C "$work/run/repo" status --json | python3 -c '
+"$slipway" -C "$work/run/repo" status --json > "$work/status.json"
+python3 - "$work/status.json" <<'PY'
 import json, sys
 from datetime import datetime
-run = json.load(sys.stdin)
-at = lambda s: datetime.fromisoformat(s)
+run = json.load(open(sys.argv[1]))
+at = datetime.fromisoformat
 print("| step | ms |")
 print("|---|---:|")
 for step in run["steps"]:
     if "startedAt" in step and "endedAt" in step:
-        print(f"| {step[\"name\"]} | {(at(step[\"endedAt\"]) - at(step[\"startedAt\"])).total_seconds() * 1000:.1f} |")
-print(f"| whole run (first journal write to last) | {(at(run[\"updatedAt\"]) - at(run[\"createdAt\"])).total_seconds() * 1000:.1f} |")
-'
+        print(f"| {step['name']} | {(at(step['endedAt']) - at(step['startedAt'])).total_seconds() * 1000:.1f} |")
+print(f"| run record, created to last update | {(at(run['updatedAt']) - at(run['createdAt'])).total_seconds() * 1000:.1f} |")
+PY
