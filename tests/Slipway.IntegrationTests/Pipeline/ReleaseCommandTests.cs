@@ -143,6 +143,25 @@ public sealed class ReleaseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Release_again_continues_the_paused_run_instead_of_starting_another()
+    {
+        var run = RunIdFrom((await _project.RunAsync("release")).Out);
+
+        var stillWaiting = await _project.RunAsync("release");
+        Assert.Equal(ExitCodes.AwaitingApproval, stillWaiting.ExitCode);
+        Assert.Equal(run, RunIdFrom(stillWaiting.Out));
+
+        var approved = await _project.RunAsync("release", "--yes", "--as", "maintainer1", "--json");
+
+        Assert.True(approved.ExitCode == ExitCodes.Success, approved.ToString());
+        var record = JsonDocument.Parse(approved.Out).RootElement;
+        Assert.Equal(run, record.GetProperty("id").GetString());
+        Assert.Equal("succeeded", record.GetProperty("status").GetString());
+        Assert.Contains("ok          create-release", approved.Err, StringComparison.Ordinal);
+        Assert.Equal(_project.BuiltCommit, _project.RemoteTag("v1.2.3"));
+    }
+
+    [Fact]
     public async Task The_release_plan_shows_the_graph_with_conditions()
     {
         var result = await _project.RunAsync("plan", "--json");
