@@ -43,7 +43,13 @@ public static class PipelineErrors
         SlipwayException.Input(
             ErrorCode.RunInputsChanged,
             $"run {run.Id} started from another {what}; resuming would release something else than what was checked",
-            "pass --force to resume anyway, or reject it and start a new release");
+            $"run 'slipway resume {run.Id} --force' to continue it anyway, or 'slipway rollback {run.Id}' and start again");
+
+    public static SlipwayException Rejected(string? actor, string? reason) =>
+        SlipwayException.Failure(
+            ErrorCode.StepFailed,
+            $"the release was rejected by {actor ?? "an approver"}{(reason is null ? string.Empty : ": " + reason)}",
+            "a rejected run is not approved again; start a new release");
 
     public static SlipwayException NothingToRollBack(RunRecord run, string why) =>
         SlipwayException.Input(ErrorCode.NothingToRollBack, $"run {run.Id} cannot be rolled back: {why}");

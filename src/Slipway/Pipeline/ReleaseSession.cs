@@ -55,14 +55,14 @@ public sealed class ReleaseSession
         EnsureApproverBeforeStart(invocation);
         var current = await _journal.FindRunAsync(runId, cancellationToken) ?? throw StateErrors.RunNotFound(runId);
         EnsureResumable(current);
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: true, cancellationToken);
+        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: true, takeOver: force, cancellationToken);
         return await ContinueAsync(run, headCommit, force, invocation, cancellationToken);
     }
 
     public async Task<RunOutcome> ApproveAsync(string runId, string approver, RunInvocation invocation, CancellationToken cancellationToken)
     {
         var policy = ApproverPolicy.For(_config);
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, cancellationToken);
+        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, cancellationToken: cancellationToken);
         try
         {
             if (run.Status != RunStatus.AwaitingApproval)
@@ -85,7 +85,7 @@ public sealed class ReleaseSession
     public async Task<RunOutcome> RejectAsync(string runId, string rejecter, string? reason, RunInvocation invocation)
     {
         var policy = ApproverPolicy.For(_config);
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, CancellationToken.None);
+        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, cancellationToken: CancellationToken.None);
         try
         {
             if (run.Status != RunStatus.AwaitingApproval)
@@ -107,7 +107,7 @@ public sealed class ReleaseSession
 
     public async Task<RunOutcome> RollBackAsync(string runId, RunInvocation invocation)
     {
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, CancellationToken.None);
+        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, cancellationToken: CancellationToken.None);
         try
         {
             if (!run.Open)
@@ -155,6 +155,13 @@ public sealed class ReleaseSession
         try
         {
             EnsureResumable(run);
+            var steps = await _journal.StepsAsync(run.Id, cancellationToken);
+            if (steps.Any(s => s.Status is StepStatus.Compensating or StepStatus.CompensationFailed))
+            {
+                // A rollback was interrupted (the process died while undoing): finish undoing, never redo.
+                throw PipelineErrors.NotResumable(run, $"its rollback is unfinished: run 'slipway rollback {run.Id}'");
+            }
+
             if (run.Status == RunStatus.AwaitingApproval && invocation.PreApprovedBy is null)
             {
                 await _journal.ReleaseAsync(run.Id, _services.Owner, CancellationToken.None);

@@ -16,8 +16,12 @@ public interface IRunJournal : IDisposable
     /// </summary>
     Task<RunClaim> ClaimAsync(NewRun run, RunOwner owner, CancellationToken cancellationToken = default);
 
-    /// <summary>Takes ownership of an existing run (to resume, approve, reject or roll it back); fails when a live process holds it.</summary>
-    Task<RunRecord> AcquireAsync(string runId, RunOwner owner, bool reopen, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Takes ownership of an existing run (to resume, approve, reject or roll it back); fails when a live process holds
+    /// it, unless <paramref name="takeOver"/> (an owner on another machine cannot be checked; <c>resume --force</c>).
+    /// With <paramref name="reopen"/> a closed run becomes open again, if no other run of its version is.
+    /// </summary>
+    Task<RunRecord> AcquireAsync(string runId, RunOwner owner, bool reopen, bool takeOver = false, CancellationToken cancellationToken = default);
 
     Task ReleaseAsync(string runId, RunOwner owner, CancellationToken cancellationToken = default);
 

@@ -101,14 +101,18 @@ public sealed class SqliteRunJournal : IRunJournal
         }, cancellationToken);
     }
 
-    public Task<RunRecord> AcquireAsync(string runId, RunOwner owner, bool reopen, CancellationToken cancellationToken = default)
+    public Task<RunRecord> AcquireAsync(string runId, RunOwner owner, bool reopen, bool takeOver = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
         return LockedAsync(() =>
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
             var run = QueryRuns(transaction, "WHERE id = $id", ("$id", runId)).FirstOrDefault() ?? throw StateErrors.RunNotFound(runId);
-            EnsureTakeable(run, owner);
+            if (!takeOver)
+            {
+                EnsureTakeable(run, owner);
+            }
+
             SetOwner(transaction, run.Id, owner);
             if (reopen && !run.Open)
             {

@@ -269,6 +269,42 @@ public sealed class ReleaseRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_refuses_a_run_whose_rollback_was_interrupted()
+    {
+        var run = await _harness.NewRunAsync();
+        var a = _harness.Step("a");
+        await _harness.Journal.StepStartedAsync(run.Id, "a", Token);
+        await _harness.Journal.StepSucceededAsync(run.Id, "a", new() { ["did"] = "a" }, Token);
+        await _harness.Journal.SetStepStatusAsync(run.Id, "a", StepStatus.Compensating, null, Token);
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() =>
+            _harness.Session(a).ResumeAsync(run.Id, RunnerHarness.Commit, force: true, new RunInvocation(), Token));
+
+        Assert.Equal(ErrorCode.RunNotResumable, error.Code);
+        Assert.Contains($"slipway rollback {run.Id}", error.Hint, StringComparison.Ordinal);
+        Assert.Equal(0, a.Executions);
+    }
+
+    [Fact]
+    public async Task Resume_takes_over_a_run_held_by_another_machine_only_when_forced()
+    {
+        var claim = await _harness.Journal.ClaimAsync(
+            new NewRun("demo", "1.2.3", RunnerHarness.Commit, ConfigurationHash.Of(_harness.Config), []),
+            new RunOwner("elsewhere", "ci-runner-7", 4242),
+            Token);
+        var a = _harness.Step("a");
+
+        var busy = await Assert.ThrowsAsync<SlipwayException>(() =>
+            _harness.Session(a).ResumeAsync(claim.Run.Id, RunnerHarness.Commit, force: false, new RunInvocation(), Token));
+        Assert.Equal(ErrorCode.RunAlreadyActive, busy.Code);
+        Assert.Contains("ci-runner-7", busy.Message, StringComparison.Ordinal);
+        Assert.Equal(0, a.Executions);
+
+        var forced = await _harness.Session(a).ResumeAsync(claim.Run.Id, RunnerHarness.Commit, force: true, new RunInvocation(), Token);
+        Assert.Equal(RunStatus.Succeeded, forced.Run.Status);
+    }
+
+    [Fact]
     public async Task Secrets_in_step_errors_never_reach_the_journal()
     {
         const string Secret = "ghp_supersecrettoken123";

@@ -80,7 +80,7 @@ public abstract class RunJournalContract
 
         Assert.True(second.Created);
         Assert.NotEqual(first.Run.Id, second.Run.Id);
-        var reopen = await Assert.ThrowsAsync<SlipwayException>(() => journal.AcquireAsync(first.Run.Id, owner, reopen: true, Token));
+        var reopen = await Assert.ThrowsAsync<SlipwayException>(() => journal.AcquireAsync(first.Run.Id, owner, reopen: true, cancellationToken: Token));
         Assert.Equal(ErrorCode.RunAlreadyActive, reopen.Code);
     }
 

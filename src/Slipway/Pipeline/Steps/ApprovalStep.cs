@@ -27,6 +27,12 @@ public sealed class ApprovalStep(IReadOnlyList<string> dependsOn) : ReleaseStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var events = await context.Journal.EventsAsync(context.Run.Id, cancellationToken);
+        if (events.LastOrDefault(e => e.Kind == RunEventKinds.Rejected) is { } rejection)
+        {
+            // A rejection is final, even when the process that rolled it back died and the run is resumed.
+            throw PipelineErrors.Rejected(rejection.Actor, rejection.Detail);
+        }
+
         var approval = events.LastOrDefault(e => e.Kind == RunEventKinds.Approved);
         if (approval is null && context.Invocation.PreApprovedBy is { } approver)
         {

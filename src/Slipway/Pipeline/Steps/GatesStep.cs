@@ -30,9 +30,10 @@ public sealed class GatesStep : ReleaseStep
         var services = context.Services;
         var runs = context.Config.Gates.Select(async gate =>
         {
+            // Values read from env:NAME are secrets (masked everywhere); literal values are plain settings like CI=true.
             var environment = gate.Environment.ToDictionary(
                 e => e.Key,
-                e => e.Value.Resolve(services.Environment, services.Redactor),
+                e => e.Value.Variable is null ? e.Value.Literal! : e.Value.Resolve(services.Environment, services.Redactor),
                 StringComparer.Ordinal);
             var log = Path.Combine(directory, gate.Name + ".log");
             var result = await ShellCommand.RunAsync(gate.Command, context.Config.RootDirectory, log, environment, services.Redactor, cancellationToken);
