@@ -17,7 +17,7 @@ internal sealed class RunCommandSupport : IDisposable
         _json = json;
         Context = context;
         Config = context.LoadConfig(GitRepository.FindWorkingDirectory(context.Directory));
-        Journal = RunJournalFactory.Open(Config.State, host.Redactor, host.Time);
+        Journal = RunJournalFactory.Open(Config.State, host.Environment, host.Redactor, host.Time);
         var observer = new ConsoleRunObserver(json ? host.Err : host.Out, GitHubActions.IsActive(host));
         var services = new RunServices(host.Environment, host.Redactor, host.Time, RunOwner.ForThisProcess());
         Session = new ReleaseSession(Config, Journal, ReleaseComposition.Graph(Config), services, observer);

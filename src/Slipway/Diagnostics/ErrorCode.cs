@@ -58,4 +58,5 @@ public enum ErrorCode
     RunCancelled = 8020,
     CodeownersMissing = 8021,
     StepGraphDuplicateStep = 8022,
+    StateStoreUnreachable = 8023,
 }

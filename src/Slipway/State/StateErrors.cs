@@ -25,4 +25,7 @@ public static class StateErrors
             ErrorCode.JournalSchemaTooNew,
             $"{path}: the journal has schema version {found}, newer than this slipway knows ({known})",
             "upgrade slipway");
+
+    public static SlipwayException StoreUnreachable(string store, string reason) =>
+        SlipwayException.Failure(ErrorCode.StateStoreUnreachable, $"cannot open the run journal at {store}: {reason}");
 }

@@ -68,7 +68,7 @@ public sealed class ForgeAndChangelogTests : IDisposable
                 "changelog.d/13.bugfix.md"),
         };
         var graph = ReleaseGraphBuilder.Default(config, capabilities);
-        using var journal = RunJournalFactory.Open(config.State, redactor, TimeProvider.System);
+        using var journal = RunJournalFactory.Open(config.State, environment, redactor, TimeProvider.System);
         var session = new ReleaseSession(config, journal, graph, new RunServices(environment, redactor, TimeProvider.System, RunOwner.ForThisProcess()), SilentRunObserver.Instance);
         ReleaseInfo info;
         using (var repository = GitRepository.Open(_project.Repository.Path))

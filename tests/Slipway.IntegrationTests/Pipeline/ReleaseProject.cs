@@ -28,8 +28,12 @@ public sealed class ReleaseProject : IDisposable
         kind = "git"
         remote = "origin"
 
+        """;
+
+    public const string EmbeddedState = """
         [state]
         store = "sqlite:.slipway/state.db"
+
         """;
 
     public const string DefaultGates = """
@@ -43,11 +47,11 @@ public sealed class ReleaseProject : IDisposable
         command = "echo lint is clean"
         """;
 
-    public ReleaseProject(string? gates = null, string? extraConfig = null)
+    public ReleaseProject(string? gates = null, string? state = null)
     {
         Repository.Commit(
             "initial",
-            ("slipway.toml", BaseConfig + (gates ?? DefaultGates) + (extraConfig ?? string.Empty)),
+            ("slipway.toml", BaseConfig + (state ?? EmbeddedState) + (gates ?? DefaultGates)),
             ("VERSION", "1.2.3\n"),
             (".gitignore", "out/\n.slipway/\n"));
         Repository.AddRemote(Remote);

@@ -96,8 +96,21 @@ public sealed class PipelineConfigTests
         Fails("[forge]\nkind = \"gitlab\"\n", ErrorCode.ConfigInvalidValue, "known forges: git");
 
     [Fact]
-    public void Rejects_a_state_store_that_is_not_sqlite_yet() =>
-        Fails("[state]\nstore = \"postgres://db/slipway\"\n", ErrorCode.ConfigInvalidValue, "sqlite:PATH");
+    public void Rejects_a_state_store_of_an_unknown_kind() =>
+        Fails("[state]\nstore = \"mysql:db/slipway\"\n", ErrorCode.ConfigInvalidValue, "sqlite:PATH");
+
+    [Fact]
+    public void Rejects_a_password_inside_the_connection_string() =>
+        Fails("[state]\nstore = \"postgres:Host=db;Password=hunter2\"\n", ErrorCode.ConfigInvalidValue, "must not hold the password");
+
+    [Fact]
+    public void Binds_a_postgres_store_with_its_password_from_the_environment()
+    {
+        var state = Parse("[state]\nstore = \"postgres:Host=db;Database=slipway\"\npassword = \"env:SLIPWAY_DB_PASSWORD\"\n").State;
+
+        Assert.Equal(("postgres", "Host=db;Database=slipway"), (state.Kind, state.Location));
+        Assert.Equal("SLIPWAY_DB_PASSWORD", state.Password!.Variable);
+    }
 
     [Fact]
     public void Rejects_codeowners_of_the_wrong_type() =>

@@ -2,7 +2,7 @@ using Slipway.Diagnostics;
 using Slipway.State;
 using Slipway.Tests.Infra;
 
-namespace Slipway.Tests.State;
+namespace Slipway.IntegrationTests.State;
 
 public sealed class SqliteRunJournalContractTests : RunJournalContract, IDisposable
 {

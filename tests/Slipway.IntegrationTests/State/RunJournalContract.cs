@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Slipway.Diagnostics;
 using Slipway.State;
 
-namespace Slipway.Tests.State;
+namespace Slipway.IntegrationTests.State;
 
 /// <summary>
 /// What every <see cref="IRunJournal"/> must do, whatever stores it: one subclass per store (SQLite now; PostgreSQL
