@@ -16,7 +16,7 @@ internal static class ApproveCommand
         {
             var name = RunCommandSupport.Approver(host, parse.GetValue(approver)) ?? throw PipelineErrors.ApproverMissing("slipway approve");
             using var support = RunCommandSupport.Open(host, parse, parse.GetValue(json));
-            var outcome = await support.Session.ApproveAsync(parse.GetValue(run)!, name, new RunInvocation(), cancellationToken);
+            var outcome = await support.ShowAsync(() => support.Session.ApproveAsync(parse.GetValue(run)!, name, new RunInvocation(), cancellationToken));
             return await support.FinishAsync(outcome);
         });
         return command;

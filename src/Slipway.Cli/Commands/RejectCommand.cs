@@ -17,7 +17,7 @@ internal static class RejectCommand
         {
             var name = RunCommandSupport.Approver(host, parse.GetValue(approver)) ?? throw PipelineErrors.ApproverMissing("slipway reject");
             using var support = RunCommandSupport.Open(host, parse, parse.GetValue(json));
-            var outcome = await support.Session.RejectAsync(parse.GetValue(run)!, name, parse.GetValue(reason), new RunInvocation());
+            var outcome = await support.ShowAsync(() => support.Session.RejectAsync(parse.GetValue(run)!, name, parse.GetValue(reason), new RunInvocation()));
             return await support.FinishAsync(outcome);
         });
         return command;

@@ -35,7 +35,7 @@ internal static class ReleaseCommand
             }
 
             var invocation = new RunInvocation(NoRollback: parse.GetValue(noRollback), PreApprovedBy: preApproved);
-            var outcome = await support.Session.ReleaseAsync(info, parse.GetValue(allowDirty), invocation, cancellationToken);
+            var outcome = await support.ShowAsync(() => support.Session.ReleaseAsync(info, parse.GetValue(allowDirty), invocation, cancellationToken));
             if (outcome is null)
             {
                 host.Out.WriteLine($"nothing to release: {info.Reason}");

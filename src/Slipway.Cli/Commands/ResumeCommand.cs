@@ -29,7 +29,7 @@ internal static class ResumeCommand
             }
 
             var invocation = new RunInvocation(NoRollback: parse.GetValue(noRollback), PreApprovedBy: preApproved);
-            var outcome = await support.Session.ResumeAsync(parse.GetValue(run)!, head, parse.GetValue(force), invocation, cancellationToken);
+            var outcome = await support.ShowAsync(() => support.Session.ResumeAsync(parse.GetValue(run)!, head, parse.GetValue(force), invocation, cancellationToken));
             return await support.FinishAsync(outcome);
         });
         return command;

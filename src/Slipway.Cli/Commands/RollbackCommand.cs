@@ -14,7 +14,7 @@ internal static class RollbackCommand
         command.SetAction(async parse =>
         {
             using var support = RunCommandSupport.Open(host, parse, parse.GetValue(json));
-            var outcome = await support.Session.RollBackAsync(parse.GetValue(run)!, new RunInvocation());
+            var outcome = await support.ShowAsync(() => support.Session.RollBackAsync(parse.GetValue(run)!, new RunInvocation()));
             return await support.FinishAsync(outcome);
         });
         return command;

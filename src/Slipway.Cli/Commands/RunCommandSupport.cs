@@ -10,6 +10,7 @@ internal sealed class RunCommandSupport : IDisposable
 {
     private readonly CliHost _host;
     private readonly bool _json;
+    private readonly LiveRunView? _live;
 
     private RunCommandSupport(CliHost host, CommandContext context, bool json)
     {
@@ -18,9 +19,20 @@ internal sealed class RunCommandSupport : IDisposable
         Context = context;
         Config = context.LoadConfig(GitRepository.FindWorkingDirectory(context.Directory));
         Journal = RunJournalFactory.Open(Config.State, host.Environment, host.Redactor, host.Time);
-        var observer = new ConsoleRunObserver(json ? host.Err : host.Out, GitHubActions.IsActive(host));
+        var graph = ReleaseComposition.Graph(Config);
+        IRunObserver observer;
+        if (host.IsTerminal && !json && !GitHubActions.IsActive(host))
+        {
+            _live = new LiveRunView(host.Out, graph.Order.Select(s => s.Name));
+            observer = _live;
+        }
+        else
+        {
+            observer = new ConsoleRunObserver(json ? host.Err : host.Out, GitHubActions.IsActive(host));
+        }
+
         var services = new RunServices(host.Environment, host.Redactor, host.Time, RunOwner.ForThisProcess());
-        Session = new ReleaseSession(Config, Journal, ReleaseComposition.Graph(Config), services, observer);
+        Session = new ReleaseSession(Config, Journal, graph, services, observer);
     }
 
     public CommandContext Context { get; }
@@ -32,6 +44,9 @@ internal sealed class RunCommandSupport : IDisposable
     public ReleaseSession Session { get; }
 
     public static RunCommandSupport Open(CliHost host, ParseResult parse, bool json) => new(host, new CommandContext(host, parse), json);
+
+    /// <summary>Runs <paramref name="work"/> under the live view on a terminal, or plainly (line per event) otherwise.</summary>
+    public Task<T> ShowAsync<T>(Func<Task<T>> work) => _live is null ? work() : _live.ShowAsync(work);
 
     /// <summary>The approver named by <c>--as</c>, else <c>SLIPWAY_APPROVER</c>, else null.</summary>
     public static string? Approver(CliHost host, string? given) =>
