@@ -2,8 +2,9 @@
 #:property TreatWarningsAsErrors=false
 #:property PublishAot=false
 
-// The journal's cost per step: what the runner writes around every step (started, then succeeded with outputs) on a
-// real SQLite file in WAL mode, timed over many steps. Usage: dotnet run bench/journal-overhead.cs [steps]
+// The journal's cost per step: what the runner writes around every step (started, then succeeded with outputs), timed
+// over many steps, on a real SQLite file in WAL mode or, given a connection string, on PostgreSQL.
+// Usage: dotnet run bench/journal-overhead.cs [steps] [postgres-connection-string]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -14,7 +15,9 @@ var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) :
 var directory = Path.Combine(Path.GetTempPath(), "slipway-bench-journal-" + Guid.NewGuid().ToString("N")[..8]);
 try
 {
-    using var journal = SqliteRunJournal.Open(Path.Combine(directory, "state.db"), new SecretRedactor());
+    using IRunJournal journal = args.Length > 1
+        ? PostgresRunJournal.Open(args[1], null, new SecretRedactor())
+        : SqliteRunJournal.Open(Path.Combine(directory, "state.db"), new SecretRedactor());
     var run = (await journal.ClaimAsync(new NewRun("bench", "1.0.0", new string('a', 40), "sha256:00", []), RunOwner.ForThisProcess())).Run;
     var outputs = new JsonObject { ["tag"] = "v1.0.0", ["commit"] = new string('a', 40), ["created"] = true };
     var samples = new List<double>(steps);
@@ -29,9 +32,12 @@ try
     samples.Sort();
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"journal per step (started + succeeded), {steps} steps: median {samples[steps / 2]:0.00} ms, p90 {samples[steps * 9 / 10]:0.00} ms, max {samples[^1]:0.00} ms"));
+        $"{(args.Length > 1 ? "postgres" : "sqlite")} journal per step (started + succeeded), {steps} steps: median {samples[steps / 2]:0.00} ms, p90 {samples[steps * 9 / 10]:0.00} ms, max {samples[^1]:0.00} ms"));
 }
 finally
 {
-    Directory.Delete(directory, recursive: true);
+    if (Directory.Exists(directory))
+    {
+        Directory.Delete(directory, recursive: true);
+    }
 }
