@@ -9,7 +9,7 @@ public static class StateErrors
         SlipwayException.Input(
             ErrorCode.RunAlreadyActive,
             $"run {run.Id} for {run.Project} {run.Version} is active ({StatusNames.Of(run.Status)}, driven by {run.Owner})",
-            $"wait for it to finish, or see 'slipway status {run.Id}'");
+            $"wait for it to finish (see 'slipway status {run.Id}'); if that process is gone for good, 'slipway resume {run.Id} --force' takes the run over");
 
     public static SlipwayException AnotherRunOpen(string project, string version) =>
         SlipwayException.Input(
