@@ -20,8 +20,13 @@ public static class SlipwayApp
         // changelog (issue 3)
 
         // image (issue 4)
+        root.Subcommands.Add(ImageCommand.Create(host));
 
         // key, sign, attest, verify (issue 5)
+        root.Subcommands.Add(KeyCommand.Create(host));
+        root.Subcommands.Add(SignCommand.Create(host));
+        root.Subcommands.Add(AttestCommand.Create(host));
+        root.Subcommands.Add(VerifyCommand.Create(host));
 
         // release, status, approve, reject, resume, rollback (issue 6)
         root.Subcommands.Add(ReleaseCommand.Create(host));

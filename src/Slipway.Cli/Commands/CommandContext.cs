@@ -11,6 +11,9 @@ internal sealed class CommandContext(CliHost host, ParseResult parse)
 
     public CliHost Host => host;
 
+    /// <summary>Whether <c>--config</c> was given: then a missing file is an error even for commands that can run without one.</summary>
+    public bool HasExplicitConfig => _explicitConfig is not null;
+
     public string Directory { get; } = ResolveDirectory(host, parse.GetValue(GlobalOptions.Directory));
 
     /// <summary>

@@ -30,8 +30,11 @@ public static class ConfigLoader
             // [changelog] (issue 3)
 
             // [[image]] and registries (issue 4)
+            Images = ImageSection.ReadAll(root), Registries = RegistrySection.ReadAll(root),
 
             // [signing], [sbom] (issue 5)
+            Signing = SigningSection.Read(root.GetTable("signing")),
+            Sbom = SbomSection.Read(root.GetTable("sbom")),
 
             // [[gate]], [build], [scan], [approval], [forge], [state] (issue 6)
             Gates = GateSpec.ReadAll(root),

@@ -18,6 +18,18 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
 
     public StateSection State { get; init; } = new(StateSection.SqliteKind, StateSection.DefaultSqlitePath);
 
+    /// <summary><c>[[image]]</c>: the images a release pushes, signs and promotes.</summary>
+    public IReadOnlyList<ImageSection> Images { get; init; } = [];
+
+    /// <summary><c>[[registry]]</c>: credentials and insecure (plain HTTP) registries.</summary>
+    public IReadOnlyList<RegistrySection> Registries { get; init; } = [];
+
+    /// <summary><c>[signing]</c>: the signing key.</summary>
+    public SigningSection Signing { get; init; } = new((string?)null);
+
+    /// <summary><c>[sbom]</c>: the SBOM command and its package floor.</summary>
+    public SbomSection Sbom { get; init; } = SbomSection.Default;
+
     /// <summary>A path from the configuration, relative to the folder that holds <c>slipway.toml</c>.</summary>
     public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(RootDirectory, relative));
 }

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Slipway.Configuration;
+using Slipway.Diagnostics;
+using Slipway.Oci;
+
+namespace Slipway.Cli.Commands;
+
+/// <summary>
+/// The options every <c>image</c> command takes for reaching registries, and the client they build: credentials from
+/// the flags, then <c>[[registry]]</c> in slipway.toml (when there is one), then Docker's config.json.
+/// </summary>
+internal static class RegistryAccess
+{
+    public static Option<string?> Username { get; } = new("--username")
+    {
+        Description = "User name for the registries this command touches.",
+        Recursive = true,
+    };
+
+    public static Option<string?> Password { get; } = new("--password")
+    {
+        Description = "Password or token: env:NAME reads it from an environment variable (recommended).",
+        Recursive = true,
+    };
+
+    public static Option<bool> Insecure { get; } = new("--insecure")
+    {
+        Description = "Allow plain HTTP to the registries this command touches (always allowed for localhost and 127.0.0.0/8).",
+        Recursive = true,
+    };
+
+    public static void AddTo(Command command)
+    {
+        command.Options.Add(Username);
+        command.Options.Add(Password);
+        command.Options.Add(Insecure);
+    }
+
+    public static RegistryClient CreateClient(CommandContext context, ParseResult parse, params ImageReference[] references)
+    {
+        var host = context.Host;
+        var registries = LoadRegistries(context);
+        var providers = new List<ICredentialProvider>();
+        var username = parse.GetValue(Username);
+        var password = parse.GetValue(Password);
+        if ((username is null) != (password is null))
+        {
+            throw SlipwayException.Input(ErrorCode.InvalidUsage, "--username and --password go together");
+        }
+
+        if (username is not null)
+        {
+            var secret = ResolvePassword(password!, host);
+            var explicitCredentials = references.Select(r => r.Registry).Distinct()
+                .ToDictionary(r => r, _ => new RegistryCredentials(username, secret));
+            providers.Add(new StaticCredentialProvider(explicitCredentials));
+        }
+
+        providers.Add(new ConfiguredCredentialProvider(registries, host.Environment, host.Redactor));
+        providers.Add(new DockerConfigCredentialProvider(host.Environment, host.Redactor));
+        var insecure = new HashSet<string>(registries.Where(r => r.Insecure).Select(r => r.Host), StringComparer.OrdinalIgnoreCase);
+        if (parse.GetValue(Insecure))
+        {
+            insecure.UnionWith(references.Select(r => r.Registry));
+        }
+
+        return new RegistryClient(new RegistryClientOptions
+        {
+            Credentials = new ChainedCredentialProvider([.. providers]),
+            InsecureRegistries = insecure,
+            Redactor = host.Redactor,
+            Time = host.Time,
+        });
+    }
+
+    public static ImageReference ParseReference(string text) => ImageReference.Parse(text);
+
+    private static string ResolvePassword(string value, CliHost host)
+    {
+        var secret = value;
+        if (value.StartsWith("env:", StringComparison.Ordinal))
+        {
+            var name = value[4..];
+            secret = host.Environment.GetVariable(name)
+                ?? throw SlipwayException.Input(ErrorCode.InvalidUsage, $"--password reads environment variable {name}, which is not set");
+        }
+
+        host.Redactor.Register(secret);
+        return secret;
+    }
+
+    /// <summary>slipway.toml is optional for image commands: without one, no registry is configured.</summary>
+    private static IReadOnlyList<RegistrySection> LoadRegistries(CommandContext context)
+    {
+        var path = context.ConfigPath();
+        return File.Exists(path) || context.HasExplicitConfig ? context.LoadConfig().Registries : [];
+    }
+}

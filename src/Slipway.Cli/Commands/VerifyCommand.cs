@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Text.Json;
+using Slipway.Oci;
+using Slipway.Signing;
+
+namespace Slipway.Cli.Commands;
+
+/// <summary><c>slipway verify REF --key PUB [--attestation TYPE]...</c>: the signature, then each requested attestation.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var reference = new Argument<string>("REF") { Description = "The image: a tag is resolved to the digest that is checked." };
+        var key = new Option<string>("--key") { Description = "Public key (PEM): a path or env:NAME.", HelpName = "PUB", Required = true };
+        var attestations = new Option<string[]>("--attestation")
+        {
+            Description = "Also require an attestation of this type (slsaprovenance, spdxjson, cyclonedx or a URI); repeatable.",
+            HelpName = "TYPE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var json = GlobalOptions.Json();
+        var command = new Command("verify", "Verify an image's signature and attestations with a public key.") { reference, key, attestations, json };
+        RegistryAccess.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = new CommandContext(host, parse);
+            var image = ImageReference.Parse(parse.GetValue(reference)!);
+            var types = (parse.GetValue(attestations) ?? []).Select(PredicateTypes.Resolve).Distinct(StringComparer.Ordinal).ToList();
+            using var publicKey = SigningContext.LoadVerificationKey(context, parse.GetValue(key)!);
+            using var registry = RegistryAccess.CreateClient(context, parse, image);
+            var report = await new ImageVerifier(registry, publicKey).VerifyAsync(image, types, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                WriteJson(host.Out, report);
+            }
+            else
+            {
+                host.Out.WriteLine($"{report.Image.Name}@{report.Digest}");
+                foreach (var check in report.Checks)
+                {
+                    host.Out.WriteLine($"  {(check.Passed ? "ok  " : "FAIL")}  {check.Name}: {check.Detail}");
+                }
+            }
+
+            report.EnsurePassed();
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteJson(TextWriter output, VerificationReport report) =>
+        JsonOutput.Write(output, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("image", report.Image.Name);
+            writer.WriteString("digest", report.Digest.ToString());
+            writer.WriteBoolean("verified", report.Passed);
+            writer.WriteStartArray("checks");
+            foreach (var check in report.Checks)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", check.Name);
+                writer.WriteBoolean("passed", check.Passed);
+                writer.WriteString("detail", check.Detail);
+                if (check.Payload is not null)
+                {
+                    writer.WritePropertyName("payload");
+                    try
+                    {
+                        writer.WriteRawValue(check.Payload);
+                    }
+                    catch (JsonException)
+                    {
+                        writer.WriteStringValue(Convert.ToBase64String(check.Payload));
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+}

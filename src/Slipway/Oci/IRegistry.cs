@@ -1,0 +1,52 @@
+namespace Slipway.Oci;
+
+/// <summary>
+/// The distribution-spec operations Slipway needs. Every reference names a repository (<c>registry/repository</c>); the
+/// tag or digest it carries selects the manifest. Manifests are always returned and written as raw bytes.
+/// </summary>
+public interface IRegistry
+{
+    /// <summary>The digest a tag (or digest) names now, computed from the bytes served; null when there is none.</summary>
+    Task<Digest?> ResolveAsync(ImageReference reference, CancellationToken cancellationToken = default);
+
+    /// <summary>The manifest a tag or digest names, or null when the registry has none.</summary>
+    Task<ManifestContent?> TryGetManifestAsync(ImageReference reference, CancellationToken cancellationToken = default);
+
+    /// <summary>The manifest a tag or digest names; a missing one is an error.</summary>
+    Task<ManifestContent> GetManifestAsync(ImageReference reference, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// PUTs the exact bytes with the exact media type at the reference's tag, or by digest when it has no tag.
+    /// Returns the digest of the bytes.
+    /// </summary>
+    Task<Digest> PutManifestAsync(ImageReference reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default);
+
+    /// <summary>DELETE by digest (distribution removes every tag naming it). False when the registry has no such manifest.</summary>
+    Task<bool> DeleteManifestAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default);
+
+    /// <summary>DELETE by tag, which distribution-spec 1.1 allows but many registries refuse: false when unsupported.</summary>
+    Task<bool> TryDeleteTagAsync(ImageReference tagged, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken = default);
+
+    Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default);
+
+    /// <summary>A blob's bytes, checked against its digest.</summary>
+    Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default);
+
+    /// <summary>Uploads a blob read from <paramref name="open"/> (called again when an attempt is retried).</summary>
+    Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Func<Stream> open, CancellationToken cancellationToken = default);
+
+    /// <summary>Uploads a small blob from memory and returns its digest.</summary>
+    Task<Digest> UploadBlobAsync(ImageReference repository, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
+    /// <summary>Cross-repository mount on the same registry; false when the registry declined (then upload).</summary>
+    Task<bool> MountBlobAsync(ImageReference repository, Digest digest, ImageReference from, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The manifests whose subject is <paramref name="subject"/>: the referrers API, or the fallback tag
+    /// <c>sha256-&lt;hex&gt;</c> when the registry answers 404 (distribution-spec "Referrers tag schema").
+    /// </summary>
+    Task<IReadOnlyList<Descriptor>> GetReferrersAsync(
+        ImageReference repository, Digest subject, string? artifactType = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,68 @@
+namespace Slipway.Oci;
+
+/// <summary>
+/// Pushes a layout entry byte for byte: blobs the registry lacks, then child manifests by digest, then the top manifest
+/// at the tag. The digest pushed is the digest in the layout.
+/// </summary>
+public static class ImagePush
+{
+    public static async Task<PushResult> PushAsync(IRegistry registry, OciLayout layout, string? name, ImageReference target, int concurrency = 6, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(target);
+        var plan = await PushPlan.CreateAsync(layout, layout.Select(name), cancellationToken);
+        return await ExecuteAsync(registry, layout, plan, target, concurrency, cancellationToken);
+    }
+
+    /// <summary>Pushes a plan already checked (<see cref="PushPlan.CreateAsync"/>).</summary>
+    public static async Task<PushResult> ExecuteAsync(IRegistry registry, OciLayout layout, PushPlan plan, ImageReference target, int concurrency = 6, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Digest is not null && target.Digest != plan.Top.Digest)
+        {
+            throw OciErrors.InvalidPromotion($"{target} names digest {target.Digest}, but the layout's image is {plan.Top.Digest}");
+        }
+
+        var repository = target.Untargeted();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        var uploaded = 0;
+        await Parallel.ForEachAsync(plan.Blobs, options, async (blob, ct) =>
+        {
+            if (!await registry.BlobExistsAsync(repository, blob.Digest, ct))
+            {
+                await registry.UploadBlobAsync(repository, blob.Digest, blob.Size, () => layout.OpenBlob(blob.Digest), ct);
+                Interlocked.Increment(ref uploaded);
+            }
+        });
+
+        // Children first (by digest), so the registry never holds an index that points at nothing.
+        await Parallel.ForEachAsync(plan.Manifests.Take(plan.Manifests.Count - 1), options, async (manifest, ct) =>
+            await registry.PutManifestAsync(repository.WithDigest(manifest.Digest), manifest.Bytes, manifest.MediaType, ct));
+        var top = plan.TopManifest;
+        var at = target.Tag is null ? repository.WithDigest(top.Digest) : repository.WithTag(target.Tag);
+        var digest = await registry.PutManifestAsync(at, top.Bytes, top.MediaType, cancellationToken);
+        return new PushResult(at, digest, top.MediaType, Platforms(layout, plan), uploaded, plan.Blobs.Count - uploaded);
+    }
+
+    private static List<Platform> Platforms(OciLayout layout, PushPlan plan)
+    {
+        var document = plan.TopManifest.Parse();
+        if (document.IsIndex)
+        {
+            return [.. document.Manifests.Where(m => !m.IsAttestation && m.Platform is not null).Select(m => m.Platform!)];
+        }
+
+        if (plan.Top.Platform is { } platform)
+        {
+            return [platform];
+        }
+
+        return document.Config is { } config && layout.BlobSize(config.Digest) < 1024 * 1024 && ImageConfig.ReadPlatform(layout.ReadBlob(config.Digest)) is { } fromConfig
+            ? [fromConfig]
+            : [];
+    }
+}

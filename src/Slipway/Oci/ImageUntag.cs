@@ -1,0 +1,58 @@
+
+namespace Slipway.Oci;
+
+/// <summary>
+/// Removes one tag without touching other tags that share its digest. distribution rejects DELETE by tag and deletes
+/// every tag of a digest on DELETE by digest; Docker Hub rejects DELETE altogether and has its own API.
+/// </summary>
+public static class ImageUntag
+{
+    public static async Task<UntagResult> UntagAsync(RegistryClient registry, ImageReference tagged, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(tagged);
+        if (tagged.Tag is null || tagged.Digest is not null)
+        {
+            throw OciErrors.InvalidPromotion($"untag {tagged}: name a tag (repository:tag), not a digest");
+        }
+
+        var digest = await registry.ResolveAsync(tagged, cancellationToken) ?? throw OciErrors.TagNotFound(tagged);
+        if (tagged.IsDockerHub)
+        {
+            var credentials = await registry.Options.Credentials.GetAsync(tagged.Registry, cancellationToken)
+                ?? throw OciErrors.UntagFailed(tagged, "Docker Hub deletes tags only for a logged-in user; no credentials for docker.io");
+            using var http = new HttpClient(registry.Options.Handler ?? new SocketsHttpHandler(), disposeHandler: registry.Options.Handler is null);
+            await new DockerHubApi(http, registry.Options.DockerHubApi, registry.Options.Redactor).DeleteTagAsync(tagged, credentials, cancellationToken);
+            return new UntagResult(tagged, digest, UntagMethod.DockerHub);
+        }
+
+        if (await registry.TryDeleteTagAsync(tagged, cancellationToken))
+        {
+            return new UntagResult(tagged, digest, UntagMethod.DeleteTag);
+        }
+
+        var repository = tagged.Untargeted();
+        var others = (await registry.ListTagsAsync(repository, cancellationToken)).Where(t => t != tagged.Tag).ToList();
+        var named = await Task.WhenAll(others.Select(tag => registry.ResolveAsync(repository.WithTag(tag), cancellationToken)));
+        if (!named.Contains(digest))
+        {
+            await registry.DeleteManifestAsync(repository, digest, cancellationToken);
+            return new UntagResult(tagged, digest, UntagMethod.DeleteDigest);
+        }
+
+        // Another tag shares the digest: deleting it would remove that tag too. Move this tag alone onto a manifest
+        // nothing else names, then delete that manifest.
+        var empty = await registry.UploadBlobAsync(repository, "{}"u8.ToArray(), cancellationToken);
+        var throwaway = OciJson.Manifest(
+            new Descriptor(MediaTypes.OciEmpty, empty, 2),
+            [new Descriptor(MediaTypes.OciEmpty, empty, 2)],
+            annotations: new Dictionary<string, string>
+            {
+                ["dev.slipway.untag"] = $"{tagged.Tag} {Guid.NewGuid():N}",
+            },
+            artifactType: "application/vnd.slipway.untag.v1");
+        var throwawayDigest = await registry.PutManifestAsync(tagged, throwaway, MediaTypes.OciManifest, cancellationToken);
+        await registry.DeleteManifestAsync(repository, throwawayDigest, cancellationToken);
+        return new UntagResult(tagged, digest, UntagMethod.Throwaway);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using Slipway.Diagnostics;
+
+namespace Slipway.Oci;
+
+/// <summary>Maps a failed response to one error, with the registry's own error code and message (spec.md "Error Codes").</summary>
+public sealed partial class RegistryClient
+{
+    private const int MaxErrorBody = 64 * 1024;
+
+    internal static async Task EnsureSuccessAsync(HttpResponseMessage response, ErrorCode notFound, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        throw await ErrorAsync(response, notFound, cancellationToken);
+    }
+
+    internal static async Task<Exception> ErrorAsync(HttpResponseMessage response, ErrorCode notFound, CancellationToken cancellationToken)
+    {
+        var body = await ReadLimitedAsync(response, cancellationToken);
+        var (registryCode, detail) = ParseErrorBody(body);
+        var code = response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => ErrorCode.RegistryUnauthorized,
+            HttpStatusCode.Forbidden => ErrorCode.RegistryForbidden,
+            HttpStatusCode.NotFound => notFound,
+            _ => ErrorCode.RegistryRequestFailed,
+        };
+        var request = response.RequestMessage!;
+        return OciErrors.Http(request.Method, request.RequestUri!, response.StatusCode, registryCode, detail, code);
+    }
+
+    internal static (string? Code, string? Detail) ParseErrorBody(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("errors", out var errors)
+                && errors.ValueKind == JsonValueKind.Array
+                && errors.GetArrayLength() > 0)
+            {
+                var first = errors[0];
+                var code = first.TryGetProperty("code", out var c) ? c.GetString() : null;
+                var message = first.TryGetProperty("message", out var m) ? m.GetString() : null;
+                return (code, message);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not the spec's error body: show the text itself.
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(body).Trim();
+        return (null, text.Length > 200 ? text[..200] + "…" : text);
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxErrorBody];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return buffer[..total];
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using Slipway.Diagnostics;
+
+namespace Slipway.Oci;
+
+/// <summary>
+/// A distribution-spec v1.1 client over <see cref="HttpClient"/>: anonymous, Basic and Bearer token authentication,
+/// retries of idempotent requests, status codes mapped to errors once (see the partial files for each resource).
+/// </summary>
+public sealed partial class RegistryClient : IRegistry, IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly RegistryClientOptions _options;
+    private readonly ConcurrentDictionary<string, RegistryHostState> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    public RegistryClient(RegistryClientOptions? options = null)
+    {
+        _options = options ?? new RegistryClientOptions();
+        var handler = _options.Handler ?? new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = 16,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        _http = new HttpClient(handler, disposeHandler: _options.Handler is null) { Timeout = _options.RequestTimeout };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("slipway", "0.1"));
+    }
+
+    public RegistryClientOptions Options => _options;
+
+    /// <summary>The base URI of a registry's API: plain HTTP only for loopback hosts and those configured as insecure.</summary>
+    public Uri BaseUri(ImageReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var host = reference.ApiHost;
+        var scheme = IsPlainHttpAllowed(reference.Registry) ? "http" : "https";
+        return new Uri($"{scheme}://{host}/");
+    }
+
+    public bool IsPlainHttpAllowed(string registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        if (_options.InsecureRegistries.Contains(registry))
+        {
+            return true;
+        }
+
+        var host = registry;
+        if (host.StartsWith('['))
+        {
+            host = host[1..host.IndexOf(']', StringComparison.Ordinal)];
+        }
+        else if (host.Contains(':', StringComparison.Ordinal))
+        {
+            host = host[..host.LastIndexOf(':')];
+        }
+
+        return host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+    }
+
+    /// <summary><c>GET /v2/</c>: the registry answers and, if it asks, accepts the credentials.</summary>
+    public async Task PingAsync(ImageReference registry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        using var response = await SendAsync(new RegistryRequest(HttpMethod.Get, registry, "v2/", "pull"), cancellationToken);
+        await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    internal async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(BaseUri(request.Repository), request.PathOrUri);
+        var host = _hosts.GetOrAdd(request.Repository.Registry, _ => new RegistryHostState());
+        if (host.Probed)
+        {
+            return await SendWithRetriesAsync(request, uri, host, cancellationToken);
+        }
+
+        // The first request to a host learns its challenge; requests started at the same time wait for it rather
+        // than each collecting a 401 and fetching a token of their own.
+        await host.ProbeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var response = await SendWithRetriesAsync(request, uri, host, cancellationToken);
+            host.Probed = true;
+            return response;
+        }
+        finally
+        {
+            host.ProbeGate.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(RegistryRequest request, Uri uri, RegistryHostState host, CancellationToken cancellationToken)
+    {
+        var authenticatedAfterChallenge = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = new HttpRequestMessage(request.Method, uri);
+            foreach (var accept in request.Accept)
+            {
+                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            }
+
+            if (request.Content is not null)
+            {
+                message.Content = request.Content();
+            }
+
+            var used = await AuthorizeAsync(message, request, host, cancellationToken);
+            _options.OnRequest?.Invoke(message);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (HttpRequestException exception) when (request.Idempotent && attempt < _options.MaxAttempts)
+            {
+                _ = exception;
+                await DelayAsync(attempt, cancellationToken);
+                continue;
+            }
+            catch (HttpRequestException exception)
+            {
+                throw OciErrors.Unreachable(request.Method, uri, exception.Message, exception);
+            }
+            catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (request.Idempotent && attempt < _options.MaxAttempts)
+                {
+                    await DelayAsync(attempt, cancellationToken);
+                    continue;
+                }
+
+                throw OciErrors.Unreachable(request.Method, uri, "timed out", exception);
+            }
+
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !authenticatedAfterChallenge)
+            {
+                var challenge = AuthChallenge.Parse(response.Headers.WwwAuthenticate.ToString());
+                if (challenge is not null && (challenge.IsBearer || challenge.IsBasic))
+                {
+                    response.Dispose();
+                    host.Challenge = challenge;
+
+                    // Only the token this request used was refused (expired or revoked); others stay cached.
+                    if (used is { } token)
+                    {
+                        host.Tokens.TryRemove(token);
+                    }
+
+                    authenticatedAfterChallenge = true;
+                    attempt--;
+                    continue;
+                }
+            }
+
+            if (response.StatusCode == HttpStatusCode.Unauthorized && authenticatedAfterChallenge)
+            {
+                var challenge = AuthChallenge.Parse(response.Headers.WwwAuthenticate.ToString());
+                if (challenge?.Error == "insufficient_scope")
+                {
+                    response.Dispose();
+                    throw OciErrors.InsufficientScope(request.Method, uri, challenge.Scope ?? request.Scope);
+                }
+            }
+
+            if (IsTransient(response.StatusCode) && request.Idempotent && attempt < _options.MaxAttempts)
+            {
+                response.Dispose();
+                await DelayAsync(attempt, cancellationToken);
+                continue;
+            }
+
+            return response;
+        }
+    }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
+            or HttpStatusCode.GatewayTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
+
+    private Task DelayAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(_options.RetryDelay * Math.Pow(2, attempt - 1), _options.Time, cancellationToken);
+}

@@ -1,0 +1,22 @@
+namespace Slipway.Signing;
+
+/// <summary>
+/// Something that signs bytes for a signature or an attestation. <see cref="KeySigner"/> signs with a key the project
+/// holds. Keyless signing (an ephemeral key certified by Fulcio, the signature logged in Rekor) would be a second
+/// implementation that returns the certificate, its chain and the Rekor bundle in <see cref="SignerOutput"/>; it needs
+/// the public Sigstore services, which Slipway cannot reach or test here, so it is not implemented (and not faked).
+/// </summary>
+public interface ISigner
+{
+    /// <summary>What signs, for output: <c>key cosign.key</c>. Never the key itself.</summary>
+    string Description { get; }
+
+    /// <summary>Signs <paramref name="data"/>: ECDSA P-256 over SHA-256, ASN.1 DER.</summary>
+    SignerOutput Sign(ReadOnlySpan<byte> data);
+
+    /// <summary>
+    /// Whether <paramref name="signature"/> over <paramref name="data"/> is this signer's own. ECDSA signatures differ
+    /// every time, so re-signing compares by verifying, not by bytes.
+    /// </summary>
+    bool IsOwnSignature(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
+}

@@ -1,0 +1,148 @@
+using Slipway.Oci;
+
+namespace Slipway.Signing;
+
+/// <summary>
+/// Checks an image against a public key: a simple signing signature that verifies and names the digest, and for each
+/// requested predicate type a DSSE envelope that verifies, carries that predicate type, and whose statement names the
+/// digest. SBOMs are checked at every platform manifest of an index, where Slipway attests them.
+/// </summary>
+public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
+{
+    private readonly CosignStore _store = new(registry);
+
+    public async Task<VerificationReport> VerifyAsync(
+        ImageReference image, IReadOnlyList<string> predicateTypes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(predicateTypes);
+        var manifest = await registry.GetManifestAsync(image, cancellationToken);
+        var repository = image.Untargeted();
+        var checks = new List<VerificationCheck> { await CheckSignatureAsync(repository, manifest.Digest, cancellationToken) };
+        foreach (var predicateType in predicateTypes)
+        {
+            if (PredicateTypes.IsSbom(predicateType) && manifest.IsIndex)
+            {
+                var platforms = manifest.Parse().Manifests.Where(e => !e.IsAttestation && MediaTypes.IsManifest(e.MediaType)).ToList();
+                foreach (var entry in platforms)
+                {
+                    var check = await CheckAttestationAsync(repository, entry.Digest, predicateType, cancellationToken);
+                    checks.Add(check with { Name = $"{check.Name} ({entry.Platform?.ToString() ?? "no platform"})" });
+                }
+
+                if (platforms.Count == 0)
+                {
+                    checks.Add(new VerificationCheck($"attestation {predicateType}", false, "the index lists no platform manifests"));
+                }
+            }
+            else
+            {
+                checks.Add(await CheckAttestationAsync(repository, manifest.Digest, predicateType, cancellationToken));
+            }
+        }
+
+        return new VerificationReport(image, manifest.Digest, checks);
+    }
+
+    private async Task<VerificationCheck> CheckSignatureAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var name = $"signature {digest}";
+        var tag = CosignStore.SignatureTag(repository, digest);
+        var layers = await _store.ReadAsync(tag, cancellationToken);
+        if (layers.Count == 0)
+        {
+            return new VerificationCheck(name, false, $"no signatures at {tag}");
+        }
+
+        var reason = "no simple signing layer";
+        foreach (var layer in layers.Where(l => l.MediaType == SimpleSigning.MediaType))
+        {
+            var encoded = layer.Annotation(CosignLayer.SignatureAnnotation);
+            if (encoded is null || !ImageSigning.TryBase64(encoded, out var signature))
+            {
+                reason = "a layer has no base64 signature annotation";
+                continue;
+            }
+
+            if (!key.Verify(layer.Content, signature))
+            {
+                reason = $"no signature verifies with {key.Source}";
+                continue;
+            }
+
+            if (!SimpleSigning.TryParse(layer.Content, out var claim, out var error))
+            {
+                reason = error;
+                continue;
+            }
+
+            if (claim!.Digest != digest.ToString())
+            {
+                reason = $"the signed payload names {claim.Digest}, not {digest}";
+                continue;
+            }
+
+            return new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}", layer.Content);
+        }
+
+        return new VerificationCheck(name, false, reason);
+    }
+
+    private async Task<VerificationCheck> CheckAttestationAsync(
+        ImageReference repository, Digest digest, string predicateType, CancellationToken cancellationToken)
+    {
+        var name = $"attestation {predicateType} {digest}";
+        var tag = CosignStore.AttestationTag(repository, digest);
+        var layers = (await _store.ReadAsync(tag, cancellationToken))
+            .Where(l => l.Annotation(CosignLayer.PredicateTypeAnnotation) == predicateType)
+            .ToList();
+        if (layers.Count == 0)
+        {
+            return new VerificationCheck(name, false, $"no {predicateType} attestation at {tag}");
+        }
+
+        var reason = string.Empty;
+        foreach (var layer in layers)
+        {
+            if (!DsseEnvelope.TryParse(layer.Content, out var envelope, out var error))
+            {
+                reason = error;
+                continue;
+            }
+
+            if (envelope!.PayloadType != InTotoStatement.PayloadType)
+            {
+                reason = $"the envelope's payload type is '{envelope.PayloadType}'";
+                continue;
+            }
+
+            if (!envelope.IsSignedBy(key))
+            {
+                reason = $"no envelope signature verifies with {key.Source}";
+                continue;
+            }
+
+            if (!InTotoStatement.TryParse(envelope.Payload, out var statement, out error))
+            {
+                reason = error;
+                continue;
+            }
+
+            if (statement!.PredicateType != predicateType)
+            {
+                reason = $"the layer is annotated {predicateType} but its statement's predicate type is {statement.PredicateType}";
+                continue;
+            }
+
+            if (!statement.Subjects.Any(s => string.Equals(s.Sha256, digest.Hex, StringComparison.Ordinal)))
+            {
+                reason = $"the statement's subjects ({string.Join(", ", statement.Subjects.Select(s => "sha256:" + s.Sha256))}) do not name {digest}";
+                continue;
+            }
+
+            return new VerificationCheck(name, true, $"signed by {key.Source}", envelope.Payload);
+        }
+
+        return new VerificationCheck(name, false, reason);
+    }
+}

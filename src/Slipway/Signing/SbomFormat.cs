@@ -1,0 +1,7 @@
+namespace Slipway.Signing;
+
+public enum SbomFormat
+{
+    Spdx,
+    CycloneDx,
+}

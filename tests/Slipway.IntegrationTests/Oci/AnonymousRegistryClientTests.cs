@@ -1,0 +1,6 @@
+using Slipway.Tests.Infra.Registry;
+
+namespace Slipway.IntegrationTests.Oci;
+
+[Collection(AnonymousRegistryGroup.Name)]
+public sealed class AnonymousRegistryClientTests(AnonymousRegistry server) : RegistryClientContract(server);

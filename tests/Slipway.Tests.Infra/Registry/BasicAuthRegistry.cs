@@ -1,0 +1,6 @@
+namespace Slipway.Tests.Infra.Registry;
+
+public sealed class BasicAuthRegistry : RegistryServer
+{
+    protected override RegistryAuthMode Mode => RegistryAuthMode.Basic;
+}

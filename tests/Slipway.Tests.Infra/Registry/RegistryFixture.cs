@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Text;
+using Slipway.Oci;
+
+namespace Slipway.Tests.Infra.Registry;
+
+/// <summary>
+/// The real CNCF distribution registry (<c>/usr/bin/docker-registry serve config.yml</c>) on a free 127.0.0.1 port,
+/// storing in a temp folder with deletes enabled; anonymous, htpasswd Basic, or token auth. Polls until it answers,
+/// keeps its log for failing tests, and kills only its own process on dispose.
+/// </summary>
+public sealed class RegistryFixture : IAsyncDisposable, IDisposable
+{
+    public const string Binary = "/usr/bin/docker-registry";
+    public const string Username = "slipway";
+    public const string Password = "s3cret-registry-password";
+
+    private readonly TempDirectory _directory;
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private RegistryFixture(RegistryAuthMode mode, TempDirectory directory, int port, Process process, TokenServer? tokens)
+    {
+        Mode = mode;
+        _directory = directory;
+        Port = port;
+        _process = process;
+        Tokens = tokens;
+    }
+
+    public RegistryAuthMode Mode { get; }
+
+    public int Port { get; }
+
+    /// <summary><c>127.0.0.1:PORT</c>, the registry part of an image reference.</summary>
+    public string Host => $"127.0.0.1:{Port}";
+
+    public TokenServer? Tokens { get; }
+
+    public string StorageDirectory => _directory["storage"];
+
+    public RegistryCredentials? Credentials => Mode == RegistryAuthMode.Anonymous ? null : new RegistryCredentials(Username, Password);
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public ImageReference Reference(string repository, string? tag = null) => new(Host, repository, tag);
+
+    /// <summary>A client for this registry, with its credentials when it needs some.</summary>
+    public RegistryClient CreateClient(Func<RegistryClientOptions, RegistryClientOptions>? configure = null)
+    {
+        var options = new RegistryClientOptions
+        {
+            Credentials = Credentials is null
+                ? StaticCredentialProvider.Empty
+                : new StaticCredentialProvider(new Dictionary<string, RegistryCredentials> { [Host] = Credentials }),
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+        };
+        return new RegistryClient(configure is null ? options : configure(options));
+    }
+
+    public static async Task<RegistryFixture> StartAsync(RegistryAuthMode mode = RegistryAuthMode.Anonymous)
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException($"{Binary} is missing: run scripts/setup (Debian package docker-registry)");
+        }
+
+        var directory = new TempDirectory("registry");
+        var port = FreePort.Next();
+        TokenServer? tokens = null;
+        var auth = string.Empty;
+        switch (mode)
+        {
+            case RegistryAuthMode.Basic:
+                var line = ProcessRunner.Run("htpasswd", ["-Bbn", Username, Password]).EnsureSuccess("htpasswd").Out.Trim();
+                directory.Write("htpasswd", line + "\n");
+                auth = $"""
+                    auth:
+                      htpasswd:
+                        realm: slipway-test
+                        path: {directory["htpasswd"]}
+                    """;
+                break;
+            case RegistryAuthMode.Token:
+                tokens = TokenServer.Start("slipway-test-registry", new Dictionary<string, string> { [Username] = Password });
+                directory.Write("token.pem", tokens.CertificatePem);
+                auth = $"""
+                    auth:
+                      token:
+                        realm: {tokens.Realm}
+                        service: {tokens.Service}
+                        issuer: {tokens.Issuer}
+                        rootcertbundle: {directory["token.pem"]}
+                    """;
+                break;
+        }
+
+        directory.Write("config.yml", $"""
+            version: 0.1
+            log:
+              level: info
+              accesslog:
+                disabled: false
+            storage:
+              filesystem:
+                rootdirectory: {directory["storage"]}
+              delete:
+                enabled: true
+              maintenance:
+                uploadpurging:
+                  enabled: false
+            http:
+              addr: 127.0.0.1:{port}
+              secret: slipway-test-secret
+            {auth}
+            """);
+
+        var start = new ProcessStartInfo(Binary)
+        {
+            ArgumentList = { "serve", directory["config.yml"] },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory.Path,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start docker-registry");
+        var fixture = new RegistryFixture(mode, directory, port, process, tokens);
+        process.OutputDataReceived += (_, e) => fixture.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => fixture.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await fixture.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await fixture.DisposeAsync();
+            throw;
+        }
+
+        return fixture;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Append(line).Append('\n');
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://{Host}/v2/"));
+                return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"docker-registry did not answer on {Host} within 20 s:\n{Log}");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+        Tokens?.Dispose();
+        _directory.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
