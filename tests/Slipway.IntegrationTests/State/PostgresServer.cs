@@ -34,8 +34,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
         Run("initdb", "-D", Data, "-A", "trust", "-U", User, "--no-sync", "-E", "UTF8").EnsureSuccess("initdb");
         Port = FreePort();
-        var start = new ProcessStartInfo(AsRoot ? "runuser" : "postgres") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in Command("postgres", "-D", Data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _directory.Path, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off").Skip(1))
+        var command = Command("postgres", "-D", Data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _directory.Path, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off");
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
@@ -103,6 +104,19 @@ public sealed class PostgresServer : IAsyncLifetime
         return ProcessRunner.Run(command[0], command.Skip(1));
     }
 
-    private List<string> Command(string program, params string[] arguments) =>
-        AsRoot ? ["runuser", "-u", "postgres", "--", program, .. arguments] : [program, .. arguments];
+    private List<string> Command(string program, params string[] arguments)
+    {
+        var path = Binary(program);
+        return AsRoot ? ["runuser", "-u", "postgres", "--", path, .. arguments] : [path, .. arguments];
+    }
+
+    /// <summary>Debian keeps the server programs in /usr/lib/postgresql/VERSION/bin, off the PATH; the newest wins.</summary>
+    private static string Binary(string program) =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin", program))
+                .Where(File.Exists)
+                .OrderByDescending(p => p, StringComparer.Ordinal)
+                .FirstOrDefault() ?? program
+            : program;
 }
