@@ -30,6 +30,12 @@ public sealed class CliHost
 
     public SecretRedactor Redactor { get; }
 
+    /// <summary>True when stdout is a terminal a live view can redraw (never in tests unless they say so).</summary>
+    public bool IsTerminal { get; init; }
+
     public static CliHost FromProcess() =>
-        new(Console.Out, Console.Error, ProcessEnvironment.Instance, Directory.GetCurrentDirectory());
+        new(Console.Out, Console.Error, ProcessEnvironment.Instance, Directory.GetCurrentDirectory())
+        {
+            IsTerminal = !Console.IsOutputRedirected,
+        };
 }

@@ -30,6 +30,12 @@ public static class SlipwayApp
         root.Subcommands.Add(VerifyCommand.Create(host));
 
         // release, status, approve, reject, resume, rollback (issue 6)
+        root.Subcommands.Add(ReleaseCommand.Create(host));
+        root.Subcommands.Add(StatusCommand.Create(host));
+        root.Subcommands.Add(ApproveCommand.Create(host));
+        root.Subcommands.Add(RejectCommand.Create(host));
+        root.Subcommands.Add(ResumeCommand.Create(host));
+        root.Subcommands.Add(RollbackCommand.Create(host));
         return root;
     }
 
@@ -58,6 +64,9 @@ public static class SlipwayApp
                 Output = host.Out,
                 Error = host.Err,
                 EnableDefaultExceptionHandler = false,
+
+                // Program handles Ctrl+C and SIGTERM itself: a cancelled release must have time to roll back.
+                ProcessTerminationTimeout = null,
             };
             return await parse.InvokeAsync(configuration, cancellationToken);
         }
@@ -90,8 +99,9 @@ public static class SlipwayApp
         }
         finally
         {
-            await host.Out.FlushAsync(cancellationToken);
-            await host.Err.FlushAsync(cancellationToken);
+            // Not the command's token: after Ctrl+C the run's outcome must still be written.
+            await host.Out.FlushAsync(CancellationToken.None);
+            await host.Err.FlushAsync(CancellationToken.None);
         }
     }
 

@@ -38,6 +38,11 @@ public static class ConfigLoader
             Sbom = SbomSection.Read(root.GetTable("sbom")),
 
             // [[gate]], [build], [scan], [approval], [forge], [state] (issue 6)
+            Gates = GateSpec.ReadAll(root),
+            Build = BuildSection.Read(root.GetTable("build")),
+            Approval = ApprovalSection.Read(root.GetTable("approval")),
+            Forge = ForgeSection.Read(root.GetTable("forge"), project),
+            State = StateSection.Read(root.GetTable("state"), rootDirectory),
         };
         root.EnsureNoUnknownKeys();
         return config;

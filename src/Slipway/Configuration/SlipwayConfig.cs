@@ -11,6 +11,16 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
     /// <summary><c>[changelog]</c>: null when absent (towncrier.toml or pyproject.toml may configure it instead).</summary>
     public ChangelogSection? Changelog { get; init; }
 
+    public IReadOnlyList<GateSpec> Gates { get; init; } = [];
+
+    public BuildSection? Build { get; init; }
+
+    public ApprovalSection Approval { get; init; } = ApprovalSection.NotRequired;
+
+    public ForgeSection Forge { get; init; } = new(ForgeSection.GitKind, ProjectSection.DefaultRemote);
+
+    public StateSection State { get; init; } = new(StateSection.SqliteKind, StateSection.DefaultSqlitePath);
+
     /// <summary><c>[[image]]</c>: the images a release pushes, signs and promotes.</summary>
     public IReadOnlyList<ImageSection> Images { get; init; } = [];
 

@@ -1,0 +1,21 @@
+namespace Slipway.Cli;
+
+/// <summary>Workflow commands of GitHub Actions: annotation escaping and the job summary file.</summary>
+internal static class GitHubActions
+{
+    public static bool IsActive(CliHost host) => host.Environment.GetVariable("GITHUB_ACTIONS") == "true";
+
+    /// <summary>Escapes a message for <c>::error::</c> (the runner's escaping of %, CR and LF).</summary>
+    public static string Escape(string message) =>
+        message.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace("\r", "%0D", StringComparison.Ordinal)
+            .Replace("\n", "%0A", StringComparison.Ordinal);
+
+    public static void AppendSummary(CliHost host, string markdown)
+    {
+        if (host.Environment.GetVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } path)
+        {
+            File.AppendAllText(path, host.Redactor.Redact(markdown));
+        }
+    }
+}

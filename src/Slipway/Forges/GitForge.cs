@@ -1,0 +1,38 @@
+using Slipway.Git;
+
+namespace Slipway.Forges;
+
+/// <summary>
+/// The plain-git forge: a release is an annotated tag at the built commit, with the notes as its message, pushed to
+/// the remote. "Already released" means the tag exists on the remote.
+/// </summary>
+public sealed class GitForge(GitCli git, string remote) : IForge
+{
+    public string Kind => "git";
+
+    public async Task<ForgeRelease?> FindReleaseAsync(string tag, CancellationToken cancellationToken)
+    {
+        var commit = await git.RemoteCommitAsync(remote, $"refs/tags/{tag}", cancellationToken);
+        return commit is null ? null : new ForgeRelease(tag, commit, $"{remote} refs/tags/{tag}");
+    }
+
+    public async Task<ForgeRelease> CreateReleaseAsync(string tag, string commit, string notes, CancellationToken cancellationToken)
+    {
+        var local = await git.TryRunAsync(["rev-parse", "-q", "--verify", $"refs/tags/{tag}^{{commit}}"], cancellationToken);
+        var localCommit = local.ExitCode == 0 ? local.Output.Trim() : null;
+        if (localCommit is not null && localCommit != commit)
+        {
+            throw ForgeErrors.TagElsewhere(tag, localCommit, commit);
+        }
+
+        if (localCommit is null)
+        {
+            var identity = await git.IdentityAsync(cancellationToken);
+            // Verbatim: git's default cleanup drops lines starting with '#', which are Markdown headings in release notes.
+            await git.RunAsync(["tag", "-a", "--cleanup=verbatim", tag, commit, "-F", "-"], cancellationToken, notes, identity);
+        }
+
+        await git.RunAsync(["push", "--quiet", remote, $"refs/tags/{tag}:refs/tags/{tag}"], cancellationToken);
+        return new ForgeRelease(tag, commit, $"{remote} refs/tags/{tag}");
+    }
+}

@@ -1,0 +1,9 @@
+namespace Slipway.Pipeline.Images;
+
+public enum TagRollbackKind
+{
+    Restored,
+    Removed,
+    LeftAlone,
+    AlreadyGone,
+}

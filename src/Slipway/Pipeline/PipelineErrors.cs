@@ -1,0 +1,98 @@
+using Slipway.Diagnostics;
+using Slipway.State;
+
+namespace Slipway.Pipeline;
+
+/// <summary>Every user-facing message of the release run, in one place.</summary>
+public static class PipelineErrors
+{
+    public static SlipwayException MissingDependency(string step, string dependency) =>
+        SlipwayException.Input(ErrorCode.StepGraphMissingDependency, $"step '{step}' depends on '{dependency}', which is not in the graph");
+
+    public static SlipwayException Cycle(IEnumerable<string> path) =>
+        SlipwayException.Input(ErrorCode.StepGraphCycle, $"the steps depend on each other in a cycle: {string.Join(" -> ", path)}");
+
+    public static SlipwayException DuplicateStep(string step) =>
+        SlipwayException.Input(ErrorCode.StepGraphDuplicateStep, $"two steps are named '{step}'");
+
+    public static SlipwayException MissingInput(string step, string source) =>
+        SlipwayException.Failure(ErrorCode.StepFailed, $"step '{step}' needs the outputs of '{source}', which has not succeeded in this run");
+
+    public static SlipwayException NotAwaitingApproval(RunRecord run) =>
+        SlipwayException.Input(
+            ErrorCode.RunNotAwaitingApproval,
+            $"run {run.Id} is {StatusNames.Of(run.Status)}, not awaiting approval",
+            $"see 'slipway status {run.Id}'");
+
+    public static SlipwayException ApproverMissing(string command) =>
+        SlipwayException.Input(
+            ErrorCode.ApproverMissing,
+            $"'{command}' needs to know who approves",
+            "pass --as NAME or set SLIPWAY_APPROVER");
+
+    public static SlipwayException NotAnApprover(string name, string source) =>
+        SlipwayException.Input(ErrorCode.NotAnApprover, $"'{name}' may not approve releases (approvers come from {source})");
+
+    public static SlipwayException CodeownersMissing(string where) =>
+        SlipwayException.Input(ErrorCode.CodeownersMissing, $"[approval] codeowners is set but no CODEOWNERS file was found ({where})");
+
+    public static SlipwayException NotResumable(RunRecord run, string hint) =>
+        SlipwayException.Input(ErrorCode.RunNotResumable, $"run {run.Id} is {StatusNames.Of(run.Status)} and cannot be resumed", hint);
+
+    public static SlipwayException InputsChanged(RunRecord run, string what) =>
+        SlipwayException.Input(
+            ErrorCode.RunInputsChanged,
+            $"run {run.Id} started from another {what}; resuming would release something else than what was checked",
+            $"run 'slipway resume {run.Id} --force' to continue it anyway, or 'slipway rollback {run.Id}' and start again");
+
+    public static SlipwayException Rejected(string? actor, string? reason) =>
+        SlipwayException.Failure(
+            ErrorCode.StepFailed,
+            $"the release was rejected by {actor ?? "an approver"}{(reason is null ? string.Empty : ": " + reason)}",
+            "a rejected run is not approved again; start a new release");
+
+    public static SlipwayException NothingToRollBack(RunRecord run, string why) =>
+        SlipwayException.Input(ErrorCode.NothingToRollBack, $"run {run.Id} cannot be rolled back: {why}");
+
+    public static SlipwayException CommitMoved(string expected, string actual) =>
+        SlipwayException.Failure(
+            ErrorCode.CommitMoved,
+            $"HEAD is {actual[..7]} but the run releases {expected[..7]}",
+            "check out the run's commit, or start a new release");
+
+    public static SlipwayException VersionChanged(string expected, string actual) =>
+        SlipwayException.Failure(ErrorCode.StepFailed, $"the version is now {actual} but the run releases {expected}");
+
+    public static SlipwayException AlreadyReleased(string reason) =>
+        SlipwayException.Failure(ErrorCode.StepFailed, $"nothing to release: {reason}");
+
+    public static SlipwayException WorkingTreeDirty(IReadOnlyList<string> paths) =>
+        SlipwayException.Failure(
+            ErrorCode.WorkingTreeDirty,
+            $"the working tree has {paths.Count} uncommitted change(s): {string.Join(", ", paths.Take(5))}{(paths.Count > 5 ? ", ..." : string.Empty)}",
+            "commit or stash them, or pass --allow-dirty");
+
+    public static SlipwayException GateFailed(string gate, int exitCode, string log) =>
+        SlipwayException.Failure(ErrorCode.GateFailed, $"gate '{gate}' failed with exit code {exitCode}", $"its log: {log}");
+
+    public static SlipwayException GatesFailed(IReadOnlyList<string> gates, string logDirectory) =>
+        SlipwayException.Failure(ErrorCode.GateFailed, $"gates failed: {string.Join(", ", gates)}", $"their logs: {logDirectory}");
+
+    public static SlipwayException BuildFailed(int exitCode, string log) =>
+        SlipwayException.Failure(ErrorCode.BuildFailed, $"the build command failed with exit code {exitCode}", $"its log: {log}");
+
+    public static SlipwayException ArtifactsMissing(IReadOnlyList<string> paths) =>
+        SlipwayException.Failure(
+            ErrorCode.ArtifactMissing,
+            $"the build did not produce {string.Join(", ", paths)}",
+            "the [build] command must leave every declared artifact in place");
+
+    public static SlipwayException ReleaseTagConflict(string tag, string at, string expected) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseTagConflict,
+            $"tag {tag} already names {at[..7]}, not the built commit {expected[..7]}",
+            "a release tag never moves: bump the version");
+
+    public static SlipwayException Cancelled() =>
+        SlipwayException.Failure(ErrorCode.RunCancelled, "the run was cancelled");
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Slipway.Configuration;
+using Slipway.State;
+
+namespace Slipway.Pipeline;
+
+/// <summary>What a step runs with: the run, the configuration, the journal (for its inputs), and this process's services.</summary>
+public sealed class StepContext
+{
+    private readonly IRunObserver _observer;
+
+    internal StepContext(string stepName, RunRecord run, SlipwayConfig config, IRunJournal journal, RunServices services, RunInvocation invocation, IRunObserver observer)
+    {
+        StepName = stepName;
+        Run = run;
+        Config = config;
+        Journal = journal;
+        Services = services;
+        Invocation = invocation;
+        _observer = observer;
+    }
+
+    public string StepName { get; }
+
+    public RunRecord Run { get; }
+
+    public SlipwayConfig Config { get; }
+
+    public IRunJournal Journal { get; }
+
+    public RunServices Services { get; }
+
+    public RunInvocation Invocation { get; }
+
+    /// <summary>Where this run keeps its files (logs): <c>.slipway/runs/RUN</c> beside the configuration.</summary>
+    public string RunDirectory => Path.Combine(Config.RootDirectory, ".slipway", "runs", Run.Id);
+
+    /// <summary>The journaled outputs of a step this one depends on.</summary>
+    public async Task<JsonObject> OutputsOfAsync(string stepName, CancellationToken cancellationToken = default)
+    {
+        var steps = await Journal.StepsAsync(Run.Id, cancellationToken);
+        var step = steps.FirstOrDefault(s => s.Name == stepName && s.Status == StepStatus.Succeeded)
+            ?? throw PipelineErrors.MissingInput(StepName, stepName);
+        return step.Outputs ?? [];
+    }
+
+    /// <summary>True when the journal holds outputs of <paramref name="stepName"/> for this run.</summary>
+    public async Task<JsonObject?> TryOutputsOfAsync(string stepName, CancellationToken cancellationToken = default)
+    {
+        var steps = await Journal.StepsAsync(Run.Id, cancellationToken);
+        return steps.FirstOrDefault(s => s.Name == stepName && s.Status == StepStatus.Succeeded)?.Outputs;
+    }
+
+    /// <summary>Journals what the step did so far, so a failure part-way can still be compensated precisely.</summary>
+    public Task SaveProgressAsync(JsonObject outputs, CancellationToken cancellationToken = default) =>
+        Journal.SaveProgressAsync(Run.Id, StepName, outputs, cancellationToken);
+
+    public void Report(string message) => _observer.StepMessage(StepName, Services.Redactor.Redact(message));
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Slipway.Forges;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// Makes the release public, last: at the built commit recorded by detect-version (never a later HEAD), with the
+/// rendered notes when the changelog step ran. The point of no return.
+/// </summary>
+public sealed class CreateReleaseStep(IForge forge, IReadOnlyList<string> dependsOn) : ReleaseStep
+{
+    public override string Name => StepNames.CreateRelease;
+
+    public override IReadOnlyList<string> DependsOn => dependsOn;
+
+    public override string Description => $"create the public release with the {forge.Kind} forge, at the built commit";
+
+    public override bool Irreversible => true;
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
+        var tag = detected["tag"]!.GetValue<string>();
+        var commit = detected["commit"]!.GetValue<string>();
+        var existing = await forge.FindReleaseAsync(tag, cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.Commit != commit)
+            {
+                throw PipelineErrors.ReleaseTagConflict(tag, existing.Commit, commit);
+            }
+
+            context.Report($"{tag} already released at {commit[..7]}");
+            return StepResult.Done(Outputs(existing, created: false));
+        }
+
+        var changelog = await context.TryOutputsOfAsync(StepNames.ChangelogRender, cancellationToken);
+        var notes = changelog?[ChangelogOutputs.Notes]?.GetValue<string>()
+            ?? $"{context.Config.Project.Name} {detected["version"]!.GetValue<string>()}";
+        var release = await forge.CreateReleaseAsync(tag, commit, notes, cancellationToken);
+        context.Report($"released {tag} at {commit[..7]} ({release.Location})");
+        return StepResult.Done(Outputs(release, created: true));
+    }
+
+    private static JsonObject Outputs(ForgeRelease release, bool created) => new()
+    {
+        ["tag"] = release.Tag,
+        ["commit"] = release.Commit,
+        ["location"] = release.Location,
+        ["created"] = created,
+    };
+}

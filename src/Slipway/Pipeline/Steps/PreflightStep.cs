@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Slipway.Git;
+using Slipway.Versioning;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// Checks that the release may start: the tag does not exist here or on the remote, the commit is on the release
+/// branch, and the working tree is clean (unless the run was started with <c>--allow-dirty</c>).
+/// </summary>
+public sealed class PreflightStep : ReleaseStep
+{
+    public const string AllowDirtyOption = "allowDirty";
+
+    public override string Name => StepNames.Preflight;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.DetectVersion];
+
+    public override string Description => "the tag exists neither here nor on the remote, the commit is on the release branch, the tree is clean";
+
+    public override Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var repository = GitRepository.Open(context.Config.RootDirectory);
+        var info = ReleaseDetector.Detect(context.Config.Project, context.Config.RootDirectory, repository);
+        if (info.Commit != context.Run.Commit)
+        {
+            throw PipelineErrors.CommitMoved(context.Run.Commit, info.Commit);
+        }
+
+        if (!info.ShouldRelease)
+        {
+            throw PipelineErrors.AlreadyReleased(info.Reason);
+        }
+
+        var allowDirty = context.Run.Options[AllowDirtyOption]?.GetValue<bool>() == true;
+        if (info.Dirty && !allowDirty)
+        {
+            throw PipelineErrors.WorkingTreeDirty(info.DirtyPaths);
+        }
+
+        context.Report(info.Reason);
+        return Task.FromResult(StepResult.Done(new JsonObject
+        {
+            ["reason"] = info.Reason,
+            ["branch"] = info.Branch,
+            ["dirtyPaths"] = new JsonArray([.. info.DirtyPaths.Select(p => JsonValue.Create(p))]),
+        }));
+    }
+}

@@ -1,0 +1,31 @@
+using Slipway.Diagnostics;
+
+namespace Slipway.State;
+
+/// <summary>Every user-facing message of the run journal, in one place.</summary>
+public static class StateErrors
+{
+    public static SlipwayException RunAlreadyActive(RunRecord run) =>
+        SlipwayException.Input(
+            ErrorCode.RunAlreadyActive,
+            $"run {run.Id} for {run.Project} {run.Version} is active ({StatusNames.Of(run.Status)}, driven by {run.Owner})",
+            $"wait for it to finish (see 'slipway status {run.Id}'); if that process is gone for good, 'slipway resume {run.Id} --force' takes the run over");
+
+    public static SlipwayException AnotherRunOpen(string project, string version) =>
+        SlipwayException.Input(
+            ErrorCode.RunAlreadyActive,
+            $"another run for {project} {version} is open",
+            "see 'slipway status' and finish that run first");
+
+    public static SlipwayException RunNotFound(string runId) =>
+        SlipwayException.Input(ErrorCode.RunNotFound, $"no run '{runId}' in the journal", "see 'slipway status' for the latest run");
+
+    public static SlipwayException SchemaTooNew(string path, long found, int known) =>
+        SlipwayException.Input(
+            ErrorCode.JournalSchemaTooNew,
+            $"{path}: the journal has schema version {found}, newer than this slipway knows ({known})",
+            "upgrade slipway");
+
+    public static SlipwayException StoreUnreachable(string store, string reason) =>
+        SlipwayException.Failure(ErrorCode.StateStoreUnreachable, $"cannot open the run journal at {store}: {reason}");
+}

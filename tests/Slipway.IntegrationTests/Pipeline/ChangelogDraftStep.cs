@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using Slipway.Pipeline;
+
+namespace Slipway.IntegrationTests.Pipeline;
+
+/// <summary>Stands in for the changelog capability's changelog-render step: journals fixed notes, file and fragments.</summary>
+public sealed class ChangelogDraftStep(string notes, string file, string content, params string[] fragments) : ReleaseStep
+{
+    public override string Name => StepNames.ChangelogRender;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.Preflight];
+
+    public override string Description => "draft notes (test)";
+
+    public override Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(StepResult.Done(new JsonObject
+        {
+            [ChangelogOutputs.Notes] = notes,
+            [ChangelogOutputs.File] = file,
+            [ChangelogOutputs.Content] = content,
+            [ChangelogOutputs.Fragments] = new JsonArray([.. fragments.Select(f => JsonValue.Create(f))]),
+        }));
+}

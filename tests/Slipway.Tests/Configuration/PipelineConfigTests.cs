@@ -1,0 +1,118 @@
+using Slipway.Configuration;
+using Slipway.Diagnostics;
+
+namespace Slipway.Tests.Configuration;
+
+/// <summary>[[gate]], [build], [approval], [forge] and [state]: what binds, and every bad input with its code.</summary>
+public sealed class PipelineConfigTests
+{
+    private const string Project = """
+        [project]
+        name = "demo"
+        version = { file = "VERSION", pattern = '^(?<version>\S+)$' }
+
+        """;
+
+    private static SlipwayConfig Parse(string text) =>
+        ConfigLoader.Parse(Project + text, "/repo/slipway.toml", "/repo", new DictionaryEnvironment(), new SecretRedactor());
+
+    private static SlipwayException Fails(string text, ErrorCode code, string fragment)
+    {
+        var error = Assert.Throws<SlipwayException>(() => Parse(text));
+        Assert.Equal(code, error.Code);
+        Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
+        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
+        return error;
+    }
+
+    [Fact]
+    public void Binds_the_sections_of_the_release_run()
+    {
+        var config = Parse("""
+            [[gate]]
+            name = "unit"
+            command = "./run-tests.sh"
+            env = { TOKEN = "env:API_TOKEN" }
+
+            [build]
+            command = "./build.sh"
+            artifacts = ["out/oci", "dist/demo.tgz"]
+
+            [approval]
+            required = true
+            approvers = ["maintainer1", "@maintainer2"]
+
+            [forge]
+            kind = "git"
+            remote = "upstream"
+
+            [state]
+            store = "sqlite:state/journal.db"
+            """);
+
+        var gate = Assert.Single(config.Gates);
+        Assert.Equal(("unit", "./run-tests.sh"), (gate.Name, gate.Command));
+        Assert.Equal("API_TOKEN", gate.Environment["TOKEN"].Variable);
+        Assert.Equal(["out/oci", "dist/demo.tgz"], config.Build!.Artifacts);
+        Assert.Equal(["maintainer1", "maintainer2"], config.Approval.Approvers);
+        Assert.Equal("upstream", config.Forge.Remote);
+        Assert.Equal(("sqlite", "/repo/state/journal.db"), (config.State.Kind, config.State.Location));
+    }
+
+    [Fact]
+    public void Defaults_to_no_gates_no_build_no_approval_the_git_forge_and_the_embedded_journal()
+    {
+        var config = Parse(string.Empty);
+
+        Assert.Empty(config.Gates);
+        Assert.Null(config.Build);
+        Assert.False(config.Approval.Required);
+        Assert.Equal(("git", "origin"), (config.Forge.Kind, config.Forge.Remote));
+        Assert.Equal("/repo/.slipway/state.db", config.State.Location);
+    }
+
+    [Fact]
+    public void Rejects_a_gate_without_a_command() =>
+        Fails("[[gate]]\nname = \"unit\"\n", ErrorCode.ConfigMissingValue, "gate[0].command");
+
+    [Fact]
+    public void Rejects_a_gate_name_that_cannot_name_a_log_file() =>
+        Fails("[[gate]]\nname = \"../unit\"\ncommand = \"true\"\n", ErrorCode.ConfigInvalidValue, "gate[0].name");
+
+    [Fact]
+    public void Rejects_two_gates_with_one_name() =>
+        Fails("[[gate]]\nname = \"unit\"\ncommand = \"a\"\n[[gate]]\nname = \"unit\"\ncommand = \"b\"\n", ErrorCode.ConfigInvalidValue, "already the name");
+
+    [Fact]
+    public void Rejects_a_misspelt_build_key() =>
+        Fails("[build]\ncommand = \"make\"\nartefacts = [\"out\"]\n", ErrorCode.ConfigUnknownKey, "did you mean 'artifacts'");
+
+    [Fact]
+    public void Rejects_required_approval_nobody_can_give() =>
+        Fails("[approval]\nrequired = true\n", ErrorCode.ConfigInvalidValue, "nobody may approve");
+
+    [Fact]
+    public void Rejects_an_unknown_forge() =>
+        Fails("[forge]\nkind = \"gitlab\"\n", ErrorCode.ConfigInvalidValue, "known forges: git");
+
+    [Fact]
+    public void Rejects_a_state_store_of_an_unknown_kind() =>
+        Fails("[state]\nstore = \"mysql:db/slipway\"\n", ErrorCode.ConfigInvalidValue, "sqlite:PATH");
+
+    [Fact]
+    public void Rejects_a_password_inside_the_connection_string() =>
+        Fails("[state]\nstore = \"postgres:Host=db;Password=hunter2\"\n", ErrorCode.ConfigInvalidValue, "must not hold the password");
+
+    [Fact]
+    public void Binds_a_postgres_store_with_its_password_from_the_environment()
+    {
+        var state = Parse("[state]\nstore = \"postgres:Host=db;Database=slipway\"\npassword = \"env:SLIPWAY_DB_PASSWORD\"\n").State;
+
+        Assert.Equal(("postgres", "Host=db;Database=slipway"), (state.Kind, state.Location));
+        Assert.Equal("SLIPWAY_DB_PASSWORD", state.Password!.Variable);
+    }
+
+    [Fact]
+    public void Rejects_codeowners_of_the_wrong_type() =>
+        Fails("[approval]\ncodeowners = 3\n", ErrorCode.ConfigWrongType, "approval.codeowners");
+}
