@@ -123,9 +123,17 @@ public sealed class DockerConfigCredentialProvider(IEnvironment environment, Sec
         return null;
     }
 
+    private string? FindOnPath(string program) =>
+        (environment.GetVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
+
     private async Task<RegistryCredentials?> FromHelperAsync(string helper, string serverUrl, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo($"docker-credential-{helper}")
+        var program = FindOnPath($"docker-credential-{helper}")
+            ?? throw OciErrors.CredentialHelper(helper, serverUrl, "not found on PATH");
+        var start = new ProcessStartInfo(program)
         {
             ArgumentList = { "get" },
             RedirectStandardInput = true,
