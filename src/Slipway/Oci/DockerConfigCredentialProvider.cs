@@ -158,8 +158,16 @@ public sealed class DockerConfigCredentialProvider(IEnvironment environment, Sec
                 throw OciErrors.CredentialHelper(helper, serverUrl, "cannot run it");
             }
 
-            await process.StandardInput.WriteAsync(serverUrl);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(serverUrl);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper answered without reading the server URL (for example "not found"); its output says what.
+            }
+
             var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
             var error = await process.StandardError.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken);

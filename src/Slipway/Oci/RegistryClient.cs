@@ -117,11 +117,17 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
             {
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             }
-            catch (HttpRequestException exception) when (request.Idempotent && attempt < _options.MaxAttempts)
+            catch (HttpRequestException exception) when (request.Idempotent && attempt < _options.MaxAttempts
+                && exception.HttpRequestError != HttpRequestError.SecureConnectionError)
             {
                 _ = exception;
                 await DelayAsync(attempt, cancellationToken);
                 continue;
+            }
+            catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.SecureConnectionError && uri.Scheme == Uri.UriSchemeHttps)
+            {
+                // Most often a registry that serves plain HTTP: say how to allow it rather than print a TLS error.
+                throw OciErrors.TlsFailed(request.Method, uri, request.Repository.Registry, exception);
             }
             catch (HttpRequestException exception)
             {
