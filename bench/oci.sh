@@ -5,10 +5,13 @@
 #   3. HTTP requests each of the above sends (counted in the registry's access log)
 #   4. push of a 100 MiB layout                        vs  `skopeo copy oci:... docker://...`
 # Usage: bench/oci.sh [runs]   (hyperfine, median of the runs; the push uses fewer runs)
+#        SLIPWAY=/path/to/slipway bench/oci.sh   to time a binary published elsewhere
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-10}"
-if [ -x "$root/scripts/publish" ]; then
+if [ -n "${SLIPWAY:-}" ]; then
+  slipway="$SLIPWAY"
+elif [ -x "$root/scripts/publish" ]; then
   "$root/scripts/publish"
   slipway="$root/artifacts/bin/slipway"
 else
@@ -85,7 +88,7 @@ count "skopeo copy --all, 10 images x 3 tags" sh -c "$skopeo_ten_script"
 
 echo "== 4. push a 100 MiB layout (new random content before each run, so neither tool can reuse a blob)" >&2
 # skopeo remembers where it saw a blob and mounts it instead of uploading; fresh content keeps the comparison honest.
-fresh="sh -c 'rm -rf $work/big && python3 $root/bench/lib/oci_layout.py single $work/big 100 > /dev/null'"
+fresh="sh -c 'rm -rf $work/big && python3 $root/bench/lib/oci_layout.py single $work/big 100 > /dev/null && sync'"
 hyperfine -N --runs "$(( runs < 5 ? runs : 5 ))" --prepare "$fresh" --export-json "$work/push.json" \
   "sh -c '$slipway image push $work/big $r/bench/big-\$(date +%s%N):x > /dev/null'" \
   "sh -c 'skopeo copy -q --dest-tls-verify=false oci:$work/big docker://$r/bench/bigs-\$(date +%s%N):x'" > /dev/null
