@@ -34,8 +34,8 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
     public Uri BaseUri(ImageReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var host = reference.ApiHost;
-        var scheme = IsPlainHttpAllowed(reference.Registry) ? "http" : "https";
+        var host = reference.IsDockerHub ? _options.DockerHubRegistry : reference.Registry;
+        var scheme = IsPlainHttpAllowed(host) || _options.InsecureRegistries.Contains(reference.Registry) ? "http" : "https";
         return new Uri($"{scheme}://{host}/");
     }
 

@@ -1,5 +1,6 @@
 using Slipway.Diagnostics;
 using Slipway.Oci;
+using Slipway.Tests.Infra;
 using Slipway.Tests.Infra.Registry;
 
 namespace Slipway.IntegrationTests.Oci;
@@ -23,6 +24,41 @@ public sealed class DockerHubUntagTests
         Assert.Equal(2, requests.Count);
         Assert.Equal("POST /v2/users/login ", requests[0]);
         Assert.StartsWith("DELETE /v2/repositories/acme/demo/tags/prerelease/ Bearer hub-jwt-", requests[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Untag_of_a_docker_io_reference_resolves_the_tag_then_deletes_it_through_the_hub_api_only()
+    {
+        await using var registry = await RegistryFixture.StartAsync();
+        using var temp = new TempDirectory("hub");
+        using var hub = FakeDockerHub.Start("acme-bot", "hub-password", "acme/demo:prerelease", "acme/demo:latest");
+        var layout = TestImages.MultiPlatformIndex(temp["oci"]);
+        using var client = HubClient(registry, hub, new RegistryCredentials("acme-bot", "hub-password"));
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, ImageReference.Parse("acme/demo:prerelease"), cancellationToken: Ct);
+
+        var result = await ImageUntag.UntagAsync(client, ImageReference.Parse("acme/demo:prerelease"), Ct);
+
+        Assert.Equal(UntagMethod.DockerHub, result.Method);
+        Assert.Equal(layout.Top.Digest, result.Digest);
+        Assert.Equal(["acme/demo:latest"], hub.Tags.Keys);
+        Assert.DoesNotContain("\"DELETE /v2/", registry.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Untag_on_Docker_Hub_without_credentials_fails_loudly()
+    {
+        await using var registry = await RegistryFixture.StartAsync();
+        using var temp = new TempDirectory("hub");
+        using var hub = FakeDockerHub.Start("acme-bot", "hub-password", "acme/demo:prerelease");
+        var layout = TestImages.SingleManifest(temp["oci"]);
+        using var client = HubClient(registry, hub, null);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, ImageReference.Parse("acme/demo:prerelease"), cancellationToken: Ct);
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => ImageUntag.UntagAsync(client, ImageReference.Parse("acme/demo:prerelease"), Ct));
+
+        Assert.Equal(ErrorCode.UntagFailed, error.Code);
+        Assert.Single(hub.Tags);
+        Assert.Empty(hub.Requests);
     }
 
     [Fact]
@@ -61,4 +97,15 @@ public sealed class DockerHubUntagTests
 
         Assert.Equal(ErrorCode.TagNotFound, error.Code);
     }
+
+    /// <summary>A client whose docker.io is the local registry (for the /v2/ API) and the fake (for Hub's own API).</summary>
+    private static RegistryClient HubClient(RegistryFixture registry, FakeDockerHub hub, RegistryCredentials? credentials) =>
+        new(new RegistryClientOptions
+        {
+            DockerHubRegistry = registry.Host,
+            DockerHubApi = hub.BaseUri,
+            Credentials = credentials is null
+                ? StaticCredentialProvider.Empty
+                : new StaticCredentialProvider(new Dictionary<string, RegistryCredentials> { [ImageReference.DockerHub] = credentials }),
+        });
 }
