@@ -73,6 +73,11 @@ public sealed partial class RegistryClient
     }
 
     public async Task<Digest> PutManifestAsync(
+        ImageReference reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default) =>
+        (await PutManifestReportingSubjectAsync(reference, bytes, mediaType, cancellationToken)).Digest;
+
+    /// <summary>As <see cref="PutManifestAsync"/>, also saying whether the registry processed the manifest's subject (<c>OCI-Subject</c>).</summary>
+    public async Task<(Digest Digest, bool SubjectAccepted)> PutManifestReportingSubjectAsync(
         ImageReference reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -103,7 +108,7 @@ public sealed partial class RegistryClient
             throw OciErrors.DigestMismatch($"PUT {reference.Name}:{selector}", digest, reported);
         }
 
-        return digest;
+        return (digest, response.Headers.Contains("OCI-Subject"));
     }
 
     public async Task<bool> DeleteManifestAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default)

@@ -71,6 +71,28 @@ public sealed class OtherToolsTests(AnonymousRegistry server) : RegistryTest(ser
     }
 
     [Fact]
+    public async Task Pushing_referrers_keeps_the_fallback_tag_up_to_date_once_per_referrer()
+    {
+        var layout = TestImages.SingleManifest(Temp["oci"]);
+        await PushAsync(layout, "v1");
+        using var client = Registry.CreateClient();
+        var repository = Registry.Reference(Repository);
+        var empty = await client.UploadBlobAsync(repository, "{}"u8.ToArray(), Ct);
+        var config = new Descriptor(MediaTypes.OciEmpty, empty, 2);
+        var first = OciJson.Manifest(config, [config], subject: layout.Top, artifactType: "application/vnd.example.a");
+        var second = OciJson.Manifest(config, [config], subject: layout.Top, artifactType: "application/vnd.example.b");
+
+        var a = await ReferrerPush.PushAsync(client, repository, first, MediaTypes.OciManifest, Ct);
+        var b = await ReferrerPush.PushAsync(client, repository, second, MediaTypes.OciManifest, Ct);
+        await ReferrerPush.PushAsync(client, repository, first, MediaTypes.OciManifest, Ct);
+
+        var referrers = await client.GetReferrersAsync(repository, layout.Top.Digest, cancellationToken: Ct);
+        Assert.Equal([a, b], referrers.Select(r => r.Digest));
+        Assert.Equal(["application/vnd.example.a", "application/vnd.example.b"], referrers.Select(r => r.ArtifactType));
+        Assert.Contains(layout.Top.Digest.TagSafe, await client.ListTagsAsync(repository, Ct));
+    }
+
+    [Fact]
     public async Task Head_reports_the_digest_and_media_type_without_the_body()
     {
         var layout = TestImages.DockerManifestList(Temp["oci"]);
