@@ -123,9 +123,17 @@ public sealed class DockerConfigCredentialProvider(IEnvironment environment, Sec
         return null;
     }
 
+    private string? FindOnPath(string program) =>
+        (environment.GetVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
+
     private async Task<RegistryCredentials?> FromHelperAsync(string helper, string serverUrl, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo($"docker-credential-{helper}")
+        var program = FindOnPath($"docker-credential-{helper}")
+            ?? throw OciErrors.CredentialHelper(helper, serverUrl, "not found on PATH");
+        var start = new ProcessStartInfo(program)
         {
             ArgumentList = { "get" },
             RedirectStandardInput = true,
@@ -150,8 +158,16 @@ public sealed class DockerConfigCredentialProvider(IEnvironment environment, Sec
                 throw OciErrors.CredentialHelper(helper, serverUrl, "cannot run it");
             }
 
-            await process.StandardInput.WriteAsync(serverUrl);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(serverUrl);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper answered without reading the server URL (for example "not found"); its output says what.
+            }
+
             var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
             var error = await process.StandardError.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken);

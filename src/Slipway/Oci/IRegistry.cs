@@ -16,6 +16,12 @@ public interface IRegistry
     Task<ManifestContent> GetManifestAsync(ImageReference reference, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// HEAD of a manifest: cheap existence check, with the digest as the registry reports it (<c>Docker-Content-Digest</c>).
+    /// Never use it to prove what a tag names; <see cref="ResolveAsync"/> hashes the bytes.
+    /// </summary>
+    Task<ManifestHead?> HeadManifestAsync(ImageReference reference, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// PUTs the exact bytes with the exact media type at the reference's tag, or by digest when it has no tag.
     /// Returns the digest of the bytes.
     /// </summary>
@@ -39,6 +45,18 @@ public interface IRegistry
 
     /// <summary>Uploads a small blob from memory and returns its digest.</summary>
     Task<Digest> UploadBlobAsync(ImageReference repository, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends a blob's bytes (POST, then PATCH) without committing them, hashing them on the way: the caller checks
+    /// <see cref="BlobUploadSession.Digest"/> and then commits or cancels. Nothing is visible until committed.
+    /// </summary>
+    Task<BlobUploadSession> SendBlobAsync(ImageReference repository, long size, Func<Stream> open, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits a sent blob under its digest (PUT ?digest=).</summary>
+    Task CommitBlobAsync(BlobUploadSession session, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a sent blob (DELETE of the session): the registry keeps nothing of it.</summary>
+    Task CancelBlobAsync(BlobUploadSession session, CancellationToken cancellationToken = default);
 
     /// <summary>Cross-repository mount on the same registry; false when the registry declined (then upload).</summary>
     Task<bool> MountBlobAsync(ImageReference repository, Digest digest, ImageReference from, CancellationToken cancellationToken = default);

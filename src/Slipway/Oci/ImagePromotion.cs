@@ -35,13 +35,18 @@ public static class ImagePromotion
         }
 
         var manifests = new ManifestContent[requests.Count];
+        var previous = new Digest?[requests.Count][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), options, async (i, ct) =>
         {
             var request = requests[i];
 
+            // What each target tag names now is read alongside the source: reads only, and the rollback needs them.
+            var before = Task.WhenAll(request.Tags.Select(tag => registry.ResolveAsync(request.TargetRepository.WithTag(tag), ct)));
+
             // The bytes read here are the bytes promoted: their digest is computed locally and must be the expected one.
             var manifest = await registry.TryGetManifestAsync(request.Source, ct);
+            previous[i] = await before;
             if (manifest is null || manifest.Digest != request.Digest)
             {
                 throw OciErrors.SourceTagMoved(request.Source, request.Digest, manifest?.Digest);
@@ -52,11 +57,12 @@ public static class ImagePromotion
 
         var results = new PromoteResult[requests.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), options, async (i, ct) =>
-            results[i] = await PromoteCheckedAsync(registry, requests[i], manifests[i], ct));
+            results[i] = await PromoteCheckedAsync(registry, requests[i], manifests[i], previous[i], ct));
         return results;
     }
 
-    private static async Task<PromoteResult> PromoteCheckedAsync(IRegistry registry, PromoteRequest request, ManifestContent manifest, CancellationToken cancellationToken)
+    private static async Task<PromoteResult> PromoteCheckedAsync(
+        IRegistry registry, PromoteRequest request, ManifestContent manifest, Digest?[] previous, CancellationToken cancellationToken)
     {
         var target = request.TargetRepository;
         if (request.CrossRepository)
@@ -64,7 +70,6 @@ public static class ImagePromotion
             await ImageCopy.CopyChildrenAsync(registry, request.Source.Untargeted(), target, manifest, cancellationToken);
         }
 
-        var previous = await Task.WhenAll(request.Tags.Select(tag => registry.ResolveAsync(target.WithTag(tag), cancellationToken)));
         var errors = await Task.WhenAll(request.Tags.Select(async tag =>
         {
             try

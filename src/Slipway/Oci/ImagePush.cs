@@ -29,15 +29,9 @@ public static class ImagePush
 
         var repository = target.Untargeted();
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
-        var uploaded = 0;
-        await Parallel.ForEachAsync(plan.Blobs, options, async (blob, ct) =>
-        {
-            if (!await registry.BlobExistsAsync(repository, blob.Digest, ct))
-            {
-                await registry.UploadBlobAsync(repository, blob.Digest, blob.Size, () => layout.OpenBlob(blob.Digest), ct);
-                Interlocked.Increment(ref uploaded);
-            }
-        });
+        var present = await Task.WhenAll(plan.Blobs.Select(blob => registry.BlobExistsAsync(repository, blob.Digest, cancellationToken)));
+        var missing = plan.Blobs.Where((_, i) => !present[i]).ToList();
+        await UploadVerifiedAsync(registry, layout, repository, missing, options);
 
         // Children first (by digest), so the registry never holds an index that points at nothing.
         await Parallel.ForEachAsync(plan.Manifests.Take(plan.Manifests.Count - 1), options, async (manifest, ct) =>
@@ -45,7 +39,33 @@ public static class ImagePush
         var top = plan.TopManifest;
         var at = target.Tag is null ? repository.WithDigest(top.Digest) : repository.WithTag(target.Tag);
         var digest = await registry.PutManifestAsync(at, top.Bytes, top.MediaType, cancellationToken);
-        return new PushResult(at, digest, top.MediaType, Platforms(layout, plan), uploaded, plan.Blobs.Count - uploaded);
+        return new PushResult(at, digest, top.MediaType, Platforms(layout, plan), missing.Count, plan.Blobs.Count - missing.Count);
+    }
+
+    /// <summary>
+    /// Sends every missing blob, hashing it on the way (one read of each file), and commits them only when all match
+    /// their digests; otherwise cancels every session, so a corrupt layout leaves nothing on the registry.
+    /// </summary>
+    private static async Task UploadVerifiedAsync(IRegistry registry, OciLayout layout, ImageReference repository, List<Descriptor> blobs, ParallelOptions options)
+    {
+        var sessions = new BlobUploadSession?[blobs.Count];
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, blobs.Count), options, async (i, ct) =>
+                sessions[i] = await registry.SendBlobAsync(repository, blobs[i].Size, () => layout.OpenBlob(blobs[i].Digest), ct));
+            var corrupt = blobs.Select((blob, i) => (Blob: blob, Session: sessions[i]!)).FirstOrDefault(p => p.Session.Digest != p.Blob.Digest);
+            if (corrupt.Blob is not null)
+            {
+                throw OciErrors.LayoutBlobCorrupt(layout.Path, corrupt.Blob.Digest, corrupt.Session.Digest.ToString());
+            }
+        }
+        catch
+        {
+            await Task.WhenAll(sessions.OfType<BlobUploadSession>().Select(session => registry.CancelBlobAsync(session, CancellationToken.None)));
+            throw;
+        }
+
+        await Parallel.ForEachAsync(sessions, options, async (session, ct) => await registry.CommitBlobAsync(session!, ct));
     }
 
     private static List<Platform> Platforms(OciLayout layout, PushPlan plan)

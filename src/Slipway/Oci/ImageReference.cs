@@ -14,7 +14,7 @@ public sealed partial record ImageReference(string Registry, string Repository, 
 
     private const int MaxNameLength = 255;
 
-    /// <summary>The host (and port) that serves the <c>/v2/</c> API: Docker Hub's is not <c>docker.io</c> itself.</summary>
+    /// <summary>The host (and port) that serves the <c>/v2/</c> API by default: Docker Hub's is not <c>docker.io</c> itself (see RegistryClientOptions.DockerHubRegistry).</summary>
     public string ApiHost => Registry == DockerHub ? "registry-1.docker.io" : Registry;
 
     public bool IsDockerHub => Registry == DockerHub;

@@ -33,15 +33,21 @@ public static class ImageUntag
 
         var repository = tagged.Untargeted();
         var others = (await registry.ListTagsAsync(repository, cancellationToken)).Where(t => t != tagged.Tag).ToList();
-        var named = await Task.WhenAll(others.Select(tag => registry.ResolveAsync(repository.WithTag(tag), cancellationToken)));
-        if (!named.Contains(digest))
+        var manifests = await Task.WhenAll(others.Select(tag => registry.TryGetManifestAsync(repository.WithTag(tag), cancellationToken)));
+
+        // Deleting by digest removes the manifest itself: only safe when no other tag names it, directly or as a
+        // platform manifest of an index (the index would then point at nothing).
+        var inUse = manifests.OfType<ManifestContent>()
+            .SelectMany(m => m.IsIndex ? m.Parse().Manifests.Select(c => c.Digest).Prepend(m.Digest) : [m.Digest])
+            .ToHashSet();
+        if (!inUse.Contains(digest))
         {
             await registry.DeleteManifestAsync(repository, digest, cancellationToken);
             return new UntagResult(tagged, digest, UntagMethod.DeleteDigest);
         }
 
-        // Another tag shares the digest: deleting it would remove that tag too. Move this tag alone onto a manifest
-        // nothing else names, then delete that manifest.
+        // Another tag shares the digest (or an index holds it): deleting it would break that tag. Move this tag alone
+        // onto a manifest nothing else names, then delete that manifest.
         var empty = await registry.UploadBlobAsync(repository, "{}"u8.ToArray(), cancellationToken);
         var throwaway = OciJson.Manifest(
             new Descriptor(MediaTypes.OciEmpty, empty, 2),

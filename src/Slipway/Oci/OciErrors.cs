@@ -66,11 +66,12 @@ internal static class OciErrors
             ErrorCode.RegistryDigestMismatch,
             $"{what}: the registry returned content with digest {actual}, expected {expected}");
 
-    public static SlipwayException InsecureRefused(string host) =>
-        SlipwayException.Input(
+    public static SlipwayException TlsFailed(HttpMethod method, Uri uri, string host, Exception inner) =>
+        SlipwayException.Failure(
             ErrorCode.InsecureRegistryRefused,
-            $"registry {host} answered over plain HTTP only, and it is not listed as insecure",
-            "add it to slipway.toml: [[registry]] host = \"" + host + "\" insecure = true");
+            $"{method} {Redact(uri)} failed: no TLS connection could be made ({inner.Message})",
+            $"if {host} serves plain HTTP, allow it: [[registry]] host = \"{host}\" insecure = true in slipway.toml, or --insecure",
+            inner);
 
     public static SlipwayException InvalidManifest(string what, string reason) =>
         SlipwayException.Failure(ErrorCode.ManifestInvalid, $"{what}: not a valid manifest: {reason}");

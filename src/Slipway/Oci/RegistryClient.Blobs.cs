@@ -70,6 +70,41 @@ public sealed partial class RegistryClient
         }
     }
 
+    public async Task<BlobUploadSession> SendBlobAsync(ImageReference repository, long size, Func<Stream> open, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(open);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var location = (await StartUploadAsync(repository, null, cancellationToken))!;
+                HashingReadStream? hashing = null;
+                location = await UploadChunksAsync(
+                    repository, location, size, _options.ChunkSize ?? size, () => hashing = new HashingReadStream(open()), cancellationToken);
+                return new BlobUploadSession(repository, location, hashing!.Digest(), size);
+            }
+            catch (SlipwayException exception) when (attempt < _options.MaxAttempts && IsRetryable(exception))
+            {
+                await DelayAsync(attempt, cancellationToken);
+            }
+        }
+    }
+
+    public async Task CommitBlobAsync(BlobUploadSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var request = new RegistryRequest(HttpMethod.Put, session.Repository, WithDigest(session.Location, session.Digest), "pull,push") { Idempotent = false };
+        using var response = await SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
+    }
+
+    public async Task CancelBlobAsync(BlobUploadSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        using var response = await SendAsync(new RegistryRequest(HttpMethod.Delete, session.Repository, session.Location, "pull,push"), cancellationToken);
+    }
+
     public async Task<bool> MountBlobAsync(ImageReference repository, Digest digest, ImageReference from, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(from);
@@ -138,27 +173,33 @@ public sealed partial class RegistryClient
         await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
     }
 
+    /// <summary>
+    /// PATCHes the blob in chunks of <paramref name="chunk"/> bytes (one chunk: a streamed upload), each with its
+    /// Content-Range; returns the location to commit at.
+    /// </summary>
     private async Task<string> UploadChunksAsync(
         ImageReference repository, string location, long size, long chunk, Func<Stream> open, CancellationToken cancellationToken)
     {
         await using var source = open();
-        var buffer = new byte[(int)Math.Min(chunk, size)];
-        for (long offset = 0; offset < size;)
+        for (long offset = 0; offset < size || (size == 0 && offset == 0);)
         {
-            var length = (int)Math.Min(chunk, size - offset);
-            await source.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken);
+            var length = Math.Min(chunk, size - offset);
             var start = offset;
             var request = new RegistryRequest(HttpMethod.Patch, repository, location, "pull,push")
             {
                 Idempotent = false,
                 Content = () =>
                 {
-                    var content = new ByteArrayContent(buffer, 0, length);
+                    var content = new StreamContent(new ReadOnlyWindow(source, length), 1024 * 1024);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
                     content.Headers.ContentLength = length;
 
                     // spec.md: Content-Range for a chunk is "<start>-<end>", both inclusive, without a unit.
-                    content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
+                    if (length > 0)
+                    {
+                        content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
+                    }
+
                     return content;
                 },
             };
@@ -166,6 +207,10 @@ public sealed partial class RegistryClient
             await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
             location = LocationOf(response);
             offset += length;
+            if (size == 0)
+            {
+                break;
+            }
         }
 
         return location;

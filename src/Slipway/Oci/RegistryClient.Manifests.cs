@@ -49,7 +49,35 @@ public sealed partial class RegistryClient
         return new ManifestContent(bytes, mediaType!, actual);
     }
 
+    public async Task<ManifestHead?> HeadManifestAsync(ImageReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var request = new RegistryRequest(HttpMethod.Head, reference, ManifestPath(reference, reference.Selector), "pull")
+        {
+            Accept = MediaTypes.Manifests,
+        };
+        using var response = await SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, ErrorCode.ManifestNotFound, cancellationToken);
+        var reported = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if (!Digest.TryParse(reported ?? reference.Digest?.ToString(), out var digest, out _))
+        {
+            throw OciErrors.InvalidManifest($"HEAD {reference}", "the registry reported no digest");
+        }
+
+        return new ManifestHead(digest, response.Content.Headers.ContentType?.MediaType ?? string.Empty, response.Content.Headers.ContentLength ?? -1);
+    }
+
     public async Task<Digest> PutManifestAsync(
+        ImageReference reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default) =>
+        (await PutManifestReportingSubjectAsync(reference, bytes, mediaType, cancellationToken)).Digest;
+
+    /// <summary>As <see cref="PutManifestAsync"/>, also saying whether the registry processed the manifest's subject (<c>OCI-Subject</c>).</summary>
+    public async Task<(Digest Digest, bool SubjectAccepted)> PutManifestReportingSubjectAsync(
         ImageReference reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -80,7 +108,7 @@ public sealed partial class RegistryClient
             throw OciErrors.DigestMismatch($"PUT {reference.Name}:{selector}", digest, reported);
         }
 
-        return digest;
+        return (digest, response.Headers.Contains("OCI-Subject"));
     }
 
     public async Task<bool> DeleteManifestAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default)

@@ -34,8 +34,8 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
     public Uri BaseUri(ImageReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var host = reference.ApiHost;
-        var scheme = IsPlainHttpAllowed(reference.Registry) ? "http" : "https";
+        var host = reference.IsDockerHub ? _options.DockerHubRegistry : reference.Registry;
+        var scheme = IsPlainHttpAllowed(host) || _options.InsecureRegistries.Contains(reference.Registry) ? "http" : "https";
         return new Uri($"{scheme}://{host}/");
     }
 
@@ -117,11 +117,17 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
             {
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             }
-            catch (HttpRequestException exception) when (request.Idempotent && attempt < _options.MaxAttempts)
+            catch (HttpRequestException exception) when (request.Idempotent && attempt < _options.MaxAttempts
+                && exception.HttpRequestError != HttpRequestError.SecureConnectionError)
             {
                 _ = exception;
                 await DelayAsync(attempt, cancellationToken);
                 continue;
+            }
+            catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.SecureConnectionError && uri.Scheme == Uri.UriSchemeHttps)
+            {
+                // Most often a registry that serves plain HTTP: say how to allow it rather than print a TLS error.
+                throw OciErrors.TlsFailed(request.Method, uri, request.Repository.Registry, exception);
             }
             catch (HttpRequestException exception)
             {

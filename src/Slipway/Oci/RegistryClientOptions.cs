@@ -28,6 +28,9 @@ public sealed record RegistryClientOptions
     /// <summary>Blob uploads and manifest writes in flight at once.</summary>
     public int Concurrency { get; init; } = 6;
 
+    /// <summary>The host that serves Docker Hub's <c>/v2/</c> API for <c>docker.io</c> references; tests point it at a local registry.</summary>
+    public string DockerHubRegistry { get; init; } = "registry-1.docker.io";
+
     /// <summary>Docker Hub's own API (tag deletion); tests point it at a local endpoint.</summary>
     public Uri DockerHubApi { get; init; } = new("https://hub.docker.com/");
 

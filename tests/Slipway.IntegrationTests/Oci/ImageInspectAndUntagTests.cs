@@ -84,6 +84,25 @@ public sealed class ImageInspectAndUntagTests(AnonymousRegistry server) : Regist
     }
 
     [Fact]
+    public async Task Untag_of_a_platform_manifest_that_a_tagged_index_holds_keeps_the_index_whole()
+    {
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
+        await PushAsync(layout, "latest");
+        using var client = Registry.CreateClient();
+        var platform = layout.Children[0].Digest;
+        await ImagePromotion.PromoteAsync(client, new PromoteRequest(Registry.Reference(Repository).WithDigest(platform), platform, ["amd64-only"]), Ct);
+
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:amd64-only");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("throwaway", result.Out, StringComparison.Ordinal);
+        Assert.Equal(["latest"], await client.ListTagsAsync(Registry.Reference(Repository), Ct));
+        Assert.NotNull(await client.TryGetManifestAsync(Registry.Reference(Repository).WithDigest(platform), Ct));
+        var copied = ProcessRunner.Run("skopeo", ["copy", "--all", "--src-tls-verify=false", $"docker://{Registry.Host}/{Repository}:latest", $"oci:{Temp["pulled"]}:x"]);
+        Assert.True(copied.ExitCode == 0, copied.Err);
+    }
+
+    [Fact]
     public async Task Untag_of_a_missing_tag_fails()
     {
         var result = await CliRunner.RunAsync(Temp.Path, "image", "untag", $"{Registry.Host}/{Repository}:absent");

@@ -182,6 +182,8 @@ public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(serv
         Assert.StartsWith($"slipway: error {code}:", result.Err, StringComparison.Ordinal);
         using var client = Registry.CreateClient();
         Assert.Empty(await client.ListTagsAsync(Registry.Reference(Repository), Ct));
-        Assert.False(Directory.Exists(Path.Combine(Registry.StorageDirectory, "docker/registry/v2/repositories", Repository)), "nothing may be pushed, not even a blob");
+        var stored = Path.Combine(Registry.StorageDirectory, "docker/registry/v2/repositories", Repository);
+        Assert.False(Directory.Exists(Path.Combine(stored, "_layers")), "nothing may be pushed, not even a blob");
+        Assert.False(Directory.Exists(Path.Combine(stored, "_manifests")), "nothing may be pushed, not even a manifest");
     }
 }

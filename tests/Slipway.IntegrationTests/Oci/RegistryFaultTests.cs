@@ -49,6 +49,35 @@ public sealed class RegistryFaultTests(AnonymousRegistry server) : RegistryTest(
     }
 
     [Fact]
+    public async Task Reads_that_time_out_are_retried()
+    {
+        var layout = await PushIndexAsync();
+        using var proxy = FaultProxy.Start(Registry.Host);
+        proxy.Fail(r => r.Method == "GET", ProxiedResponse.Hang, count: 2);
+        using var client = Registry.CreateClient(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(500) });
+
+        var digest = await client.ResolveAsync(new ImageReference(proxy.Host, Repository, "prerelease"), Ct);
+
+        Assert.Equal(layout.Top.Digest, digest);
+        Assert.Equal(3, proxy.Count("GET", "/manifests/prerelease"));
+    }
+
+    [Fact]
+    public async Task Untag_uses_delete_by_tag_where_the_registry_supports_it()
+    {
+        await PushIndexAsync();
+        using var proxy = FaultProxy.Start(Registry.Host);
+        proxy.Fail(r => r.Method == "DELETE" && r.PathAndQuery.EndsWith("/manifests/prerelease", StringComparison.Ordinal), new ProxiedResponse(202));
+
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "untag", $"{proxy.Host}/{Repository}:prerelease", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\"method\": \"delete-tag\"", result.Out, StringComparison.Ordinal);
+        Assert.Equal(1, proxy.Count("DELETE", "/manifests/"));
+        Assert.Equal(0, proxy.Count("GET", "/tags/list"));
+    }
+
+    [Fact]
     public async Task A_403_is_a_loud_failure_naming_the_request()
     {
         await PushIndexAsync();

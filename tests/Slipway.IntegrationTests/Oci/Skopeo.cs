@@ -6,20 +6,26 @@ namespace Slipway.IntegrationTests.Oci;
 /// <summary>skopeo as an independent reader of what the registry holds.</summary>
 internal static class Skopeo
 {
+    /// <summary>The manifest bytes exactly as skopeo received them (written to a file: captured output loses line ends).</summary>
     public static byte[] RawManifest(string reference, params string[] credentials)
     {
-        var arguments = new List<string> { "inspect", "--raw", "--tls-verify=false" };
+        var file = Path.Combine(Path.GetTempPath(), $"slipway-skopeo-{Guid.NewGuid():N}.json");
+        var arguments = new List<string> { "-c", "skopeo inspect --raw --tls-verify=false \"$@\" > \"$0\"", file };
         if (credentials.Length == 2)
         {
             arguments.Add($"--creds={credentials[0]}:{credentials[1]}");
         }
 
         arguments.Add($"docker://{reference}");
-        var result = ProcessRunner.Run("skopeo", arguments);
-        result.EnsureSuccess($"skopeo inspect --raw {reference}");
-
-        // skopeo prints the manifest bytes as they are; the output helper turns them into lines, so re-read exactly.
-        return System.Text.Encoding.UTF8.GetBytes(result.Out.TrimEnd('\n'));
+        try
+        {
+            ProcessRunner.Run("sh", arguments).EnsureSuccess($"skopeo inspect --raw {reference}");
+            return File.ReadAllBytes(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     public static Digest DigestOf(string reference, params string[] credentials) => Digest.Sha256(RawManifest(reference, credentials));

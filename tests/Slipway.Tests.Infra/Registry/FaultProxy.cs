@@ -3,16 +3,6 @@ using System.Net;
 
 namespace Slipway.Tests.Infra.Registry;
 
-/// <summary>A request as the proxy saw it: method, path and query, and how many earlier requests matched the same rule.</summary>
-public sealed record ProxiedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
-
-/// <summary>A canned answer that replaces the registry's.</summary>
-public sealed record ProxiedResponse(int Status, string Body = "", string ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null)
-{
-    public static ProxiedResponse Error(int status, string code, string message) =>
-        new(status, $$"""{"errors":[{"code":"{{code}}","message":"{{message}}"}]}""");
-}
-
 /// <summary>
 /// An HTTP proxy on 127.0.0.1 in front of the real registry, for what distribution cannot produce: 403s, bursts of 5xx,
 /// a PUT that fails for one tag, a registry that rewrites manifests. Every request is logged, so tests can count them.
