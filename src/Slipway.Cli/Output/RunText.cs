@@ -96,16 +96,11 @@ internal static class RunText
         writer.WriteEndArray();
         writer.WriteStartArray("images");
 
-        // Image steps journal an "images" array of {repository, digest, platforms, tags}; the run record gathers them.
-        foreach (var step in steps)
+        // Image steps journal an "images" array of {repository, digest, platforms, tags}; the run record gathers them,
+        // one entry per (repository, digest) with every tag this run gave it, less the tags cleanup removed.
+        foreach (var image in Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => s.Outputs)))
         {
-            if (step.Outputs?["images"] is System.Text.Json.Nodes.JsonArray images)
-            {
-                foreach (var image in images)
-                {
-                    image?.WriteTo(writer);
-                }
-            }
+            image.WriteTo(writer);
         }
 
         writer.WriteEndArray();

@@ -51,6 +51,13 @@ public sealed class StepContext
         return steps.FirstOrDefault(s => s.Name == stepName && s.Status == StepStatus.Succeeded)?.Outputs;
     }
 
+    /// <summary>What this step journaled in an earlier attempt (progress or outputs), so a re-run keeps what it recorded then.</summary>
+    public async Task<JsonObject?> OwnProgressAsync(CancellationToken cancellationToken = default)
+    {
+        var steps = await Journal.StepsAsync(Run.Id, cancellationToken);
+        return steps.FirstOrDefault(s => s.Name == StepName)?.Outputs;
+    }
+
     /// <summary>Journals what the step did so far, so a failure part-way can still be compensated precisely.</summary>
     public Task SaveProgressAsync(JsonObject outputs, CancellationToken cancellationToken = default) =>
         Journal.SaveProgressAsync(Run.Id, StepName, outputs, cancellationToken);

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Slipway.Configuration;
+using Slipway.Signing;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>SLSA provenance v1 at each pushed image's digest, claiming only what the run knows (commit, version, run).</summary>
+public sealed class AttestProvenanceStep : ReleaseStep
+{
+    public const string BuilderId = "https://slipway.dev/builder/release-run";
+
+    public override string Name => StepNames.AttestProvenance;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.Sign];
+
+    public override string Description => "attest SLSA provenance v1 for each pushed image digest";
+
+    public override StepCondition Condition(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ImageStepSupport.Signed(config, "[signing] key", true, string.Empty);
+    }
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
+        var (version, commit, _) = await ImageStepSupport.VersionAsync(context, cancellationToken);
+        var build = await context.TryOutputsOfAsync(StepNames.Build, cancellationToken);
+        using var registry = ImageStepSupport.Registry(context);
+        using var signer = ImageStepSupport.Signer(context);
+        var signing = new ImageSigning(registry, signer);
+        var facts = new ProvenanceFacts(
+            BuilderId,
+            context.Config.Project.Name,
+            commit,
+            version.ToString(),
+            context.Run.Id,
+            1,
+            context.Run.CreatedAt,
+            Ref: "refs/heads/" + context.Config.Project.ReleaseBranch,
+            ConfigurationDigest: context.Run.ConfigHash);
+        var attested = new JsonArray();
+        foreach (var image in images)
+        {
+            var result = await signing.AttestProvenanceAsync(ImageStepSupport.At(image, image.Digest), facts, cancellationToken);
+            context.Report($"{(result.AlreadyAttested ? "provenance already attested for" : "attested provenance for")} {image.Repository}@{image.Digest}");
+            attested.Add((JsonNode)new JsonObject
+            {
+                ["repository"] = image.Repository,
+                ["digest"] = image.Digest,
+                ["attestation"] = result.AttestationTag.Tag,
+                ["buildSeconds"] = build?["seconds"]?.DeepClone(),
+            });
+        }
+
+        return StepResult.Done(new JsonObject { ["provenance"] = attested });
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Slipway.Configuration;
+using Slipway.Signing;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// One SBOM per platform manifest from <c>[sbom] command</c>, each parsed and held to the package floor before any is
+/// attested. The floor rises with the previous release's count when this run's journal recorded one (a resumed run).
+/// </summary>
+public sealed class AttestSbomStep : ReleaseStep
+{
+    public override string Name => StepNames.AttestSbom;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.Sign];
+
+    public override string Description => "attest an SBOM for each platform manifest ([sbom] command), held to the package floor";
+
+    public override StepCondition Condition(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ImageStepSupport.Signed(config, "[sbom] command", config.Sbom.Command is not null, "no [sbom] command in the configuration");
+    }
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
+        var sbom = context.Config.Sbom;
+        using var registry = ImageStepSupport.Registry(context);
+        using var signer = ImageStepSupport.Signer(context);
+        var signing = new ImageSigning(registry, signer);
+        var previous = PreviousCounts(await context.OwnProgressAsync(cancellationToken));
+        var attested = new JsonArray();
+        foreach (var image in images)
+        {
+            var results = await signing.AttestSbomsAsync(
+                ImageStepSupport.At(image, image.Digest),
+                (target, ct) => SbomCommand.RunAsync(sbom.Command!, target, context.Config.RootDirectory, ct),
+                target => sbom.Floor(previous.TryGetValue(target.PlatformText, out var count) ? count : null),
+                cancellationToken);
+            foreach (var result in results)
+            {
+                context.Report($"SBOM of {image.Repository}@{result.Digest} ({result.Platform}): {result.PackageCount} packages");
+                attested.Add((JsonNode)new JsonObject
+                {
+                    ["repository"] = image.Repository,
+                    ["digest"] = result.Digest.ToString(),
+                    ["platform"] = result.Platform?.ToString() ?? string.Empty,
+                    ["packages"] = result.PackageCount,
+                    ["attestation"] = result.AttestationTag.Tag,
+                });
+            }
+        }
+
+        return StepResult.Done(new JsonObject { ["sboms"] = attested });
+    }
+
+    private static Dictionary<string, int> PreviousCounts(JsonObject? outputs) =>
+        outputs?["sboms"] is JsonArray sboms
+            ? sboms.Where(s => s?["packages"] is not null)
+                .GroupBy(s => s!["platform"]!.GetValue<string>())
+                .ToDictionary(g => g.Key, g => g.Max(s => s!["packages"]!.GetValue<int>()), StringComparer.Ordinal)
+            : [];
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Slipway.Configuration;
+using Slipway.Signing;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// Signs each pushed image's digest with the <c>[signing]</c> key (cosign's layout). Idempotent: a signature this key
+/// already made is kept. Its rollback belongs to push-prerelease, after the prerelease tags (DESIGN.md invariant 4).
+/// </summary>
+public sealed class SignStep : ReleaseStep
+{
+    public override string Name => StepNames.Sign;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.PushPrerelease];
+
+    public override string Description => "sign each pushed image digest with the [signing] key";
+
+    public override StepCondition Condition(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ImageStepSupport.Signed(config, "[signing] key", true, string.Empty);
+    }
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
+        using var registry = ImageStepSupport.Registry(context);
+        using var signer = ImageStepSupport.Signer(context);
+        var signing = new ImageSigning(registry, signer);
+        var signatures = new JsonArray();
+        foreach (var image in images)
+        {
+            var result = await signing.SignAsync(ImageStepSupport.At(image, image.Digest), cancellationToken);
+            context.Report($"{(result.AlreadySigned ? "already signed" : "signed")} {image.Repository}@{image.Digest}");
+            signatures.Add((JsonNode)new JsonObject
+            {
+                ["repository"] = image.Repository,
+                ["digest"] = image.Digest,
+                ["signature"] = result.SignatureTag.Tag,
+            });
+        }
+
+        return StepResult.Done(new JsonObject { ["signatures"] = signatures });
+    }
+}
