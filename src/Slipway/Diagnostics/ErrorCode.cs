@@ -132,4 +132,5 @@ public enum ErrorCode
     ScanCommandFailed = 8025,
     PrereleaseTagMoved = 8026,
     PromotionIncomplete = 8027,
+    LayoutSourceInvalid = 8028,
 }
