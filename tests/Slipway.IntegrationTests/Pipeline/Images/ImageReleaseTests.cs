@@ -1,0 +1,183 @@
+using Slipway.Diagnostics;
+using Slipway.IntegrationTests.Oci;
+using Slipway.Oci;
+using Slipway.Signing;
+using Slipway.Tests.Infra;
+using Slipway.Tests.Infra.Registry;
+
+namespace Slipway.IntegrationTests.Pipeline.Images;
+
+/// <summary>
+/// Whole releases of a 2-platform image against the real registry and a bare git remote: the success path, a scan
+/// that blocks, a rejection, a promotion that fails part-way, and a rollback that meets a 403.
+/// </summary>
+[Collection(AnonymousRegistryGroup.Name)]
+public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    private RegistryFixture Registry => server.Registry;
+
+    public void Dispose()
+    {
+        server.AttachLogIfFailed();
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_full_release_promotes_the_built_digest_signs_attests_tags_the_remote_and_cleans_up()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/full"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var built = project.Built.ToString();
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/full");
+        Assert.Equal(built, tags["1.2.3"]);
+        Assert.Equal(built, tags["1.2"]);
+        Assert.Equal(built, tags["latest"]);
+        Assert.Equal(built, tags["prerelease"]);
+        Assert.DoesNotContain(tags.Keys, t => t.StartsWith("prerelease-v", StringComparison.Ordinal));
+        Assert.Equal(ExpectedArtifactTags(project), tags.Keys.Where(t => t.StartsWith("sha256-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(project.Project.BuiltCommit, project.Project.RemoteTag("v1.2.3"));
+
+        using var client = Registry.CreateClient();
+        using var key = KeyLoader.LoadVerificationKey(KeyText.Read(project.PublicKey, "/", new DictionaryEnvironment(new Dictionary<string, string>()), new SecretRedactor()));
+        var report = await new ImageVerifier(client, key).VerifyAsync(
+            project.Image.WithTag("1.2.3"), [PredicateTypes.SlsaProvenanceV1, PredicateTypes.Resolve("spdxjson")], TestContext.Current.CancellationToken);
+        Assert.True(report.Passed, string.Join("\n", report.Checks));
+
+        var status = await project.StatusAsync();
+        var image = Assert.Single(status.GetProperty("images").EnumerateArray());
+        Assert.Equal(built, image.GetProperty("digest").GetString());
+        Assert.Equal(["linux/amd64", "linux/arm64/v8"], image.GetProperty("platforms").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["prerelease", "1.2.3", "1.2", "latest"], image.GetProperty("tags").EnumerateArray().Select(p => p.GetString()));
+        if (ProcessRunner.IsInstalled("skopeo"))
+        {
+            // An independent client sees the same index at the release tag: both platform manifests, by digest.
+            var inspected = ProcessRunner.Run("skopeo", ["inspect", "--raw", "--tls-verify=false", $"docker://{project.Image.WithTag("latest")}"]).EnsureSuccess("skopeo inspect");
+            Assert.All(project.PlatformDigests, d => Assert.Contains(d.ToString(), inspected.Out, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_blocking_scan_finding_leaves_nothing_public()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/scan"));
+        project.ScanReport = ImageReleaseProject.Critical;
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        Assert.Contains("SLW8024", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Contains("CVE-2024-9999", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/scan"));
+        Assert.Empty(project.Project.RemoteTags());
+        var status = await project.StatusAsync();
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_rejected_release_restores_the_floating_prerelease_tag_and_leaves_the_older_release_alone()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/reject"));
+        var older = await PushOlderReleaseAsync("e2e/reject", "1.2.2", "1.2", "latest", "prerelease");
+
+        var paused = await project.RunAsync("release");
+        Assert.True(paused.ExitCode == ExitCodes.AwaitingApproval, paused.ToString());
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+        var midway = await ImageReleaseProject.TagsAsync(Registry, "e2e/reject");
+        Assert.Equal(project.Built.ToString(), midway["prerelease"]);
+
+        var rejected = await project.RunAsync("reject", run, "--reason", "not this week", "--as", "maintainer2");
+
+        Assert.True(rejected.ExitCode == ExitCodes.Success, rejected.ToString());
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/reject");
+        Assert.Equal(
+            new SortedDictionary<string, string>(StringComparer.Ordinal) { ["1.2"] = older, ["1.2.2"] = older, ["latest"] = older, ["prerelease"] = older },
+            tags);
+        Assert.Equal("rolled-back", (await project.StatusAsync(run)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_promotion_failing_on_its_third_tag_restores_exactly_the_tags_that_moved()
+    {
+        using var proxy = FaultProxy.Start(Registry.Host);
+        var project = Own(new ImageReleaseProject(proxy.Host, "e2e/partial"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        var older = await PushOlderReleaseAsync("e2e/partial", "1.2.2", "1.2", "latest");
+        proxy.Fail(
+            r => r.Method == "PUT" && r.PathAndQuery.EndsWith("/manifests/latest", StringComparison.Ordinal),
+            ProxiedResponse.Error(400, "MANIFEST_INVALID", "injected failure"));
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        Assert.Contains("SLW8027", release.Out + release.Err, StringComparison.Ordinal);
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/partial");
+        Assert.Equal(
+            new SortedDictionary<string, string>(StringComparer.Ordinal) { ["1.2"] = older, ["1.2.2"] = older, ["latest"] = older },
+            tags);
+        Assert.Contains("moved before the failure: 1.2.3, 1.2", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("v1.2.3", project.Project.RemoteTags());
+    }
+
+    [Fact]
+    public async Task A_rollback_meeting_a_403_stays_compensation_failed_until_rollback_succeeds()
+    {
+        using var proxy = FaultProxy.Start(Registry.Host);
+        var project = Own(new ImageReleaseProject(proxy.Host, "e2e/forbidden"));
+        project.ScanReport = ImageReleaseProject.Critical;
+        proxy.Fail(r => r.Method == "DELETE", ProxiedResponse.Error(403, "DENIED", "injected: no delete permission"));
+
+        var release = await project.RunAsync("release");
+
+        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+        Assert.Equal("compensation-failed", (await project.StatusAsync(run)).GetProperty("status").GetString());
+        Assert.Contains($"slipway rollback {run}", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.NotEmpty(await ImageReleaseProject.TagsAsync(Registry, "e2e/forbidden"));
+
+        proxy.ClearRules();
+        var rollback = await project.RunAsync("rollback", run);
+
+        Assert.True(rollback.ExitCode == ExitCodes.Success, rollback.ToString());
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/forbidden"));
+        Assert.Equal("rolled-back", (await project.StatusAsync(run)).GetProperty("status").GetString());
+    }
+
+    internal static IEnumerable<string> ExpectedArtifactTags(ImageReleaseProject project) =>
+        project.PlatformDigests.Select(d => $"sha256-{d.Hex}.att")
+            .Append($"sha256-{project.Built.Hex}.att")
+            .Append($"sha256-{project.Built.Hex}.sig")
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>An older release's image under <paramref name="tags"/>, pushed straight to the registry; returns its digest.</summary>
+    private async Task<string> PushOlderReleaseAsync(string repository, params string[] tags)
+    {
+        using var directory = new TempDirectory();
+        var layout = TestImages.MultiPlatformIndex(directory["older"], attestation: false, seed: "older " + repository);
+        using var client = Registry.CreateClient();
+        var reference = Registry.Reference(repository);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, reference.WithTag(tags[0]), cancellationToken: TestContext.Current.CancellationToken);
+        var manifest = await client.GetManifestAsync(reference.WithTag(tags[0]), TestContext.Current.CancellationToken);
+        foreach (var tag in tags.Skip(1))
+        {
+            await client.PutManifestAsync(reference.WithTag(tag), manifest.Bytes, manifest.MediaType, TestContext.Current.CancellationToken);
+        }
+
+        return manifest.Digest.ToString();
+    }
+
+    private ImageReleaseProject Own(ImageReleaseProject project)
+    {
+        _owned.Add(project);
+        return project;
+    }
+}
