@@ -20,7 +20,7 @@ public sealed class ImageReleaseProject : IDisposable
 
     private const string Sbom = """{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"e2e","packages":[{"name":"app","SPDXID":"SPDXRef-app","versionInfo":"1"},{"name":"zlib","SPDXID":"SPDXRef-zlib","versionInfo":"1.0"}]}""";
 
-    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null)
+    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null)
     {
         Image = new ImageReference(registryHost, repository);
         Project = new ReleaseProject(ReleaseProject.DefaultGates + $$"""
@@ -44,7 +44,7 @@ public sealed class ImageReleaseProject : IDisposable
         var output = Path.Combine(Project.Repository.Path, "out");
         Layout = TestImages.MultiPlatformIndex(Path.Combine(output, "oci"), attestation: false, seed: repository);
         Directory.CreateDirectory(Path.Combine(output, "keys"));
-        var generated = KeyPairGenerator.Generate(Path.Combine(output, "keys", "release"), false, new DictionaryEnvironment(new Dictionary<string, string>()), new SecretRedactor());
+        var generated = KeyPairGenerator.Generate(Path.Combine(output, "keys", "release"), false, new DictionaryEnvironment(keyPassword is null ? [] : new Dictionary<string, string> { [KeyLoader.PasswordVariable] = keyPassword }), new SecretRedactor());
         PublicKey = generated.PublicKeyPath;
         File.WriteAllText(Path.Combine(output, "sbom.json"), Sbom);
         ScanReport = Clean;
