@@ -53,7 +53,16 @@ internal static class ImageLayoutCommand
                     writer.WriteString("layout", result.Output);
                     writer.WriteString("digest", result.Digest.ToString());
                     writer.WriteString("mediaType", result.MediaType);
-                    ImageJson.WritePlatforms(writer, "platforms", result.Platforms.Select(p => p.Platform));
+                    writer.WriteStartArray("platforms");
+                    foreach (var platform in result.Platforms)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("platform", platform.Platform.ToString());
+                        writer.WriteString("digest", platform.Digest.ToString());
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
                     writer.WriteEndObject();
                 });
             }
