@@ -20,14 +20,14 @@ public sealed record PushedImage(string Repository, string Digest, IReadOnlyList
         var digests = new JsonObject();
         foreach (var platform in Platforms)
         {
-            platforms.Add(JsonValue.Create(platform.Platform));
+            platforms.Add((JsonNode?)JsonValue.Create(platform.Platform));
             digests[platform.Platform] = platform.Digest;
         }
 
         var tagArray = new JsonArray();
         foreach (var tag in tags ?? Tags)
         {
-            tagArray.Add(JsonValue.Create(tag));
+            tagArray.Add((JsonNode?)JsonValue.Create(tag));
         }
 
         return new JsonObject

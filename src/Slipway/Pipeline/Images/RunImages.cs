@@ -34,7 +34,7 @@ public static class RunImages
             {
                 if (!untagged.Contains((repository!, tag)) && !tags.Any(t => t!.GetValue<string>() == tag))
                 {
-                    tags.Add(JsonValue.Create(tag));
+                    tags.Add((JsonNode?)JsonValue.Create(tag));
                 }
             }
         }

@@ -46,7 +46,7 @@ public sealed class ChangelogRenderStep : ReleaseStep
         var consumed = new JsonArray();
         foreach (var fragment in fragments)
         {
-            consumed.Add(JsonValue.Create(Relative(config, Path.GetFullPath(fragment.Path, project.BaseDirectory))));
+            consumed.Add((JsonNode?)JsonValue.Create(Relative(config, Path.GetFullPath(fragment.Path, project.BaseDirectory))));
         }
 
         context.Report($"rendered {fragments.Count} fragment(s) into {relative}");

@@ -92,7 +92,7 @@ public sealed class ScanStep : ReleaseStep
         var blocking = new JsonArray();
         foreach (var finding in verdict.Blocking)
         {
-            blocking.Add(JsonValue.Create($"{finding.Id} in {finding.Package}"));
+            blocking.Add((JsonNode?)JsonValue.Create($"{finding.Id} in {finding.Package}"));
         }
 
         return new JsonObject
