@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Oci;
+using Slipway.Pipeline.Images;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -11,9 +13,13 @@ public sealed class AttestProvenanceStep : ReleaseStep
 
     public override string Name => StepNames.AttestProvenance;
 
-    public override IReadOnlyList<string> DependsOn => [StepNames.Sign];
+    // After the SBOMs: a single-manifest image keeps both in one .att tag, which two writers at once would race on.
+    public override IReadOnlyList<string> DependsOn => [StepNames.Sign, StepNames.AttestSbom];
 
     public override string Description => "attest SLSA provenance v1 for each pushed image digest";
+
+    /// <summary>Nothing here: push-prerelease puts the cosign tags back after the prerelease tags (DESIGN.md invariant 4).</summary>
+    public override bool CanCompensate => true;
 
     public override StepCondition Condition(SlipwayConfig config)
     {
@@ -40,6 +46,8 @@ public sealed class AttestProvenanceStep : ReleaseStep
             context.Run.CreatedAt,
             Ref: "refs/heads/" + context.Config.Project.ReleaseBranch,
             ConfigurationDigest: context.Run.ConfigHash);
+        var artifacts = await ArtifactTags.RecordAsync(
+            context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), Digest.Parse(i.Digest))), cancellationToken);
         var attested = new JsonArray();
         foreach (var image in images)
         {
@@ -54,6 +62,6 @@ public sealed class AttestProvenanceStep : ReleaseStep
             });
         }
 
-        return StepResult.Done(new JsonObject { ["provenance"] = attested });
+        return StepResult.Done(new JsonObject { ["provenance"] = attested, [ArtifactTags.Key] = artifacts });
     }
 }

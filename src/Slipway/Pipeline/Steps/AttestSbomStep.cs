@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Oci;
+using Slipway.Pipeline.Images;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -16,6 +18,9 @@ public sealed class AttestSbomStep : ReleaseStep
 
     public override string Description => "attest an SBOM for each platform manifest ([sbom] command), held to the package floor";
 
+    /// <summary>Nothing here: push-prerelease puts the cosign tags back after the prerelease tags (DESIGN.md invariant 4).</summary>
+    public override bool CanCompensate => true;
+
     public override StepCondition Condition(SlipwayConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -31,6 +36,12 @@ public sealed class AttestSbomStep : ReleaseStep
         using var signer = ImageStepSupport.Signer(context);
         var signing = new ImageSigning(registry, signer);
         var previous = PreviousCounts(await context.OwnProgressAsync(cancellationToken));
+        var artifacts = await ArtifactTags.RecordAsync(
+            context,
+            registry,
+            images.SelectMany(i => (i.Platforms.Count > 0 ? i.Platforms.Select(p => p.Digest) : [i.Digest])
+                .Select(d => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), Digest.Parse(d)))),
+            cancellationToken);
         var attested = new JsonArray();
         foreach (var image in images)
         {
@@ -53,7 +64,7 @@ public sealed class AttestSbomStep : ReleaseStep
             }
         }
 
-        return StepResult.Done(new JsonObject { ["sboms"] = attested });
+        return StepResult.Done(new JsonObject { ["sboms"] = attested, [ArtifactTags.Key] = artifacts });
     }
 
     private static Dictionary<string, int> PreviousCounts(JsonObject? outputs) =>

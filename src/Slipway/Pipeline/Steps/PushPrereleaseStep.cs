@@ -2,18 +2,20 @@ using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
-using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// Pushes each <c>[[image]]</c> layout by digest, then points every prerelease tag at it, journaling what each tag
 /// named before it moves. Rolling back restores the prerelease tags (a floating one to its previous digest, a
-/// per-version one removed), then removes the signatures and attestations of the index and platform digests: a
-/// prerelease tag must never be left naming an image whose signature is gone.
+/// per-version one removed), then puts back the signature and attestation tags the signing steps wrote (their own
+/// rollback is this one, so the order is DESIGN.md invariant 4's): a prerelease tag must never be left naming an image
+/// whose signature is gone.
 /// </summary>
 public sealed class PushPrereleaseStep : ReleaseStep
 {
+    private static readonly string[] SigningSteps = [StepNames.AttestProvenance, StepNames.AttestSbom, StepNames.Sign];
+
     public override string Name => StepNames.PushPrerelease;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Build];
@@ -82,17 +84,14 @@ public sealed class PushPrereleaseStep : ReleaseStep
             context.Report($"{action.Move.Repository}:{action.Move.Tag} {action.Kind.ToString().ToLowerInvariant()}");
         }
 
-        // The platform digests are journaled, not read from the index: the index may be gone once its last tag is.
-        var digests = PushedImage.ListFrom(outputs)
-            .SelectMany(i => i.AllDigests.Select(d => (i.Repository, Digest: d)))
-            .Concat(moves.Select(m => (m.Repository, m.Digest)))
-            .Distinct();
-        foreach (var (repository, digest) in digests)
+        // Then the signatures and attestations, each tag back where it was before this run (invariant 4: last).
+        var steps = await context.Journal.StepsAsync(context.Run.Id, cancellationToken);
+        foreach (var name in SigningSteps)
         {
-            var removed = await ImageSigning.RemoveAsync(registry, ImageReference.Parse(repository), Digest.Parse(digest), cancellationToken);
-            if (removed.Count > 0)
+            var restored = await ArtifactTags.RestoreAsync(registry, steps.FirstOrDefault(s => s.Name == name)?.Outputs, cancellationToken);
+            if (restored.Count > 0)
             {
-                context.Report($"removed {string.Join(", ", removed.Select(r => r.Tag))}");
+                context.Report(string.Join(", ", restored));
             }
         }
     }

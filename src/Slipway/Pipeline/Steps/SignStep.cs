@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Oci;
+using Slipway.Pipeline.Images;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// Signs each pushed image's digest with the <c>[signing]</c> key (cosign's layout). Idempotent: a signature this key
-/// already made is kept. Its rollback belongs to push-prerelease, after the prerelease tags (DESIGN.md invariant 4).
+/// already made is kept. The signature tags are journaled first with what they named, for the rollback.
 /// </summary>
 public sealed class SignStep : ReleaseStep
 {
@@ -15,6 +17,9 @@ public sealed class SignStep : ReleaseStep
     public override IReadOnlyList<string> DependsOn => [StepNames.PushPrerelease];
 
     public override string Description => "sign each pushed image digest with the [signing] key";
+
+    /// <summary>Nothing here: push-prerelease puts the cosign tags back after the prerelease tags (DESIGN.md invariant 4).</summary>
+    public override bool CanCompensate => true;
 
     public override StepCondition Condition(SlipwayConfig config)
     {
@@ -29,6 +34,8 @@ public sealed class SignStep : ReleaseStep
         using var registry = ImageStepSupport.Registry(context);
         using var signer = ImageStepSupport.Signer(context);
         var signing = new ImageSigning(registry, signer);
+        var artifacts = await ArtifactTags.RecordAsync(
+            context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), Digest.Parse(i.Digest))), cancellationToken);
         var signatures = new JsonArray();
         foreach (var image in images)
         {
@@ -42,6 +49,6 @@ public sealed class SignStep : ReleaseStep
             });
         }
 
-        return StepResult.Done(new JsonObject { ["signatures"] = signatures });
+        return StepResult.Done(new JsonObject { ["signatures"] = signatures, [ArtifactTags.Key] = artifacts });
     }
 }

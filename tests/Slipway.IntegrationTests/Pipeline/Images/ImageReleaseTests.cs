@@ -152,6 +152,31 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.Equal("rolled-back", (await project.StatusAsync(run)).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Rejecting_a_release_of_an_image_released_before_leaves_that_releases_signatures_alone()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/same-image"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        Assert.Equal(ExitCodes.Success, (await project.RunAsync("release", "--yes")).ExitCode);
+        var released = await ImageReleaseProject.TagsAsync(Registry, "e2e/same-image");
+
+        // The next version builds the identical image (same digest), and is rejected.
+        File.WriteAllText(Path.Combine(project.Project.Repository.Path, "VERSION"), "1.2.4\n");
+        project.Project.Repository.Git("commit", "-qam", "1.2.4");
+        project.Project.Repository.Git("push", "-q", "origin", "main");
+        project.Project.Environment.Remove("SLIPWAY_APPROVER");
+        Assert.Equal(ExitCodes.AwaitingApproval, (await project.RunAsync("release")).ExitCode);
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+        var rejected = await project.RunAsync("reject", run, "--reason", "same bits", "--as", "maintainer1");
+
+        Assert.True(rejected.ExitCode == ExitCodes.Success, rejected.ToString());
+        Assert.Equal(released, await ImageReleaseProject.TagsAsync(Registry, "e2e/same-image"));
+        using var client = Registry.CreateClient();
+        using var key = KeyLoader.LoadVerificationKey(KeyText.Read(project.PublicKey, "/", new DictionaryEnvironment(new Dictionary<string, string>()), new SecretRedactor()));
+        var report = await new ImageVerifier(client, key).VerifyAsync(project.Image.WithTag("1.2.3"), [PredicateTypes.SlsaProvenanceV1], TestContext.Current.CancellationToken);
+        Assert.True(report.Passed, string.Join("\n", report.Checks));
+    }
+
     internal static IEnumerable<string> ExpectedArtifactTags(ImageReleaseProject project) =>
         project.PlatformDigests.Select(d => $"sha256-{d.Hex}.att")
             .Append($"sha256-{project.Built.Hex}.att")
