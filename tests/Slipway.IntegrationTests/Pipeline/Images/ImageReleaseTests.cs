@@ -177,6 +177,75 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.True(report.Passed, string.Join("\n", report.Checks));
     }
 
+    [Fact]
+    public async Task A_finding_published_while_the_release_waited_blocks_the_promotion_and_nothing_goes_public()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/rescan"));
+        Assert.Equal(ExitCodes.AwaitingApproval, (await project.RunAsync("release")).ExitCode);
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+        project.ScanReport = ImageReleaseProject.Critical;
+
+        var approved = await project.RunAsync("approve", run, "--as", "maintainer1");
+
+        Assert.Equal(ExitCodes.Failed, approved.ExitCode);
+        Assert.Contains("SLW8024", approved.Out + approved.Err, StringComparison.Ordinal);
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/rescan"));
+        Assert.DoesNotContain("v1.2.3", project.Project.RemoteTags());
+    }
+
+    [Fact]
+    public async Task A_prerelease_tag_pushed_over_while_the_release_waited_stops_the_promotion_and_is_left_alone()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/moved"));
+        Assert.Equal(ExitCodes.AwaitingApproval, (await project.RunAsync("release")).ExitCode);
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+        var intruder = await PushOlderReleaseAsync("e2e/moved", "prerelease");
+
+        var approved = await project.RunAsync("approve", run, "--as", "maintainer1");
+
+        Assert.Equal(ExitCodes.Failed, approved.ExitCode);
+        Assert.Contains("SLW8026", approved.Out + approved.Err, StringComparison.Ordinal);
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/moved");
+        Assert.Equal(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["prerelease"] = intruder }, tags);
+    }
+
+    [Fact]
+    public async Task A_release_below_the_highest_on_the_remote_does_not_move_latest()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/hotfix"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        var newer = await PushOlderReleaseAsync("e2e/hotfix", "1.3.0", "latest");
+        project.Project.Remote.Git("tag", "-a", "v1.3.0", "-m", "1.3.0", project.Project.BuiltCommit);
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/hotfix");
+        Assert.Equal(newer, tags["latest"]);
+        Assert.Equal(project.Built.ToString(), tags["1.2.3"]);
+        Assert.Equal(project.Built.ToString(), tags["1.2"]);
+        Assert.Contains("1.3.0 is a higher release in all releases", release.Out + release.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_rolled_back_by_a_blocking_scan_resumes_to_a_complete_signed_release_once_fixed()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/resume"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        project.ScanReport = ImageReleaseProject.Critical;
+        Assert.Equal(ExitCodes.Failed, (await project.RunAsync("release", "--yes")).ExitCode);
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/resume"));
+        project.ScanReport = ImageReleaseProject.Clean;
+
+        var resumed = await project.RunAsync("resume", run, "--yes");
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/resume");
+        Assert.Equal(ExpectedArtifactTags(project), tags.Keys.Where(t => t.StartsWith("sha256-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(project.Built.ToString(), tags["latest"]);
+    }
+
     internal static IEnumerable<string> ExpectedArtifactTags(ImageReleaseProject project) =>
         project.PlatformDigests.Select(d => $"sha256-{d.Hex}.att")
             .Append($"sha256-{project.Built.Hex}.att")
