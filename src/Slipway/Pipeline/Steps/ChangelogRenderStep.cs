@@ -19,6 +19,9 @@ public sealed class ChangelogRenderStep : ReleaseStep
 
     public override string Description => "render the release notes from the news fragments (nothing written yet)";
 
+    public override StepCondition Condition(SlipwayConfig config) =>
+        StepCondition.When("[changelog] or towncrier.toml configured", Configured(config), "no changelog configuration");
+
     public static bool Configured(SlipwayConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
