@@ -31,6 +31,13 @@ internal static class RunText
             var note = step.Error ?? step.Reason ?? string.Empty;
             output.WriteLine($"  {step.Name.PadRight(width)}  {StatusNames.Of(step.Status),-19}  {Duration(step),7}  {FirstLine(note)}".TrimEnd());
         }
+
+        foreach (var image in Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => s.Outputs)))
+        {
+            var tags = image["tags"]?.AsArray().Select(t => t!.GetValue<string>()) ?? [];
+            var platforms = image["platforms"]?.AsArray().Select(p => p!.GetValue<string>()) ?? [];
+            output.WriteLine($"  image {image["repository"]}@{image["digest"]} ({string.Join(", ", platforms)}): {string.Join(", ", tags)}");
+        }
     }
 
     public static string Markdown(RunRecord run, IReadOnlyList<StepRecord> steps)

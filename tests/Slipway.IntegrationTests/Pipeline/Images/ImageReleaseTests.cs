@@ -52,6 +52,8 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
             project.Image.WithTag("1.2.3"), [PredicateTypes.SlsaProvenanceV1, PredicateTypes.Resolve("spdxjson")], TestContext.Current.CancellationToken);
         Assert.True(report.Passed, string.Join("\n", report.Checks));
 
+        var text = await project.RunAsync("status");
+        Assert.Contains($"  image {project.Image}@{built} (linux/amd64, linux/arm64/v8): prerelease, 1.2.3, 1.2, latest", text.Out, StringComparison.Ordinal);
         var status = await project.StatusAsync();
         var image = Assert.Single(status.GetProperty("images").EnumerateArray());
         Assert.Equal(built, image.GetProperty("digest").GetString());
