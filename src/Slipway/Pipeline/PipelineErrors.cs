@@ -99,8 +99,11 @@ public static class PipelineErrors
     public static SlipwayException ScanBlocked(string summary) =>
         SlipwayException.Failure(ErrorCode.ScanBlocked, $"the vulnerability scan blocks the release: {summary}", "fix or upgrade the affected packages, or list accepted findings in [scan] ignore-file with an expiry date");
 
-    public static SlipwayException ScanCommandFailed(string command, string detail) =>
-        SlipwayException.Failure(ErrorCode.ScanCommandFailed, $"the [scan] command '{command}' failed: {detail}");
+    public static SlipwayException ScanCommandFailed(string command, int exitCode, string error) =>
+        SlipwayException.Failure(
+            ErrorCode.ScanCommandFailed,
+            $"the [scan] command '{command}' exited {exitCode}{(error.Length == 0 ? string.Empty : ": " + error)}",
+            "the scanner must print its report (Trivy JSON or SARIF) and exit 0; check it by hand against image@digest");
 
     public static SlipwayException PrereleaseTagMoved(string reference, string expected, string? actual) =>
         SlipwayException.Failure(
@@ -112,4 +115,7 @@ public static class PipelineErrors
         SlipwayException.Failure(
             ErrorCode.PromotionIncomplete,
             $"promoting {repository} failed for {string.Join(", ", failed)}; moved before the failure: {(moved.Any() ? string.Join(", ", moved) : "none")}");
+
+    public static SlipwayException ScanIgnoreFileMissing(string file) =>
+        SlipwayException.Input(ErrorCode.ScanIgnoreFileInvalid, $"[scan] ignore-file '{file}' does not exist", "create it (one finding ID a line, optionally exp:YYYY-MM-DD) or remove the setting");
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
-using Slipway.Diagnostics;
 using Slipway.Gates;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
@@ -57,17 +56,11 @@ public sealed class ScanStep : ReleaseStep
                 .DistinctBy(t => t.Digest);
             foreach (var target in targets)
             {
-                var command = scan.Command;
-                byte[] output;
-                try
-                {
-                    output = await SbomCommand.RunAsync(command, target, context.Config.RootDirectory, cancellationToken);
-                }
-                catch (SlipwayException e) when (e.Code == ErrorCode.SbomCommandFailed)
-                {
-                    throw PipelineErrors.ScanCommandFailed(scan.Command, e.Message);
-                }
-
+                var output = await CapturedCommand.RunAsync(
+                    SbomCommand.Expand(scan.Command, target),
+                    context.Config.RootDirectory,
+                    (exitCode, error) => PipelineErrors.ScanCommandFailed(scan.Command, exitCode, error),
+                    cancellationToken);
                 reports.Add(VulnerabilityReportParser.Parse(Encoding.UTF8.GetString(output), $"scan of {image.Repository}@{target.Digest}"));
             }
         }
@@ -108,9 +101,11 @@ public sealed class ScanStep : ReleaseStep
     {
         var scan = config.Scan!;
         var ignored = IgnoreList.Empty;
-        if (scan.IgnoreFile is { } file && File.Exists(config.Resolve(file)))
+        if (scan.IgnoreFile is { } file)
         {
-            ignored = IgnoreList.Parse(File.ReadAllText(config.Resolve(file)), file);
+            ignored = File.Exists(config.Resolve(file))
+                ? IgnoreList.Parse(File.ReadAllText(config.Resolve(file)), file)
+                : throw PipelineErrors.ScanIgnoreFileMissing(file);
         }
 
         return new ScanPolicy(new HashSet<Severity>(scan.FailOn), scan.IgnoreUnfixed, ignored);

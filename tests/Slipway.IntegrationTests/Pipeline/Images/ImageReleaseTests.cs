@@ -86,6 +86,51 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
     }
 
     [Fact]
+    public async Task A_scanner_that_fails_fails_the_release_naming_its_exit_and_leaves_nothing_public()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/scanner-down"));
+        File.Delete(Path.Combine(project.Project.Repository.Path, "out", "scan.json"));
+
+        var release = await project.RunAsync("release");
+
+        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        Assert.Contains("SLW8025", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Contains("exited 1: cat: out/scan.json: No such file or directory", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/scanner-down"));
+    }
+
+    [Fact]
+    public async Task A_finding_in_the_ignore_file_does_not_block_until_its_entry_expires()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/ignored", "ignore-file = \"out/trivyignore\""));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        project.ScanReport = ImageReleaseProject.Critical;
+        var ignoreFile = Path.Combine(project.Project.Repository.Path, "out", "trivyignore");
+        File.WriteAllText(ignoreFile, "CVE-2024-9999 exp:2000-01-01\n");
+
+        var expired = await project.RunAsync("release", "--yes");
+        File.WriteAllText(ignoreFile, "# accepted until the base image is rebuilt\nCVE-2024-9999\n");
+        var accepted = await project.RunAsync("release", "--yes");
+
+        Assert.Equal(ExitCodes.Failed, expired.ExitCode);
+        Assert.True(accepted.ExitCode == ExitCodes.Success, accepted.ToString());
+        Assert.Contains("1 ignored by policy", accepted.Out + accepted.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_ignore_file_is_an_input_error_and_leaves_nothing_public()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/no-ignore-file", "ignore-file = \"out/missing\""));
+
+        var release = await project.RunAsync("release");
+
+        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        Assert.Contains("SLW8502", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Contains("ignore-file 'out/missing' does not exist", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/no-ignore-file"));
+    }
+
+    [Fact]
     public async Task A_rejected_release_restores_the_floating_prerelease_tag_and_leaves_the_older_release_alone()
     {
         var project = Own(new ImageReleaseProject(Registry.Host, "e2e/reject"));
