@@ -3,12 +3,13 @@ using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
 using Slipway.Signing;
+using Slipway.State;
 
 namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// One SBOM per platform manifest from <c>[sbom] command</c>, each parsed and held to the package floor before any is
-/// attested. The floor rises with the previous release's count when this run's journal recorded one (a resumed run).
+/// attested. The floor rises with the previous release's count per platform, read from the journal's last succeeded run.
 /// </summary>
 public sealed class AttestSbomStep : ReleaseStep
 {
@@ -35,7 +36,7 @@ public sealed class AttestSbomStep : ReleaseStep
         using var registry = ImageStepSupport.Registry(context);
         using var signer = ImageStepSupport.Signer(context);
         var signing = new ImageSigning(registry, signer);
-        var previous = PreviousCounts(await context.OwnProgressAsync(cancellationToken));
+        var previous = await PreviousCountsAsync(context, cancellationToken);
         var artifacts = await ArtifactTags.RecordAsync(
             context,
             registry,
@@ -67,7 +68,26 @@ public sealed class AttestSbomStep : ReleaseStep
         return StepResult.Done(new JsonObject { ["sboms"] = attested, [ArtifactTags.Key] = artifacts });
     }
 
-    private static Dictionary<string, int> PreviousCounts(JsonObject? outputs) =>
+    /// <summary>Package counts per platform from the previous release's attest-sbom step in the journal, when there is one.</summary>
+    private static async Task<Dictionary<string, int>> PreviousCountsAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var previous = await context.Journal.PreviousReleaseAsync(context.Run.Project, context.Run.Id, cancellationToken);
+        if (previous is null)
+        {
+            return [];
+        }
+
+        var steps = await context.Journal.StepsAsync(previous.Id, cancellationToken);
+        var counts = Counts(steps.FirstOrDefault(s => s.Name == StepNames.AttestSbom && s.Status == StepStatus.Succeeded)?.Outputs);
+        if (counts.Count > 0)
+        {
+            context.Report($"package floor from release {previous.Version}: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}");
+        }
+
+        return counts;
+    }
+
+    private static Dictionary<string, int> Counts(JsonObject? outputs) =>
         outputs?["sboms"] is JsonArray sboms
             ? sboms.Where(s => s?["packages"] is not null)
                 .GroupBy(s => s!["platform"]!.GetValue<string>())

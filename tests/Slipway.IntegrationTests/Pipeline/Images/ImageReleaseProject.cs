@@ -18,8 +18,6 @@ public sealed class ImageReleaseProject : IDisposable
 
     public const string Critical = """{"SchemaVersion":2,"ArtifactName":"x","Results":[{"Target":"x","Vulnerabilities":[{"VulnerabilityID":"CVE-2024-9999","PkgName":"openssl","InstalledVersion":"3.0.0","FixedVersion":"3.0.1","Severity":"CRITICAL"}]}]}""";
 
-    private const string Sbom = """{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"e2e","packages":[{"name":"app","SPDXID":"SPDXRef-app","versionInfo":"1"},{"name":"zlib","SPDXID":"SPDXRef-zlib","versionInfo":"1.0"}]}""";
-
     public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null)
     {
         Image = new ImageReference(registryHost, repository);
@@ -46,7 +44,7 @@ public sealed class ImageReleaseProject : IDisposable
         Directory.CreateDirectory(Path.Combine(output, "keys"));
         var generated = KeyPairGenerator.Generate(Path.Combine(output, "keys", "release"), false, new DictionaryEnvironment(keyPassword is null ? [] : new Dictionary<string, string> { [KeyLoader.PasswordVariable] = keyPassword }), new SecretRedactor());
         PublicKey = generated.PublicKeyPath;
-        File.WriteAllText(Path.Combine(output, "sbom.json"), Sbom);
+        SbomPackages = 2;
         ScanReport = Clean;
     }
 
@@ -62,6 +60,16 @@ public sealed class ImageReleaseProject : IDisposable
     public IEnumerable<Digest> PlatformDigests => Layout.Children.Select(c => c.Digest);
 
     public string PublicKey { get; }
+
+    /// <summary>How many packages the SBOM command reports for each platform.</summary>
+    public int SbomPackages
+    {
+        set => File.WriteAllText(
+            Path.Combine(Project.Repository.Path, "out", "sbom.json"),
+            "{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"name\":\"e2e\",\"packages\":["
+                + string.Join(",", Enumerable.Range(1, value).Select(i => $"{{\"name\":\"pkg{i}\",\"SPDXID\":\"SPDXRef-pkg{i}\",\"versionInfo\":\"1.{i}\"}}"))
+                + "]}");
+    }
 
     public string ScanReport
     {

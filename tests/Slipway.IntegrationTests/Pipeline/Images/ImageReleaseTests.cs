@@ -293,6 +293,30 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.Equal(project.Built.ToString(), tags["latest"]);
     }
 
+    [Fact]
+    public async Task An_sbom_far_smaller_than_the_previous_releases_fails_before_anything_is_attested()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/sbom-floor"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        project.SbomPackages = 10;
+        Assert.Equal(ExitCodes.Success, (await project.RunAsync("release", "--yes")).ExitCode);
+        File.WriteAllText(Path.Combine(project.Project.Repository.Path, "VERSION"), "1.2.4\n");
+        project.Project.Repository.Git("commit", "-qam", "1.2.4");
+        project.Project.Repository.Git("push", "-q", "origin", "main");
+        File.WriteAllText(Path.Combine(project.Project.Repository.Path, "out", "oci", "index.json"), "{}");
+        var layout = TestImages.MultiPlatformIndex(Path.Combine(project.Project.Repository.Path, "out", "oci"), attestation: false, seed: "1.2.4");
+        project.SbomPackages = 3;
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        Assert.Contains("SLW5011", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Contains("package floor from release 1.2.3: linux/amd64 10, linux/arm64/v8 10", release.Out + release.Err, StringComparison.Ordinal);
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/sbom-floor");
+        Assert.DoesNotContain($"sha256-{layout.Children[0].Digest.Hex}.att", tags.Keys);
+        Assert.DoesNotContain("1.2.4", tags.Keys);
+    }
+
     internal static IEnumerable<string> ExpectedArtifactTags(ImageReleaseProject project) =>
         project.PlatformDigests.Select(d => $"sha256-{d.Hex}.att")
             .Append($"sha256-{project.Built.Hex}.att")
