@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Git;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
 using Slipway.Signing;
@@ -38,7 +39,7 @@ public sealed class AttestProvenanceStep : ReleaseStep
         var signing = new ImageSigning(registry, signer);
         var facts = new ProvenanceFacts(
             BuilderId,
-            context.Config.Project.Name,
+            await SourceRepositoryAsync(context, cancellationToken),
             commit,
             version.ToString(),
             context.Run.Id,
@@ -63,5 +64,23 @@ public sealed class AttestProvenanceStep : ReleaseStep
         }
 
         return StepResult.Done(new JsonObject { ["provenance"] = attested, [ArtifactTags.Key] = artifacts });
+    }
+
+    /// <summary>
+    /// The remote's URL, without any user or token in it (a CI checkout's https URL often carries one); the project
+    /// name when the remote has no URL.
+    /// </summary>
+    private static async Task<string> SourceRepositoryAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var (exitCode, output, _) = await new GitCli(context.Config.RootDirectory).TryRunAsync(["remote", "get-url", context.Config.Forge.Remote], cancellationToken);
+        var url = output.Trim();
+        if (exitCode != 0 || url.Length == 0)
+        {
+            return context.Config.Project.Name;
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()
+            : url;
     }
 }

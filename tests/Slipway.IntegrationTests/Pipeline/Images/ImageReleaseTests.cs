@@ -52,6 +52,14 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
             project.Image.WithTag("1.2.3"), [PredicateTypes.SlsaProvenanceV1, PredicateTypes.Resolve("spdxjson")], TestContext.Current.CancellationToken);
         Assert.True(report.Passed, string.Join("\n", report.Checks));
 
+        // The provenance names the remote, the released commit and version, and this run.
+        var provenance = Assert.Single(await new CosignStore(client).ReadAsync(CosignStore.AttestationTag(project.Image, project.Built), TestContext.Current.CancellationToken));
+        Assert.True(DsseEnvelope.TryParse(provenance.Content, out var envelope, out _));
+        var statement = System.Text.Encoding.UTF8.GetString(envelope!.Payload);
+        Assert.Contains(project.Project.Remote.Path, statement, StringComparison.Ordinal);
+        Assert.Contains(project.Project.BuiltCommit, statement, StringComparison.Ordinal);
+        Assert.Contains("\"1.2.3\"", statement, StringComparison.Ordinal);
+
         var text = await project.RunAsync("status");
         Assert.Contains($"  image {project.Image}@{built} (linux/amd64, linux/arm64/v8): prerelease, 1.2.3, 1.2, latest", text.Out, StringComparison.Ordinal);
         var status = await project.StatusAsync();
