@@ -4,14 +4,16 @@ namespace Slipway.Pipeline.Images;
 
 /// <summary>
 /// The run record's <c>images</c>: the <c>images</c> arrays the steps journaled, one entry per (repository, digest)
-/// with every tag the run gave it, less the tags a step journaled as <c>untagged</c> (cleanup-prerelease).
+/// with every tag the run gave it, less the tags a step journaled as <c>untagged</c> (cleanup-prerelease); steps rolled
+/// back count for nothing.
 /// </summary>
 public static class RunImages
 {
     public static IReadOnlyList<JsonObject> Gather(IEnumerable<JsonObject?> stepOutputs)
     {
         ArgumentNullException.ThrowIfNull(stepOutputs);
-        var outputs = stepOutputs.OfType<JsonObject>().ToList();
+        // A step whose effects were rolled back left no image behind.
+        var outputs = stepOutputs.OfType<JsonObject>().Where(o => o[StepContext.CompensatedKey]?.GetValue<bool>() != true).ToList();
         var untagged = outputs
             .SelectMany(o => o["untagged"] is JsonArray a ? a : [])
             .Select(u => (u!["repository"]!.GetValue<string>(), u["tag"]!.GetValue<string>()))

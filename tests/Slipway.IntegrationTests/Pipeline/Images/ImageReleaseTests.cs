@@ -157,7 +157,9 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.Equal(
             new SortedDictionary<string, string>(StringComparer.Ordinal) { ["1.2"] = older, ["1.2.2"] = older, ["latest"] = older, ["prerelease"] = older },
             tags);
-        Assert.Equal("rolled-back", (await project.StatusAsync(run)).GetProperty("status").GetString());
+        var status = await project.StatusAsync(run);
+        Assert.Equal("rolled-back", status.GetProperty("status").GetString());
+        Assert.Empty(status.GetProperty("images").EnumerateArray());
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public sealed class RunImagesTests
     }
 
     [Fact]
+    public void A_rolled_back_run_lists_no_images()
+    {
+        var push = new JsonObject { ["images"] = new JsonArray(Pushed.ToJson()), ["compensated"] = true };
+
+        Assert.Empty(RunImages.Gather([push]));
+    }
+
+    [Fact]
     public void A_pushed_image_reads_back_from_the_journal_as_written()
     {
         var read = PushedImage.FromJson(JsonNode.Parse(Pushed.ToJson().ToJsonString())!);
