@@ -5,7 +5,8 @@ namespace Slipway.Gates;
 
 /// <summary>
 /// Runs a command line through the shell from a directory and returns its stdout bytes (an SBOM, a scanner's report);
-/// a non-zero exit becomes the caller's error, given the exit code and the first line of stderr.
+/// a non-zero exit becomes the caller's error, given the exit code and the first line of stderr. Cancellation kills
+/// the whole process tree.
 /// </summary>
 public static class CapturedCommand
 {
@@ -27,8 +28,18 @@ public static class CapturedCommand
         using var output = new MemoryStream();
         var copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await Task.WhenAll(copy, error);
-        await process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(copy, error);
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the scanner or SBOM tool must not outlive the run.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         if (process.ExitCode != 0)
         {
             var firstLine = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;

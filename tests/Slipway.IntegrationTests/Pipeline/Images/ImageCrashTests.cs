@@ -1,5 +1,6 @@
 using Slipway.Diagnostics;
 using Slipway.IntegrationTests.Oci;
+using Slipway.Tests.Infra;
 using Slipway.Tests.Infra.Registry;
 
 namespace Slipway.IntegrationTests.Pipeline.Images;
@@ -64,5 +65,25 @@ public sealed class ImageCrashTests(AnonymousRegistry server) : IDisposable
             var manifest = await client.GetManifestAsync(server.Registry.Reference(repository, artifact), TestContext.Current.CancellationToken);
             Assert.Single(manifest.Parse().Layers);
         }
+    }
+
+    [Fact]
+    public async Task Ctrl_c_during_the_scan_stops_the_scanner_and_rolls_back_the_pushed_and_signed_image()
+    {
+        const string Scanner = "touch out/scanning; sleep 61.25; cat out/scan.json";
+        _project = new ImageReleaseProject(server.Registry.Host, "e2e/ctrl-c", scanCommand: Scanner);
+        using var slipway = new InterruptibleSlipway(_project.Project.Repository.Path, "release");
+        await slipway.WaitUntilAsync(() => File.Exists(Path.Combine(_project.Project.Repository.Path, "out", "scanning")), "the scan");
+
+        // Let sign and the attestations (running beside the scan) finish, so there is something to roll back.
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        Assert.Contains("prerelease", (await ImageReleaseProject.TagsAsync(server.Registry, "e2e/ctrl-c")).Keys);
+        var (exitCode, text) = await slipway.InterruptAsync();
+
+        Assert.True(exitCode == ExitCodes.Failed, text);
+        Assert.True(slipway.Clock.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal("cancelled", (await _project.StatusAsync()).GetProperty("status").GetString());
+        Assert.Empty(await ImageReleaseProject.TagsAsync(server.Registry, "e2e/ctrl-c"));
+        Assert.Equal(1, ProcessRunner.Run("pgrep", ["-f", "sleep 61.25"]).ExitCode);
     }
 }

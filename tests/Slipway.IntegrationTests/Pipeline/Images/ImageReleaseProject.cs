@@ -18,7 +18,7 @@ public sealed class ImageReleaseProject : IDisposable
 
     public const string Critical = """{"SchemaVersion":2,"ArtifactName":"x","Results":[{"Target":"x","Vulnerabilities":[{"VulnerabilityID":"CVE-2024-9999","PkgName":"openssl","InstalledVersion":"3.0.0","FixedVersion":"3.0.1","Severity":"CRITICAL"}]}]}""";
 
-    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null)
+    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null, string scanCommand = "cat out/scan.json # {image}@{digest}")
     {
         Image = new ImageReference(registryHost, repository);
         Project = new ReleaseProject(ReleaseProject.DefaultGates + $$"""
@@ -36,7 +36,7 @@ public sealed class ImageReleaseProject : IDisposable
             min-packages = 1
 
             [scan]
-            command = "cat out/scan.json # {image}@{digest}"
+            command = "{{scanCommand}}"
             {{extraConfig}}
             """);
         var output = Path.Combine(Project.Repository.Path, "out");
