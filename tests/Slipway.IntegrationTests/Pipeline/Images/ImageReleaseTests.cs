@@ -185,13 +185,16 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.DoesNotContain("v1.2.3", project.Project.RemoteTags());
     }
 
-    [Fact]
-    public async Task A_rollback_meeting_a_403_stays_compensation_failed_until_rollback_succeeds()
+    [Theory]
+    [InlineData(403, "DENIED", "SLW4011")]
+    [InlineData(401, "UNAUTHORIZED", "SLW4010")]
+    public async Task A_rollback_meeting_an_auth_failure_stays_compensation_failed_until_rollback_succeeds(int status, string code, string error)
     {
         using var proxy = FaultProxy.Start(Registry.Host);
-        var project = Own(new ImageReleaseProject(proxy.Host, "e2e/forbidden"));
+        var repository = $"e2e/forbidden-{status}";
+        var project = Own(new ImageReleaseProject(proxy.Host, repository));
         project.ScanReport = ImageReleaseProject.Critical;
-        proxy.Fail(r => r.Method == "DELETE", ProxiedResponse.Error(403, "DENIED", "injected: no delete permission"));
+        proxy.Fail(r => r.Method == "DELETE", ProxiedResponse.Error(status, code, "injected: no delete permission"));
 
         var release = await project.RunAsync("release");
 
@@ -199,14 +202,15 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
         Assert.Equal("compensation-failed", (await project.StatusAsync(run)).GetProperty("status").GetString());
         Assert.Contains($"slipway rollback {run}", release.Out + release.Err, StringComparison.Ordinal);
-        Assert.NotEmpty(await ImageReleaseProject.TagsAsync(Registry, "e2e/forbidden"));
+        Assert.NotEmpty(await ImageReleaseProject.TagsAsync(Registry, repository));
 
         proxy.ClearRules();
         var rollback = await project.RunAsync("rollback", run);
 
         Assert.True(rollback.ExitCode == ExitCodes.Success, rollback.ToString());
-        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/forbidden"));
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, repository));
         Assert.Equal("rolled-back", (await project.StatusAsync(run)).GetProperty("status").GetString());
+        Assert.Contains(error, release.Out + release.Err, StringComparison.Ordinal);
     }
 
     [Fact]
