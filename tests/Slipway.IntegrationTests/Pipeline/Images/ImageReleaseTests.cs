@@ -32,6 +32,9 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
     {
         var project = Own(new ImageReleaseProject(Registry.Host, "e2e/full"));
         project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        var summary = Path.Combine(project.Project.Repository.Path, "out", "summary.md");
+        project.Project.Environment["GITHUB_ACTIONS"] = "true";
+        project.Project.Environment["GITHUB_STEP_SUMMARY"] = summary;
 
         var release = await project.RunAsync("release", "--yes");
 
@@ -60,6 +63,7 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.Contains(project.Project.BuiltCommit, statement, StringComparison.Ordinal);
         Assert.Contains("\"1.2.3\"", statement, StringComparison.Ordinal);
 
+        Assert.Contains($"- image `{project.Image}@{built} (linux/amd64, linux/arm64/v8): prerelease, 1.2.3, 1.2, latest`", File.ReadAllText(summary), StringComparison.Ordinal);
         var text = await project.RunAsync("status");
         Assert.Contains($"  image {project.Image}@{built} (linux/amd64, linux/arm64/v8): prerelease, 1.2.3, 1.2, latest", text.Out, StringComparison.Ordinal);
         var status = await project.StatusAsync();
