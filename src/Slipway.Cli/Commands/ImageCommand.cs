@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Slipway.Cli.Commands;
 
-/// <summary><c>slipway image</c>: push, promote, inspect and untag images in OCI registries.</summary>
+/// <summary><c>slipway image</c>: push, promote, inspect and untag images in OCI registries; pack directories into layouts.</summary>
 internal static class ImageCommand
 {
     public static Command Create(CliHost host)
@@ -13,6 +13,7 @@ internal static class ImageCommand
         command.Subcommands.Add(ImagePromoteCommand.Create(host));
         command.Subcommands.Add(ImageInspectCommand.Create(host));
         command.Subcommands.Add(ImageUntagCommand.Create(host));
+        command.Subcommands.Add(ImageLayoutCommand.Create(host));
         return command;
     }
 }

@@ -40,7 +40,7 @@ internal static class RegistryAccess
     {
         var host = context.Host;
         var registries = LoadRegistries(context);
-        var providers = new List<ICredentialProvider>();
+        var first = new List<ICredentialProvider>();
         var username = parse.GetValue(Username);
         var password = parse.GetValue(Password);
         if ((username is null) != (password is null))
@@ -53,24 +53,16 @@ internal static class RegistryAccess
             var secret = ResolvePassword(password!, host);
             var explicitCredentials = references.Select(r => r.Registry).Distinct()
                 .ToDictionary(r => r, _ => new RegistryCredentials(username, secret));
-            providers.Add(new StaticCredentialProvider(explicitCredentials));
+            first.Add(new StaticCredentialProvider(explicitCredentials));
         }
 
-        providers.Add(new ConfiguredCredentialProvider(registries, host.Environment, host.Redactor));
-        providers.Add(new DockerConfigCredentialProvider(host.Environment, host.Redactor));
-        var insecure = new HashSet<string>(registries.Where(r => r.Insecure).Select(r => r.Host), StringComparer.OrdinalIgnoreCase);
-        if (parse.GetValue(Insecure))
-        {
-            insecure.UnionWith(references.Select(r => r.Registry));
-        }
-
-        return new RegistryClient(new RegistryClientOptions
-        {
-            Credentials = new ChainedCredentialProvider([.. providers]),
-            InsecureRegistries = insecure,
-            Redactor = host.Redactor,
-            Time = host.Time,
-        });
+        return ConfiguredRegistryClient.Create(
+            registries,
+            host.Environment,
+            host.Redactor,
+            host.Time,
+            first,
+            parse.GetValue(Insecure) ? references.Select(r => r.Registry) : null);
     }
 
     public static ImageReference ParseReference(string text) => ImageReference.Parse(text);

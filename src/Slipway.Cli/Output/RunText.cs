@@ -31,7 +31,21 @@ internal static class RunText
             var note = step.Error ?? step.Reason ?? string.Empty;
             output.WriteLine($"  {step.Name.PadRight(width)}  {StatusNames.Of(step.Status),-19}  {Duration(step),7}  {FirstLine(note)}".TrimEnd());
         }
+
+        foreach (var image in ImageLines(steps))
+        {
+            output.WriteLine($"  image {image}");
+        }
     }
+
+    /// <summary>One line per image of the run: <c>repository@digest (platforms): tags</c>.</summary>
+    private static IEnumerable<string> ImageLines(IReadOnlyList<StepRecord> steps) =>
+        Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => s.Outputs)).Select(image =>
+        {
+            var tags = image["tags"]?.AsArray().Select(t => t!.GetValue<string>()) ?? [];
+            var platforms = image["platforms"]?.AsArray().Select(p => p!.GetValue<string>()) ?? [];
+            return $"{image["repository"]}@{image["digest"]} ({string.Join(", ", platforms)}): {string.Join(", ", tags)}";
+        });
 
     public static string Markdown(RunRecord run, IReadOnlyList<StepRecord> steps)
     {
@@ -42,6 +56,11 @@ internal static class RunText
         {
             var note = FirstLine(step.Error ?? step.Reason ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal);
             text.Append(CultureInfo.InvariantCulture, $"| {step.Name} | {StatusNames.Of(step.Status)} | {Duration(step)} | {note} |\n");
+        }
+
+        foreach (var image in ImageLines(steps))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n- image `{image}`");
         }
 
         return text.Append('\n').ToString();
@@ -96,16 +115,11 @@ internal static class RunText
         writer.WriteEndArray();
         writer.WriteStartArray("images");
 
-        // Image steps journal an "images" array of {repository, digest, platforms, tags}; the run record gathers them.
-        foreach (var step in steps)
+        // Image steps journal an "images" array of {repository, digest, platforms, tags}; the run record gathers them,
+        // one entry per (repository, digest) with every tag this run gave it, less the tags cleanup removed.
+        foreach (var image in Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => s.Outputs)))
         {
-            if (step.Outputs?["images"] is System.Text.Json.Nodes.JsonArray images)
-            {
-                foreach (var image in images)
-                {
-                    image?.WriteTo(writer);
-                }
-            }
+            image.WriteTo(writer);
         }
 
         writer.WriteEndArray();

@@ -39,7 +39,7 @@ public static class ConfigLoader
 
             // [[gate]], [build], [scan], [approval], [forge], [state] (issue 6)
             Gates = GateSpec.ReadAll(root),
-            Build = BuildSection.Read(root.GetTable("build")),
+            Build = BuildSection.Read(root.GetTable("build")), Scan = ScanSection.Read(root.GetTable("scan")),
             Approval = ApprovalSection.Read(root.GetTable("approval")),
             Forge = ForgeSection.Read(root.GetTable("forge"), project),
             State = StateSection.Read(root.GetTable("state"), rootDirectory),

@@ -33,6 +33,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
     /// <summary><c>[sbom]</c>: the SBOM command and its package floor.</summary>
     public SbomSection Sbom { get; init; } = SbomSection.Default;
 
+    /// <summary><c>[scan]</c>: the vulnerability scanner and its policy; null when no scan is configured.</summary>
+    public ScanSection? Scan { get; init; }
+
     /// <summary>A path from the configuration, relative to the folder that holds <c>slipway.toml</c>.</summary>
     public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(RootDirectory, relative));
 }

@@ -128,4 +128,9 @@ public enum ErrorCode
     CodeownersMissing = 8021,
     StepGraphDuplicateStep = 8022,
     StateStoreUnreachable = 8023,
+    ScanBlocked = 8024,
+    ScanCommandFailed = 8025,
+    PrereleaseTagMoved = 8026,
+    PromotionIncomplete = 8027,
+    LayoutSourceInvalid = 8028,
 }

@@ -95,4 +95,27 @@ public static class PipelineErrors
 
     public static SlipwayException Cancelled() =>
         SlipwayException.Failure(ErrorCode.RunCancelled, "the run was cancelled");
+
+    public static SlipwayException ScanBlocked(string summary) =>
+        SlipwayException.Failure(ErrorCode.ScanBlocked, $"the vulnerability scan blocks the release: {summary}", "fix or upgrade the affected packages, or list accepted findings in [scan] ignore-file with an expiry date");
+
+    public static SlipwayException ScanCommandFailed(string command, int exitCode, string error) =>
+        SlipwayException.Failure(
+            ErrorCode.ScanCommandFailed,
+            $"the [scan] command '{command}' exited {exitCode}{(error.Length == 0 ? string.Empty : ": " + error)}",
+            "the scanner must print its report (Trivy JSON or SARIF) and exit 0; check it by hand against image@digest");
+
+    public static SlipwayException PrereleaseTagMoved(string reference, string expected, string? actual) =>
+        SlipwayException.Failure(
+            ErrorCode.PrereleaseTagMoved,
+            $"{reference} names {actual ?? "nothing"}, not the digest this run built and tested ({expected}); nothing was promoted",
+            "someone pushed over the prerelease tag while the release waited; start a new release");
+
+    public static SlipwayException PromotionIncomplete(string repository, IEnumerable<string> moved, IEnumerable<string> failed) =>
+        SlipwayException.Failure(
+            ErrorCode.PromotionIncomplete,
+            $"promoting {repository} failed for {string.Join(", ", failed)}; moved before the failure: {(moved.Any() ? string.Join(", ", moved) : "none")}");
+
+    public static SlipwayException ScanIgnoreFileMissing(string file) =>
+        SlipwayException.Input(ErrorCode.ScanIgnoreFileInvalid, $"[scan] ignore-file '{file}' does not exist", "create it (one finding ID a line, optionally exp:YYYY-MM-DD) or remove the setting");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Slipway.State;
 
 namespace Slipway.Pipeline;
@@ -41,6 +42,13 @@ public sealed partial class ReleaseRunner
                     run.Id,
                     $"rolling back '{step.Name}' failed; fix the cause (credentials?) and run 'slipway rollback {run.Id}'",
                     message);
+            }
+
+            if (record.Outputs is { Count: > 0 } undone)
+            {
+                var marked = (JsonObject)undone.DeepClone();
+                marked[StepContext.CompensatedKey] = true;
+                await _journal.SaveProgressAsync(run.Id, step.Name, marked, CancellationToken.None);
             }
 
             await _journal.SetStepStatusAsync(run.Id, step.Name, StepStatus.Compensated, null, CancellationToken.None);

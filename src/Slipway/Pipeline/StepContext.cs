@@ -51,6 +51,20 @@ public sealed class StepContext
         return steps.FirstOrDefault(s => s.Name == stepName && s.Status == StepStatus.Succeeded)?.Outputs;
     }
 
+    /// <summary>
+    /// What this step journaled in an earlier attempt (progress or outputs), so a re-run keeps what it recorded then;
+    /// null when there is none or when that attempt was rolled back (its outputs then carry <see cref="CompensatedKey"/>).
+    /// </summary>
+    public async Task<JsonObject?> OwnProgressAsync(CancellationToken cancellationToken = default)
+    {
+        var steps = await Journal.StepsAsync(Run.Id, cancellationToken);
+        var outputs = steps.FirstOrDefault(s => s.Name == StepName)?.Outputs;
+        return outputs?[CompensatedKey]?.GetValue<bool>() == true ? null : outputs;
+    }
+
+    /// <summary>Marks a step's journaled outputs once its effects were rolled back: the record stays, a re-run starts afresh.</summary>
+    public const string CompensatedKey = "compensated";
+
     /// <summary>Journals what the step did so far, so a failure part-way can still be compensated precisely.</summary>
     public Task SaveProgressAsync(JsonObject outputs, CancellationToken cancellationToken = default) =>
         Journal.SaveProgressAsync(Run.Id, StepName, outputs, cancellationToken);

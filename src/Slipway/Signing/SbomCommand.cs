@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using Slipway.Gates;
 
 namespace Slipway.Signing;
 
@@ -19,32 +19,8 @@ public static class SbomCommand
             .Replace("{platform}", Quote(target.PlatformText), StringComparison.Ordinal);
     }
 
-    public static async Task<byte[]> RunAsync(string template, SbomTarget target, string workingDirectory, CancellationToken cancellationToken = default)
-    {
-        var command = Expand(template, target);
-        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd.exe" : "/bin/sh")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
-        start.ArgumentList.Add(command);
-        using var process = Process.Start(start) ?? throw SigningErrors.SbomCommandFailed(template, -1, "could not start the shell");
-        using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await Task.WhenAll(copy, error);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            var firstLine = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
-            throw SigningErrors.SbomCommandFailed(template, process.ExitCode, firstLine);
-        }
-
-        return output.ToArray();
-    }
+    public static Task<byte[]> RunAsync(string template, SbomTarget target, string workingDirectory, CancellationToken cancellationToken = default) =>
+        CapturedCommand.RunAsync(Expand(template, target), workingDirectory, (exitCode, error) => SigningErrors.SbomCommandFailed(template, exitCode, error), cancellationToken);
 
     private static string Quote(string value)
     {

@@ -132,6 +132,16 @@ public abstract class AdoRunJournal : IRunJournal
                 : QueryRuns(null, "WHERE project = @p ORDER BY created_at DESC, id DESC LIMIT 1", ("@p", project)).FirstOrDefault(),
             cancellationToken);
 
+    public Task<RunRecord?> PreviousReleaseAsync(string project, string exceptRunId, CancellationToken cancellationToken = default) =>
+        LockedAsync(
+            () => QueryRuns(
+                null,
+                "WHERE project = @p AND status = @s AND id <> @id ORDER BY created_at DESC, id DESC LIMIT 1",
+                ("@p", project),
+                ("@s", StatusNames.Of(RunStatus.Succeeded)),
+                ("@id", exceptRunId)).FirstOrDefault(),
+            cancellationToken);
+
     public Task<RunRecord?> FindOpenRunAsync(string project, string version, CancellationToken cancellationToken = default) =>
         LockedAsync(
             () => QueryRuns(null, "WHERE project = @p AND version = @v AND open = 1", ("@p", project), ("@v", version)).FirstOrDefault(),

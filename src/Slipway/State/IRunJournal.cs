@@ -29,6 +29,9 @@ public interface IRunJournal : IDisposable
 
     Task<RunRecord?> LatestRunAsync(string? project, CancellationToken cancellationToken = default);
 
+    /// <summary>The latest succeeded run of <paramref name="project"/> other than <paramref name="exceptRunId"/> (the previous release), or null.</summary>
+    Task<RunRecord?> PreviousReleaseAsync(string project, string exceptRunId, CancellationToken cancellationToken = default);
+
     Task<RunRecord?> FindOpenRunAsync(string project, string version, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StepRecord>> StepsAsync(string runId, CancellationToken cancellationToken = default);

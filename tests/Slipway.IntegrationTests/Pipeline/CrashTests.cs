@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Slipway.Diagnostics;
-using Slipway.Tests.Infra;
 
 namespace Slipway.IntegrationTests.Pipeline;
 
@@ -89,50 +87,22 @@ public sealed class CrashTests : IDisposable
     public async Task Ctrl_c_cancels_the_running_step_and_marks_the_run_cancelled()
     {
         _project.AddGate("slow", "echo started; sleep 60");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _project.Repository.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(Slipway.Cli.SlipwayApp).Assembly.Location);
-        start.ArgumentList.Add("release");
-        using var process = Process.Start(start)!;
-        using var cleanup = new ProcessTreeKiller(process);
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var slipway = new InterruptibleSlipway(_project.Repository.Path, "release");
         var slowLog = Path.Combine(_project.Repository.Path, ".slipway", "runs");
-        var waited = Stopwatch.StartNew();
-        while (!(Directory.Exists(slowLog) && Directory.EnumerateFiles(slowLog, "slow.log", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0)))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the slow gate never started");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        await slipway.WaitUntilAsync(
+            () => Directory.Exists(slowLog) && Directory.EnumerateFiles(slowLog, "slow.log", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0),
+            "the slow gate");
 
-        ProcessRunner.Run("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).EnsureSuccess("kill -INT");
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var (exitCode, text) = await slipway.InterruptAsync();
 
-        Assert.True(process.ExitCode == ExitCodes.Failed, $"{process.ExitCode}\n{await output}\n{await error}");
-        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == ExitCodes.Failed, text);
+        Assert.True(slipway.Clock.Elapsed < TimeSpan.FromSeconds(30));
         var status = await _project.StatusAsync();
         Assert.Equal("cancelled", status.GetProperty("status").GetString());
         var gates = status.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "gates");
         Assert.Equal("failed", gates.GetProperty("status").GetString());
         Assert.Equal("cancelled", gates.GetProperty("error").GetString());
         Assert.Empty(_project.RemoteTags());
-    }
-
-    /// <summary>Kills the process this test started (and its gate) if the test fails before it exits.</summary>
-    private sealed class ProcessTreeKiller(Process process) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
     }
 
     private void AssertReleasedLikeAnUninterruptedRun()

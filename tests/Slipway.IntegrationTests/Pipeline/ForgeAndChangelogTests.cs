@@ -11,6 +11,8 @@ namespace Slipway.IntegrationTests.Pipeline;
 /// <summary>The plain-git forge and finalize-changelog against a bare remote, through the library.</summary>
 public sealed class ForgeAndChangelogTests : IDisposable
 {
+    private static readonly string[] ImageSteps = ["push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan", "promote-images", "cleanup-prerelease"];
+
     private readonly ReleaseProject _project = new();
 
     public void Dispose() => _project.Dispose();
@@ -93,6 +95,6 @@ public sealed class ForgeAndChangelogTests : IDisposable
         Assert.Equal(string.Empty, _project.Repository.Git("status", "--porcelain"));
         Assert.Equal(
             ["detect-version", "preflight", "gates", "changelog-render", "build", "approval", "create-release", "finalize-changelog"],
-            graph.Order.Select(s => s.Name));
+            graph.Order.Select(s => s.Name).Where(s => !ImageSteps.Contains(s)));
     }
 }

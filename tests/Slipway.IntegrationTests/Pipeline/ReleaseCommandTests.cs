@@ -44,10 +44,14 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.Equal("succeeded", status.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Array, status.GetProperty("images").ValueKind);
         var steps = status.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var ran = steps.Where(s => s.Value.GetProperty("status").GetString() != "skipped").ToDictionary();
         Assert.Equal(
             ["detect-version", "preflight", "gates", "build", "approval", "create-release"],
-            steps.Keys);
-        Assert.All(steps.Values, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+            ran.Keys);
+        Assert.All(ran.Values, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+
+        // The image steps are in every graph; without [[image]] they are skipped, saying why.
+        Assert.Equal("no [[image]] in the configuration", steps["push-prerelease"].GetProperty("reason").GetString());
         Assert.Equal("maintainer2", steps["approval"].GetProperty("outputs").GetProperty("approvedBy").GetString());
         Assert.Equal("v1.2.3", steps["create-release"].GetProperty("outputs").GetProperty("tag").GetString());
         Assert.Contains(
@@ -169,10 +173,17 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var steps = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
         Assert.Equal(
-            ["detect-version", "preflight", "gates", "build", "approval", "create-release"],
+            [
+                "detect-version", "preflight", "gates", "build", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan",
+                "approval", "promote-images", "create-release", "cleanup-prerelease",
+            ],
             steps.Select(s => s.GetProperty("name").GetString()));
         var approval = steps.Single(s => s.GetProperty("name").GetString() == "approval");
         Assert.Equal("[approval] required = true", approval.GetProperty("condition").GetString());
-        Assert.Equal(["build"], approval.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(
+            ["build", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan"],
+            approval.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()));
+        var promote = steps.Single(s => s.GetProperty("name").GetString() == "promote-images");
+        Assert.StartsWith("[[image]] configured (no [[image]]", promote.GetProperty("condition").GetString(), StringComparison.Ordinal);
     }
 }

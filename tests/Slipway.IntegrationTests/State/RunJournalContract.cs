@@ -54,6 +54,22 @@ public abstract class RunJournalContract
     }
 
     [Fact]
+    public async Task The_previous_release_is_the_latest_other_succeeded_run_of_the_project()
+    {
+        using var journal = Open();
+        var owner = RunOwner.ForThisProcess();
+        var older = (await journal.ClaimAsync(Run("1.2.1"), owner, Token)).Run;
+        await journal.SetRunStatusAsync(older.Id, RunStatus.Succeeded, open: false, Token);
+        var failed = (await journal.ClaimAsync(Run("1.2.2"), owner, Token)).Run;
+        await journal.SetRunStatusAsync(failed.Id, RunStatus.RolledBack, open: false, Token);
+        var current = (await journal.ClaimAsync(Run("1.2.3"), owner, Token)).Run;
+
+        Assert.Equal(older.Id, (await journal.PreviousReleaseAsync("demo", current.Id, Token))?.Id);
+        Assert.Null(await journal.PreviousReleaseAsync("demo", older.Id, Token));
+        Assert.Null(await journal.PreviousReleaseAsync("other", current.Id, Token));
+    }
+
+    [Fact]
     public async Task The_run_of_a_dead_owner_is_taken_over_not_duplicated()
     {
         using var journal = Open();

@@ -1,9 +1,10 @@
 using Slipway.Configuration;
 using Slipway.Diagnostics;
+using Slipway.Gates;
 
 namespace Slipway.Tests.Configuration;
 
-/// <summary>[[gate]], [build], [approval], [forge] and [state]: what binds, and every bad input with its code.</summary>
+/// <summary>[[gate]], [build], [scan], [approval], [forge] and [state]: what binds, and every bad input with its code.</summary>
 public sealed class PipelineConfigTests
 {
     private const string Project = """
@@ -115,4 +116,43 @@ public sealed class PipelineConfigTests
     [Fact]
     public void Rejects_codeowners_of_the_wrong_type() =>
         Fails("[approval]\ncodeowners = 3\n", ErrorCode.ConfigWrongType, "approval.codeowners");
+
+    [Fact]
+    public void Binds_scan_settings()
+    {
+        var scan = Parse("""
+            [scan]
+            command = "trivy image --format json {image}@{digest}"
+            fail-on = ["critical", "MEDIUM"]
+            ignore-unfixed = true
+            ignore-file = ".trivyignore"
+            rescan = false
+            """).Scan!;
+
+        Assert.Equal("trivy image --format json {image}@{digest}", scan.Command);
+        Assert.Equal([Severity.Critical, Severity.Medium], scan.FailOn);
+        Assert.True(scan.IgnoreUnfixed);
+        Assert.Equal(".trivyignore", scan.IgnoreFile);
+        Assert.False(scan.Rescan);
+    }
+
+    [Fact]
+    public void Scan_fails_on_critical_and_high_and_rescans_by_default()
+    {
+        var scan = Parse("[scan]\ncommand = \"./scan.sh {image}@{digest}\"").Scan!;
+
+        Assert.Equal([Severity.Critical, Severity.High], scan.FailOn);
+        Assert.False(scan.IgnoreUnfixed);
+        Assert.Null(scan.IgnoreFile);
+        Assert.True(scan.Rescan);
+        Assert.Null(Parse(string.Empty).Scan);
+    }
+
+    [Theory]
+    [InlineData("[scan]\nfail-on = [\"HIGH\"]", ErrorCode.ConfigMissingValue, "command")]
+    [InlineData("[scan]\ncommand = \"  \"", ErrorCode.ConfigInvalidValue, "must not be empty")]
+    [InlineData("[scan]\ncommand = \"x\"\nfail-on = [\"SEVERE\"]", ErrorCode.ConfigInvalidValue, "'SEVERE' is not a severity")]
+    [InlineData("[scan]\ncommand = \"x\"\nrescann = false", ErrorCode.ConfigUnknownKey, "did you mean 'rescan'")]
+    public void Bad_scan_settings_are_input_errors_with_their_location(string toml, ErrorCode code, string fragment) =>
+        Assert.Contains("slipway.toml:", Fails(toml, code, fragment).Message, StringComparison.Ordinal);
 }

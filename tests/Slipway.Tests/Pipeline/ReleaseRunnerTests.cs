@@ -86,6 +86,23 @@ public sealed class ReleaseRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rolled_back_steps_outputs_stay_on_record_marked_compensated_so_a_rerun_starts_afresh()
+    {
+        var run = await _harness.NewRunAsync();
+        var runner = _harness.Runner(
+            _harness.Step("a"),
+            new FakeStep("b", "a") { Log = _harness.Log, FailOnAttempt = _ => new InvalidOperationException("boom") });
+
+        await runner.ExecuteAsync(run, new RunInvocation(MaxParallelism: 1), Token);
+
+        var steps = await _harness.StepsAsync(run.Id);
+        Assert.Equal("a", steps["a"].Outputs!["did"]!.GetValue<string>());
+        Assert.True(steps["a"].Outputs![StepContext.CompensatedKey]!.GetValue<bool>());
+        var context = runner.ContextFor("a", run, new RunInvocation());
+        Assert.Null(await context.OwnProgressAsync(Token));
+    }
+
+    [Fact]
     public async Task A_failed_compensation_stops_the_rollback_and_rollback_retries_it()
     {
         var run = await _harness.NewRunAsync();

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Slipway.Configuration;
+using Slipway.Oci;
+using Slipway.Pipeline.Images;
+using Slipway.Signing;
+using Slipway.State;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// One SBOM per platform manifest from <c>[sbom] command</c>, each parsed and held to the package floor before any is
+/// attested. The floor rises with the previous release's count per platform, read from the journal's last succeeded run.
+/// </summary>
+public sealed class AttestSbomStep : ReleaseStep
+{
+    public override string Name => StepNames.AttestSbom;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.Sign];
+
+    public override string Description => "attest an SBOM for each platform manifest ([sbom] command), held to the package floor";
+
+    /// <summary>Nothing here: push-prerelease puts the cosign tags back after the prerelease tags (DESIGN.md invariant 4).</summary>
+    public override bool CanCompensate => true;
+
+    public override StepCondition Condition(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ImageStepSupport.Signed(config, "[sbom] command", config.Sbom.Command is not null, "no [sbom] command in the configuration");
+    }
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
+        var sbom = context.Config.Sbom;
+        using var registry = ImageStepSupport.Registry(context);
+        using var signer = ImageStepSupport.Signer(context);
+        var signing = new ImageSigning(registry, signer);
+        var previous = await PreviousCountsAsync(context, cancellationToken);
+        var artifacts = await ArtifactTags.RecordAsync(
+            context,
+            registry,
+            images.SelectMany(i => (i.Platforms.Count > 0 ? i.Platforms.Select(p => p.Digest) : [i.Digest])
+                .Select(d => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), Digest.Parse(d)))),
+            cancellationToken);
+        var attested = new JsonArray();
+        foreach (var image in images)
+        {
+            var results = await signing.AttestSbomsAsync(
+                ImageStepSupport.At(image, image.Digest),
+                (target, ct) => SbomCommand.RunAsync(sbom.Command!, target, context.Config.RootDirectory, ct),
+                target => sbom.Floor(previous.TryGetValue(target.PlatformText, out var count) ? count : null),
+                cancellationToken);
+            foreach (var result in results)
+            {
+                context.Report($"SBOM of {image.Repository}@{result.Digest} ({result.Platform}): {result.PackageCount} packages");
+                attested.Add((JsonNode)new JsonObject
+                {
+                    ["repository"] = image.Repository,
+                    ["digest"] = result.Digest.ToString(),
+                    ["platform"] = result.Platform?.ToString() ?? string.Empty,
+                    ["packages"] = result.PackageCount,
+                    ["attestation"] = result.AttestationTag.Tag,
+                });
+            }
+        }
+
+        return StepResult.Done(new JsonObject { ["sboms"] = attested, [ArtifactTags.Key] = artifacts });
+    }
+
+    /// <summary>Package counts per platform from the previous release's attest-sbom step in the journal, when there is one.</summary>
+    private static async Task<Dictionary<string, int>> PreviousCountsAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var previous = await context.Journal.PreviousReleaseAsync(context.Run.Project, context.Run.Id, cancellationToken);
+        if (previous is null)
+        {
+            return [];
+        }
+
+        var steps = await context.Journal.StepsAsync(previous.Id, cancellationToken);
+        var counts = Counts(steps.FirstOrDefault(s => s.Name == StepNames.AttestSbom && s.Status == StepStatus.Succeeded)?.Outputs);
+        if (counts.Count > 0)
+        {
+            context.Report($"package floor from release {previous.Version}: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}");
+        }
+
+        return counts;
+    }
+
+    private static Dictionary<string, int> Counts(JsonObject? outputs) =>
+        outputs?["sboms"] is JsonArray sboms
+            ? sboms.Where(s => s?["packages"] is not null)
+                .GroupBy(s => s!["platform"]!.GetValue<string>())
+                .ToDictionary(g => g.Key, g => g.Max(s => s!["packages"]!.GetValue<int>()), StringComparer.Ordinal)
+            : [];
+}

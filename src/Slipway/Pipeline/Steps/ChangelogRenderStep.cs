@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Slipway.Changelog;
+using Slipway.Configuration;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// Renders the release notes from the pending fragments, without writing anything: the notes, the news file's new
+/// content and the fragments it consumes are journaled (<see cref="ChangelogOutputs"/>) for create-release and
+/// finalize-changelog. The date is the run's start date, so a re-run renders the same bytes.
+/// </summary>
+public sealed class ChangelogRenderStep : ReleaseStep
+{
+    public override string Name => StepNames.ChangelogRender;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.Preflight];
+
+    public override string Description => "render the release notes from the news fragments (nothing written yet)";
+
+    public override StepCondition Condition(SlipwayConfig config) =>
+        StepCondition.When("[changelog] or towncrier.toml configured", Configured(config), "no changelog configuration");
+
+    public static bool Configured(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Changelog is not null
+            || File.Exists(Path.Combine(config.RootDirectory, ChangelogProject.TowncrierFile));
+    }
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
+        var config = context.Config;
+        var project = ChangelogProject.Locate(config.RootDirectory, config.Path, context.Services.Environment, context.Services.Redactor);
+        var settings = project.Settings;
+        var version = new VersionData(
+            settings.Name.Length > 0 ? settings.Name : config.Project.Name,
+            detected["version"]!.GetValue<string>(),
+            context.Run.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var fragments = FragmentScanner.Scan(settings, project.BaseDirectory, project.ListFiles);
+        var release = ChangelogBuilder.Draft(project, version);
+        var newsFile = Path.GetFullPath(Path.Combine(project.BaseDirectory, NewsFile.RelativePath(settings, version)));
+        var relative = Relative(config, newsFile);
+        var existing = File.Exists(newsFile) ? await File.ReadAllTextAsync(newsFile, Encoding.UTF8, cancellationToken) : null;
+        var content = NewsFile.Compose(settings, relative, existing, release);
+        var consumed = new JsonArray();
+        foreach (var fragment in fragments)
+        {
+            consumed.Add((JsonNode?)JsonValue.Create(Relative(config, Path.GetFullPath(fragment.Path, project.BaseDirectory))));
+        }
+
+        context.Report($"rendered {fragments.Count} fragment(s) into {relative}");
+        return StepResult.Done(new JsonObject
+        {
+            [ChangelogOutputs.Notes] = release.Content,
+            [ChangelogOutputs.File] = relative,
+            [ChangelogOutputs.Content] = content,
+            [ChangelogOutputs.Fragments] = consumed,
+        });
+    }
+
+    private static string Relative(SlipwayConfig config, string path) =>
+        Path.GetRelativePath(config.RootDirectory, path).Replace('\\', '/');
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Slipway.Configuration;
+using Slipway.Pipeline.Images;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// After the release: removes the per-version prerelease tags (those naming this version or commit) and keeps the
+/// floating one (<c>prerelease</c>). A tag that names something else by now is left alone.
+/// </summary>
+public sealed class CleanupPrereleaseStep : ReleaseStep
+{
+    public override string Name => StepNames.CleanupPrerelease;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.CreateRelease, StepNames.PromoteImages];
+
+    public override string Description => "remove the per-version prerelease tags; keep the floating one";
+
+    public override StepCondition Condition(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ImageStepSupport.ImagesConfigured(config);
+    }
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
+        var (_, _, fields) = await ImageStepSupport.VersionAsync(context, cancellationToken);
+        using var registry = ImageStepSupport.Registry(context);
+        var tags = new RegistryImageTags(registry);
+        var removed = new JsonArray();
+        foreach (var image in images)
+        {
+            var section = context.Config.Images.First(i => i.Repository.ToString() == image.Repository);
+            var perVersion = section.PrereleaseTags
+                .Where(t => t.Uses("version") || t.Uses("sha") || t.Uses("sha7") || t.Uses("patch") || t.Uses("prerelease"))
+                .Select(t => ImageSection.RenderTags([t], fields)[0]);
+            foreach (var tag in perVersion)
+            {
+                await tags.UntagAsync(image.Repository, tag, image.Digest, cancellationToken);
+                removed.Add((JsonNode)new JsonObject { ["repository"] = image.Repository, ["tag"] = tag });
+                context.Report($"removed {image.Repository}:{tag}");
+            }
+        }
+
+        return StepResult.Done(new JsonObject { ["untagged"] = removed });
+    }
+}

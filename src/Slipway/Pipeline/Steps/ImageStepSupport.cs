@@ -1,0 +1,48 @@
+using Slipway.Configuration;
+using Slipway.Oci;
+using Slipway.Pipeline.Images;
+using Slipway.Signing;
+using Slipway.Versioning;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>What the image steps share: the version's template fields, the pushed images, the registry and the signer.</summary>
+internal static class ImageStepSupport
+{
+    public static StepCondition ImagesConfigured(SlipwayConfig config) =>
+        StepCondition.When("[[image]] configured", config.Images.Count > 0, "no [[image]] in the configuration");
+
+    public static StepCondition Signed(SlipwayConfig config, string also, bool alsoEnabled, string alsoMissing)
+    {
+        if (config.Images.Count == 0)
+        {
+            return StepCondition.When($"[[image]] and {also}", false, "no [[image]] in the configuration");
+        }
+
+        return config.Signing.Key is null
+            ? StepCondition.When($"[[image]] and {also}", false, "no [signing] key in the configuration")
+            : StepCondition.When($"[[image]] and {also}", alsoEnabled, alsoMissing);
+    }
+
+    public static async Task<(SemanticVersion Version, string Commit, TemplateFields Fields)> VersionAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
+        var version = SemanticVersion.Parse(detected["version"]!.GetValue<string>());
+        var commit = detected["commit"]!.GetValue<string>();
+        return (version, commit, new TemplateFields(version, commit));
+    }
+
+    public static async Task<IReadOnlyList<PushedImage>> PushedAsync(StepContext context, CancellationToken cancellationToken) =>
+        PushedImage.ListFrom(await context.OutputsOfAsync(StepNames.PushPrerelease, cancellationToken));
+
+    public static RegistryClient Registry(StepContext context) => ReleaseRegistry.Create(context.Config, context.Services);
+
+    public static KeySigner Signer(StepContext context)
+    {
+        var services = context.Services;
+        var text = KeyText.Read(context.Config.Signing.Key!, context.Config.RootDirectory, services.Environment, services.Redactor);
+        return KeyLoader.LoadSigner(text, services.Environment, services.Redactor);
+    }
+
+    public static ImageReference At(PushedImage image, string digest) => ImageReference.Parse(image.Repository).WithDigest(Digest.Parse(digest));
+}

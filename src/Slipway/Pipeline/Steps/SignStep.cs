@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Slipway.Configuration;
+using Slipway.Oci;
+using Slipway.Pipeline.Images;
+using Slipway.Signing;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// Signs each pushed image's digest with the <c>[signing]</c> key (cosign's layout). Idempotent: a signature this key
+/// already made is kept. The signature tags are journaled first with what they named, for the rollback.
+/// </summary>
+public sealed class SignStep : ReleaseStep
+{
+    public override string Name => StepNames.Sign;
+
+    public override IReadOnlyList<string> DependsOn => [StepNames.PushPrerelease];
+
+    public override string Description => "sign each pushed image digest with the [signing] key";
+
+    /// <summary>Nothing here: push-prerelease puts the cosign tags back after the prerelease tags (DESIGN.md invariant 4).</summary>
+    public override bool CanCompensate => true;
+
+    public override StepCondition Condition(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ImageStepSupport.Signed(config, "[signing] key", true, string.Empty);
+    }
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
+        using var registry = ImageStepSupport.Registry(context);
+        using var signer = ImageStepSupport.Signer(context);
+        var signing = new ImageSigning(registry, signer);
+        var artifacts = await ArtifactTags.RecordAsync(
+            context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), Digest.Parse(i.Digest))), cancellationToken);
+        var signatures = new JsonArray();
+        foreach (var image in images)
+        {
+            var result = await signing.SignAsync(ImageStepSupport.At(image, image.Digest), cancellationToken);
+            context.Report($"{(result.AlreadySigned ? "already signed" : "signed")} {image.Repository}@{image.Digest}");
+            signatures.Add((JsonNode)new JsonObject
+            {
+                ["repository"] = image.Repository,
+                ["digest"] = image.Digest,
+                ["signature"] = result.SignatureTag.Tag,
+            });
+        }
+
+        return StepResult.Done(new JsonObject { ["signatures"] = signatures, [ArtifactTags.Key] = artifacts });
+    }
+}

@@ -1,0 +1,47 @@
+using Slipway.Diagnostics;
+
+namespace Slipway.IntegrationTests.Pipeline;
+
+/// <summary>The real changelog-render step in a release: notes in the tag, the notes file and fragment removals on the post-release branch.</summary>
+public sealed class ChangelogReleaseTests : IDisposable
+{
+    private const string Changelog = """
+
+        [changelog]
+        directory = "changelog.d"
+        filename = "CHANGELOG.md"
+        """;
+
+    private readonly ReleaseProject _project = new(ReleaseProject.DefaultGates + Changelog);
+
+    public ChangelogReleaseTests()
+    {
+        _project.Repository.Commit(
+            "fragments",
+            ("changelog.d/12.feature.md", "Promote images by digest.\n"),
+            ("changelog.d/13.bugfix.md", "Restore floating tags on rollback.\n"));
+        _project.Repository.Git("push", "-q", "origin", "main");
+        _project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+    }
+
+    public void Dispose() => _project.Dispose();
+
+    [Fact]
+    public async Task A_release_renders_the_fragments_into_the_tag_and_the_post_release_branch()
+    {
+        var plan = await _project.RunAsync("plan");
+        var release = await _project.RunAsync("release", "--yes");
+
+        Assert.Contains("changelog-render    run   when [changelog] or towncrier.toml configured", plan.Out, StringComparison.Ordinal);
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var message = _project.Remote.Git("tag", "-l", "--format=%(contents)", "v1.2.3");
+        Assert.Contains("Promote images by digest.", message, StringComparison.Ordinal);
+        Assert.Contains("Restore floating tags on rollback.", message, StringComparison.Ordinal);
+        const string Branch = "slipway/post-release-1.2.3";
+        var notes = _project.Remote.Git("show", $"{Branch}:CHANGELOG.md");
+        Assert.Contains("1.2.3", notes, StringComparison.Ordinal);
+        Assert.Contains("Promote images by digest.", notes, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, _project.Remote.Git("ls-tree", "--name-only", Branch, "changelog.d/"));
+        Assert.Equal(_project.Repository.Head, _project.Remote.Git("rev-parse", $"{Branch}^"));
+    }
+}
