@@ -16,6 +16,13 @@ public sealed class CliHost
         Environment = environment;
         WorkingDirectory = workingDirectory;
         Time = time ?? TimeProvider.System;
+        if (GitHubActions.IsActive(environment))
+        {
+            // The runner reads "::add-mask::VALUE" and masks VALUE in every later line of the job's log, including the
+            // output of the commands Slipway runs; the command line itself is not shown. Slipway's own output is masked
+            // already, so this line is the only place the value goes, and only to the runner.
+            Redactor.Registered += secret => GitHubActions.AddMask(output, secret);
+        }
     }
 
     public TextWriter Out { get; }

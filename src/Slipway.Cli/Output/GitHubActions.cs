@@ -3,7 +3,27 @@ namespace Slipway.Cli;
 /// <summary>Workflow commands of GitHub Actions: annotation escaping and the job summary file.</summary>
 internal static class GitHubActions
 {
-    public static bool IsActive(CliHost host) => host.Environment.GetVariable("GITHUB_ACTIONS") == "true";
+    public static bool IsActive(CliHost host) => IsActive(host.Environment);
+
+    public static bool IsActive(Slipway.Diagnostics.IEnvironment environment) => environment.GetVariable("GITHUB_ACTIONS") == "true";
+
+    /// <summary>Masks a secret in the job's log: one <c>::add-mask::</c> per line, since the runner masks line by line.</summary>
+    public static void AddMask(TextWriter output, string secret)
+    {
+        lock (output)
+        {
+            foreach (var line in secret.Split('\n'))
+            {
+                var value = line.TrimEnd('\r');
+                if (value.Trim().Length > 0)
+                {
+                    output.Write($"::add-mask::{value}\n");
+                }
+            }
+
+            output.Flush();
+        }
+    }
 
     /// <summary>Escapes a message for <c>::error::</c> (the runner's escaping of %, CR and LF).</summary>
     public static string Escape(string message) =>

@@ -16,6 +16,9 @@ public sealed class SecretRedactor
 
     public bool IsEmpty => _secrets.Length == 0;
 
+    /// <summary>Raised once for each new secret, after it is masked (GitHub Actions' <c>::add-mask::</c> hooks in here).</summary>
+    public event Action<string>? Registered;
+
     public void Register(string? secret)
     {
         if (string.IsNullOrEmpty(secret) || secret.Length < MinimumLength)
@@ -33,6 +36,8 @@ public sealed class SecretRedactor
             // Longest first, so a secret that contains another is masked whole.
             _secrets = [.. _secrets.Append(secret).OrderByDescending(s => s.Length)];
         }
+
+        Registered?.Invoke(secret);
     }
 
     public string Redact(string text)

@@ -104,4 +104,49 @@ public sealed class SlipwayAppTests
         Assert.Contains("plan", output, StringComparison.Ordinal);
         Assert.Contains("init", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task In_github_actions_each_secret_is_masked_in_the_job_log_before_anything_else()
+    {
+        var environment = new Dictionary<string, string> { ["TOKEN"] = "s3cr3t-t0ken", ["GITHUB_ACTIONS"] = "true", ["KEY"] = "-----BEGIN KEY-----\nline-one-abc\nline-two-def\n" };
+        var (exitCode, output, _) = await Run(
+            (root, host) =>
+            {
+                var command = new Command("leak");
+                command.SetAction(new Func<ParseResult, int>(_ =>
+                {
+                    host.Redactor.Register(host.Environment.GetVariable("TOKEN"));
+                    host.Redactor.Register(host.Environment.GetVariable("KEY"));
+                    host.Redactor.Register(host.Environment.GetVariable("TOKEN"));
+                    host.Out.WriteLine("token=s3cr3t-t0ken");
+                    return 0;
+                }));
+                root.Subcommands.Add(command);
+            },
+            environment,
+            "leak");
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            "::add-mask::s3cr3t-t0ken\n::add-mask::-----BEGIN KEY-----\n::add-mask::line-one-abc\n::add-mask::line-two-def\ntoken=***\n",
+            output);
+    }
+
+    [Fact]
+    public async Task Outside_github_actions_no_mask_command_is_written()
+    {
+        var (_, output, _) = await Run(
+            (root, host) =>
+            {
+                var command = new Command("quiet");
+                command.SetAction(new Func<ParseResult, int>(_ =>
+                {
+                    host.Redactor.Register("s3cr3t-t0ken");
+                    return 0;
+                }));
+                root.Subcommands.Add(command);
+            },
+            new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "false" },
+            "quiet");
+        Assert.Empty(output);
+    }
 }
