@@ -31,7 +31,7 @@ public static class ImagePush
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
         var present = await Task.WhenAll(plan.Blobs.Select(blob => registry.BlobExistsAsync(repository, blob.Digest, cancellationToken)));
         var missing = plan.Blobs.Where((_, i) => !present[i]).ToList();
-        await UploadVerifiedAsync(registry, layout, repository, missing, options);
+        await UploadVerifiedAsync(registry, layout, repository, missing, [.. plan.Blobs.Where((_, i) => present[i])], options);
 
         // Children first (by digest), so the registry never holds an index that points at nothing.
         await Parallel.ForEachAsync(plan.Manifests.Take(plan.Manifests.Count - 1), options, async (manifest, ct) =>
@@ -44,15 +44,27 @@ public static class ImagePush
 
     /// <summary>
     /// Sends every missing blob, hashing it on the way (one read of each file), and commits them only when all match
-    /// their digests; otherwise cancels every session, so a corrupt layout leaves nothing on the registry.
+    /// their digests; otherwise cancels every session, so a corrupt layout leaves nothing on the registry. Blobs the
+    /// registry already has are hashed locally meanwhile: a corrupt layout is bad input even when nothing needs sending.
     /// </summary>
-    private static async Task UploadVerifiedAsync(IRegistry registry, OciLayout layout, ImageReference repository, List<Descriptor> blobs, ParallelOptions options)
+    private static async Task UploadVerifiedAsync(
+        IRegistry registry, OciLayout layout, ImageReference repository, List<Descriptor> blobs, List<Descriptor> present, ParallelOptions options)
     {
         var sessions = new BlobUploadSession?[blobs.Count];
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, blobs.Count), options, async (i, ct) =>
+            var sending = Parallel.ForEachAsync(Enumerable.Range(0, blobs.Count), options, async (i, ct) =>
                 sessions[i] = await registry.SendBlobAsync(repository, blobs[i].Size, () => layout.OpenBlob(blobs[i].Digest), ct));
+            var checking = Parallel.ForEachAsync(present, options, async (blob, ct) =>
+            {
+                await using var content = layout.OpenBlob(blob.Digest);
+                var actual = await blob.Digest.ComputeAsync(content, ct);
+                if (actual != blob.Digest)
+                {
+                    throw OciErrors.LayoutBlobCorrupt(layout.Path, blob.Digest, actual.ToString());
+                }
+            });
+            await Task.WhenAll(sending, checking);
             var corrupt = blobs.Select((blob, i) => (Blob: blob, Session: sessions[i]!)).FirstOrDefault(p => p.Session.Digest != p.Blob.Digest);
             if (corrupt.Blob is not null)
             {

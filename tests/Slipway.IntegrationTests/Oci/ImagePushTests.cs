@@ -149,6 +149,26 @@ public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(serv
         await AssertRefusedAsync("SLW4007", layout.Path);
     }
 
+    [Fact]
+    public async Task Push_refuses_a_corrupt_blob_even_when_the_registry_already_has_it()
+    {
+        var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
+        var first = await CliRunner.RunAsync(Temp.Path, "image", "push", layout.Path, Registry.Reference(Repository, "first").ToString());
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var manifest = OciLayout.Open(layout.Path).ReadBlob(layout.Children[1].Digest);
+        var layer = new OciLayoutWriter(layout.Path).BlobPath(ManifestDocument.Parse(manifest, null, "test").Layers[0].Digest);
+        var bytes = File.ReadAllBytes(layer);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(layer, bytes);
+
+        var result = await CliRunner.RunAsync(Temp.Path, "image", "push", layout.Path, Registry.Reference(Repository, "second").ToString());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("slipway: error SLW4007:", result.Err, StringComparison.Ordinal);
+        using var client = Registry.CreateClient();
+        Assert.Equal(["first"], await client.ListTagsAsync(Registry.Reference(Repository), Ct));
+    }
+
     [Theory]
     [InlineData("UPPER/case", "SLW4001")]
     [InlineData("127.0.0.1:5000/demo:tag@", "SLW4001")]
