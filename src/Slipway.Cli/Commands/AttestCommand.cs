@@ -51,6 +51,7 @@ internal static class AttestCommand
             var predicateType = PredicateTypes.Resolve(parse.GetValue(type)!);
             var predicatePath = parse.GetValue(predicate)!;
             var body = PredicateFile.Read(Path.GetFullPath(Path.Combine(context.Directory, predicatePath)), predicatePath);
+            PredicateFile.EnsureMatchesType(body, predicateType, predicatePath);
             using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
             using var registry = RegistryAccess.CreateClient(context, parse, image);
             var result = await new ImageSigning(registry, signer).AttestAsync(image, predicateType, body, parse.GetValue(replace), cancellationToken);

@@ -28,4 +28,19 @@ public static class PredicateFile
 
         return bytes;
     }
+
+    /// <summary>An SBOM predicate type promises that SBOM: an unrecognised or mislabelled document must not be signed.</summary>
+    public static void EnsureMatchesType(byte[] predicate, string predicateType, string display)
+    {
+        if (!PredicateTypes.IsSbom(predicateType))
+        {
+            return;
+        }
+
+        var sbom = SbomDocument.Parse(predicate, display);
+        if (sbom.PredicateType != predicateType)
+        {
+            throw SigningErrors.SbomTypeMismatch(display, sbom.Format, predicateType);
+        }
+    }
 }

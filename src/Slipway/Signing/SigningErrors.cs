@@ -50,6 +50,11 @@ internal static class SigningErrors
     public static SlipwayException SbomUnrecognized(string source, string reason) =>
         SlipwayException.Input(ErrorCode.SbomUnrecognized, $"{source}: not an SPDX 2.3 or CycloneDX 1.5+ JSON SBOM: {reason}");
 
+    public static SlipwayException SbomTypeMismatch(string source, SbomFormat format, string predicateType) =>
+        SlipwayException.Input(
+            ErrorCode.SbomUnrecognized,
+            $"{source}: the predicate is {(format == SbomFormat.Spdx ? "an SPDX" : "a CycloneDX")} SBOM, but the type is {predicateType}");
+
     public static SlipwayException SbomBelowFloor(string source, int count, SbomFloor floor) =>
         SlipwayException.Failure(
             ErrorCode.SbomBelowFloor,

@@ -46,6 +46,17 @@ public sealed class BadInputTests(AnonymousRegistry server) : IDisposable
         await AssertRefusedAsync(scenario, "SLW5007", "the predicate is not JSON", null, "attest", scenario.Tagged.ToString(), "--key", "cosign.key", "--type", "spdxjson", "--predicate", "predicate.json");
     }
 
+    [Theory]
+    [InlineData("spdxjson", """{"artifacts":[]}""", "sbom.json: not an SPDX 2.3 or CycloneDX 1.5+ JSON SBOM")]
+    [InlineData("cyclonedx", """{"spdxVersion":"SPDX-2.3","packages":[]}""", "sbom.json: the predicate is an SPDX SBOM, but the type is https://cyclonedx.org/bom")]
+    public async Task An_SBOM_predicate_that_is_not_the_SBOM_its_type_names_is_refused(string type, string predicate, string message)
+    {
+        using var scenario = await SigningScenario.CreateAsync(server.Registry);
+        scenario.Directory.Write("sbom.json", predicate);
+
+        await AssertRefusedAsync(scenario, "SLW5010", message, null, "attest", scenario.Tagged.ToString(), "--key", "cosign.key", "--type", type, "--predicate", "sbom.json");
+    }
+
     [Fact]
     public async Task An_unknown_type_that_is_not_a_URI_is_refused()
     {
