@@ -55,6 +55,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
         }
 
         var reason = "no simple signing layer";
+        string? signedButWrong = null; // a layer this key did sign, whose claim fails: it says more than other keys' layers
         foreach (var layer in layers.Where(l => l.MediaType == SimpleSigning.MediaType))
         {
             var encoded = layer.Annotation(CosignLayer.SignatureAnnotation);
@@ -72,20 +73,20 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
 
             if (!SimpleSigning.TryParse(layer.Content, out var claim, out var error))
             {
-                reason = error;
+                signedButWrong = error;
                 continue;
             }
 
             if (claim!.Digest != digest.ToString())
             {
-                reason = $"the signed payload names {claim.Digest}, not {digest}";
+                signedButWrong = $"the signed payload names {claim.Digest}, not {digest}";
                 continue;
             }
 
             return new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}", layer.Content);
         }
 
-        return new VerificationCheck(name, false, reason);
+        return new VerificationCheck(name, false, signedButWrong ?? reason);
     }
 
     private async Task<VerificationCheck> CheckAttestationAsync(
@@ -102,6 +103,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
         }
 
         var reason = string.Empty;
+        string? signedButWrong = null; // an envelope this key did sign, whose statement fails: it says more than other keys' layers
         foreach (var layer in layers)
         {
             if (!DsseEnvelope.TryParse(layer.Content, out var envelope, out var error))
@@ -124,25 +126,25 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
 
             if (!InTotoStatement.TryParse(envelope.Payload, out var statement, out error))
             {
-                reason = error;
+                signedButWrong = error;
                 continue;
             }
 
             if (statement!.PredicateType != predicateType)
             {
-                reason = $"the layer is annotated {predicateType} but its statement's predicate type is {statement.PredicateType}";
+                signedButWrong = $"the layer is annotated {predicateType} but its statement's predicate type is {statement.PredicateType}";
                 continue;
             }
 
             if (!statement.Subjects.Any(s => string.Equals(s.Sha256, digest.Hex, StringComparison.Ordinal)))
             {
-                reason = $"the statement's subjects ({string.Join(", ", statement.Subjects.Select(s => "sha256:" + s.Sha256))}) do not name {digest}";
+                signedButWrong = $"the statement's subjects ({string.Join(", ", statement.Subjects.Select(s => "sha256:" + s.Sha256))}) do not name {digest}";
                 continue;
             }
 
             return new VerificationCheck(name, true, $"signed by {key.Source}", envelope.Payload);
         }
 
-        return new VerificationCheck(name, false, reason);
+        return new VerificationCheck(name, false, signedButWrong ?? reason);
     }
 }

@@ -42,6 +42,23 @@ public sealed class TamperingTests(AnonymousRegistry server) : IDisposable
     }
 
     [Fact]
+    public async Task A_signature_for_another_digest_is_named_as_such_when_another_key_signed_too()
+    {
+        using var scenario = await SignedAsync();
+        using var stranger = scenario.Signer(scenario.NewKeyPair("stranger") + ".key");
+        await new ImageSigning(scenario.Client, stranger).SignAsync(scenario.Repository.WithDigest(scenario.IndexDigest), Ct);
+        var platform = scenario.Platforms[0].Digest;
+        var indexSignatures = await scenario.LayersAsync(CosignStore.SignatureTag(scenario.Repository, scenario.IndexDigest));
+        Assert.Equal(2, indexSignatures.Count);
+        await new CosignStore(scenario.Client).WriteAsync(CosignStore.SignatureTag(scenario.Repository, platform), indexSignatures, Ct);
+
+        var result = await scenario.CliAsync("verify", scenario.Repository.WithDigest(platform).ToString(), "--key", "cosign.pub");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"the signed payload names {scenario.IndexDigest}, not {platform}", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_statement_whose_subject_differs_fails_verification()
     {
         using var scenario = await SignedAsync();
@@ -49,6 +66,23 @@ public sealed class TamperingTests(AnonymousRegistry server) : IDisposable
         var other = scenario.Platforms[1].Digest;
         var statement = new InTotoStatement([new InTotoSubject(scenario.Repository.Name, other.Hex)], PredicateTypes.SlsaProvenanceV1, "{}"u8.ToArray()).ToJson();
         await WriteAttestationAsync(scenario, signer, statement, PredicateTypes.SlsaProvenanceV1);
+
+        var result = await scenario.CliAsync("verify", scenario.Tagged.ToString(), "--key", "cosign.pub", "--attestation", "slsaprovenance");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"do not name {scenario.IndexDigest}", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_statement_whose_subject_differs_is_named_as_such_when_another_key_attested_too()
+    {
+        using var scenario = await SignedAsync();
+        using var signer = scenario.Signer();
+        using var stranger = scenario.Signer(scenario.NewKeyPair("stranger") + ".key");
+        var other = scenario.Platforms[1].Digest;
+        var wrongSubject = new InTotoStatement([new InTotoSubject(scenario.Repository.Name, other.Hex)], PredicateTypes.SlsaProvenanceV1, "{}"u8.ToArray()).ToJson();
+        var rightSubject = new InTotoStatement([new InTotoSubject(scenario.Repository.Name, scenario.IndexDigest.Hex)], PredicateTypes.SlsaProvenanceV1, "{}"u8.ToArray()).ToJson();
+        await WriteAttestationAsync(scenario, PredicateTypes.SlsaProvenanceV1, (signer, wrongSubject), (stranger, rightSubject));
 
         var result = await scenario.CliAsync("verify", scenario.Tagged.ToString(), "--key", "cosign.pub", "--attestation", "slsaprovenance");
 
@@ -123,13 +157,15 @@ public sealed class TamperingTests(AnonymousRegistry server) : IDisposable
         return scenario;
     }
 
-    private static async Task WriteAttestationAsync(SigningScenario scenario, ISigner signer, byte[] statement, string annotation)
+    private static Task WriteAttestationAsync(SigningScenario scenario, ISigner signer, byte[] statement, string annotation) =>
+        WriteAttestationAsync(scenario, annotation, (signer, statement));
+
+    private static async Task WriteAttestationAsync(SigningScenario scenario, string annotation, params (ISigner Signer, byte[] Statement)[] envelopes)
     {
-        var envelope = DsseEnvelope.Sign(InTotoStatement.PayloadType, statement, signer);
-        var layer = new CosignLayer(
+        var layers = envelopes.Select(e => new CosignLayer(
             DsseEnvelope.MediaType,
-            envelope.ToJson(),
-            new Dictionary<string, string> { [CosignLayer.SignatureAnnotation] = string.Empty, [CosignLayer.PredicateTypeAnnotation] = annotation });
-        await new CosignStore(scenario.Client).WriteAsync(CosignStore.AttestationTag(scenario.Repository, scenario.IndexDigest), [layer], Ct);
+            DsseEnvelope.Sign(InTotoStatement.PayloadType, e.Statement, e.Signer).ToJson(),
+            new Dictionary<string, string> { [CosignLayer.SignatureAnnotation] = string.Empty, [CosignLayer.PredicateTypeAnnotation] = annotation })).ToList();
+        await new CosignStore(scenario.Client).WriteAsync(CosignStore.AttestationTag(scenario.Repository, scenario.IndexDigest), layers, Ct);
     }
 }
