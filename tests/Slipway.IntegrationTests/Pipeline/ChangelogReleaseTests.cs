@@ -44,4 +44,30 @@ public sealed class ChangelogReleaseTests : IDisposable
         Assert.Equal(string.Empty, _project.Remote.Git("ls-tree", "--name-only", Branch, "changelog.d/"));
         Assert.Equal(_project.Repository.Head, _project.Remote.Git("rev-parse", $"{Branch}^"));
     }
+
+    public static TheoryData<string> ChangelogBoundaries() =>
+    [
+        "changelog-render:unrecorded", "changelog-render",
+        "finalize-changelog:unrecorded", "finalize-changelog",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ChangelogBoundaries))]
+    public async Task A_release_killed_at_a_changelog_step_boundary_resumes_to_one_post_release_commit(string crashAt)
+    {
+        var crashed = _project.RunProcess(new Dictionary<string, string?> { ["SLIPWAY_APPROVER"] = "maintainer1", ["SLIPWAY_TEST_CRASH_AFTER"] = crashAt }, "release", "--yes");
+        Assert.True(crashed.ExitCode == 137, crashed.ToString());
+        var run = await _project.LatestRunIdAsync();
+
+        var resumed = _project.RunProcess(new Dictionary<string, string?> { ["SLIPWAY_APPROVER"] = "maintainer1" }, "resume", run, "--yes");
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        const string Branch = "slipway/post-release-1.2.3";
+        Assert.Equal(["refs/heads/main", $"refs/heads/{Branch}", "refs/tags/v1.2.3"], _project.Remote.Refs().Select(r => r.Split(' ')[0]));
+        Assert.Equal(_project.Repository.Head, _project.RemoteTag("v1.2.3"));
+        Assert.Equal(_project.Repository.Head, _project.Remote.Git("rev-parse", $"{Branch}^"));
+        var notes = _project.Remote.Git("show", $"{Branch}:CHANGELOG.md");
+        Assert.Single(notes.Split('\n'), l => l.Contains("Promote images by digest.", StringComparison.Ordinal));
+        Assert.Single(_project.Remote.Git("tag", "-l", "--format=%(contents)", "v1.2.3").Split('\n'), l => l.Contains("Restore floating tags on rollback.", StringComparison.Ordinal));
+    }
 }
