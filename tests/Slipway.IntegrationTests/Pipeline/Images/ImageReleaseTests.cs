@@ -341,6 +341,28 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
             .Append($"sha256-{project.Built.Hex}.sig")
             .Order(StringComparer.Ordinal);
 
+    [Fact]
+    public async Task A_prerelease_version_moves_its_own_tag_and_no_floating_tag()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/rc"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        var older = await PushOlderReleaseAsync("e2e/rc", "1.2.3", "1.2", "latest");
+        project.Project.Remote.Git("tag", "-a", "v1.2.3", "-m", "1.2.3", project.Project.BuiltCommit);
+        project.Project.Repository.Commit("1.2.4-rc.1", ("VERSION", "1.2.4-rc.1\n"));
+        project.Project.Repository.Git("push", "-q", "origin", "main");
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/rc");
+        Assert.Equal(project.Built.ToString(), tags["1.2.4-rc.1"]);
+        Assert.Equal(older, tags["1.2"]);
+        Assert.Equal(older, tags["latest"]);
+        Assert.Equal(older, tags["1.2.3"]);
+        Assert.Contains("1.2.4-rc.1 is a prerelease", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Equal(project.Project.Repository.Head, project.Project.RemoteTag("v1.2.4-rc.1"));
+    }
+
     /// <summary>An older release's image under <paramref name="tags"/>, pushed straight to the registry; returns its digest.</summary>
     private async Task<string> PushOlderReleaseAsync(string repository, params string[] tags)
     {
