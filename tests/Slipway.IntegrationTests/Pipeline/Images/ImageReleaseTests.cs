@@ -363,6 +363,35 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.Equal(project.Project.Repository.Head, project.Project.RemoteTag("v1.2.4-rc.1"));
     }
 
+    [Fact]
+    public async Task A_rollback_after_a_crash_part_way_through_the_promotion_restores_only_the_tags_that_name_this_run()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/midpromote"));
+        var older = await PushOlderReleaseAsync("e2e/midpromote", "1.2", "latest");
+        var crashed = project.Project.RunProcess(ImageReleaseProject.ProcessEnvironment("promote-images:unrecorded"), "release", "--yes");
+        Assert.True(crashed.ExitCode == 137, crashed.ToString());
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+
+        // As if the process died before it moved latest: latest still names the older release.
+        using (var client = Registry.CreateClient())
+        {
+            var manifest = await client.GetManifestAsync(Registry.Reference("e2e/midpromote").WithTag("1.2.3"), TestContext.Current.CancellationToken);
+            var olderManifest = await client.GetManifestAsync(Registry.Reference("e2e/midpromote").WithDigest(Digest.Parse(older)), TestContext.Current.CancellationToken);
+            Assert.Equal(project.Built, manifest.Digest);
+            await client.PutManifestAsync(Registry.Reference("e2e/midpromote").WithTag("latest"), olderManifest.Bytes, olderManifest.MediaType, TestContext.Current.CancellationToken);
+        }
+
+        var rollback = project.Project.RunProcess(ImageReleaseProject.ProcessEnvironment(), "rollback", run);
+
+        Assert.True(rollback.ExitCode == ExitCodes.Success, rollback.ToString());
+        Assert.Equal("rolled-back", (await project.StatusAsync(run)).GetProperty("status").GetString());
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/midpromote");
+        Assert.Equal(["1.2", "latest"], tags.Keys);
+        Assert.Equal(older, tags["1.2"]);
+        Assert.Equal(older, tags["latest"]);
+        Assert.Empty(project.Project.RemoteTags());
+    }
+
     /// <summary>An older release's image under <paramref name="tags"/>, pushed straight to the registry; returns its digest.</summary>
     private async Task<string> PushOlderReleaseAsync(string repository, params string[] tags)
     {
