@@ -392,6 +392,27 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.Empty(project.Project.RemoteTags());
     }
 
+    [Fact]
+    public async Task A_rollback_records_each_tag_it_restored_or_removed_in_the_event_log()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/reject-log"));
+        var older = await PushOlderReleaseAsync("e2e/reject-log", "prerelease");
+        Assert.Equal(ExitCodes.AwaitingApproval, (await project.RunAsync("release")).ExitCode);
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+
+        var rejected = await project.RunAsync("reject", run, "--reason", "not this week", "--as", "maintainer2");
+
+        Assert.True(rejected.ExitCode == ExitCodes.Success, rejected.ToString());
+        var image = Registry.Reference("e2e/reject-log").ToString();
+        Assert.Contains($"{image}:prerelease restored to {older}", rejected.Out, StringComparison.Ordinal);
+        var actions = (await project.StatusAsync(run)).GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "compensation-action")
+            .Select(e => e.GetProperty("step").GetString() + ": " + e.GetProperty("detail").GetString())
+            .ToList();
+        Assert.Contains($"push-prerelease: {image}:prerelease restored to {older}", actions);
+        Assert.Contains(actions, a => a.StartsWith($"push-prerelease: {image}:prerelease-v1.2.3-", StringComparison.Ordinal) && a.EndsWith(" removed (it did not exist before)", StringComparison.Ordinal));
+    }
+
     /// <summary>An older release's image under <paramref name="tags"/>, pushed straight to the registry; returns its digest.</summary>
     private async Task<string> PushOlderReleaseAsync(string repository, params string[] tags)
     {
