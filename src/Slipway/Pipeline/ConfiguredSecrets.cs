@@ -14,7 +14,8 @@ internal static class ConfiguredSecrets
     public static void Register(SlipwayConfig config, IEnvironment environment, SecretRedactor redactor)
     {
         var secrets = config.Registries.Select(r => r.Password)
-            .Concat(config.Gates.SelectMany(g => g.Environment.Values))
+            // A gate's literal env value is a setting, not a secret (GatesStep passes it as written).
+            .Concat(config.Gates.SelectMany(g => g.Environment.Values).Where(v => v.Variable is not null))
             .Append(config.State.Password)
             .OfType<Secret>();
         foreach (var secret in secrets)
