@@ -36,6 +36,7 @@ public sealed partial class ReleaseRunner
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(invocation);
+        ConfiguredSecrets.Register(_config, _services.Environment, _services.Redactor);
         await _journal.SetRunStatusAsync(run.Id, RunStatus.Running, open: true, CancellationToken.None);
         var records = (await _journal.StepsAsync(run.Id, CancellationToken.None)).ToDictionary(s => s.Name, StringComparer.Ordinal);
         var done = new HashSet<string>(

@@ -11,6 +11,7 @@ public static class RunEventKinds
     public const string Cancelled = "cancelled";
     public const string CompensationStarted = "compensation-started";
     public const string Compensated = "compensated";
+    public const string CompensationAction = "compensation-action";
     public const string CompensationFailed = "compensation-failed";
     public const string StepFailed = "step-failed";
 }

@@ -59,4 +59,37 @@ public sealed class SecretTests : IDisposable
             Assert.DoesNotContain(RegistryPassword, bytes, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Secrets_the_configuration_names_are_masked_in_a_gate_log_before_slipway_uses_them()
+    {
+        // The registry password and the signing key's password are in the environment the gates and the build inherit;
+        // slipway resolves them only at push and sign, after the gates ran.
+        using var project = new ReleaseProject("""
+
+            [[gate]]
+            name = "env"
+            command = "echo registry $SLIPWAY_E2E_REGISTRY_PASSWORD key $SLIPWAY_KEY_PASSWORD"
+
+            [[registry]]
+            host = "127.0.0.1:9"
+            username = "ci"
+            password = "env:SLIPWAY_E2E_REGISTRY_PASSWORD"
+            """);
+        const string KeyPassword = "key-Pa55word-for-signing";
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["SLIPWAY_E2E_REGISTRY_PASSWORD"] = RegistryPassword,
+            ["SLIPWAY_KEY_PASSWORD"] = KeyPassword,
+        };
+
+        // Its own process: the gate inherits the real process environment.
+        var release = project.RunProcess(environment, "release");
+
+        Assert.True(release.ExitCode == ExitCodes.AwaitingApproval, release.ToString());
+        var log = Path.Combine(project.Repository.Path, ".slipway", "runs", await project.LatestRunIdAsync(), "gates", "env.log");
+        Assert.Equal([$"registry {SecretRedactor.Mask} key {SecretRedactor.Mask}"], File.ReadAllLines(log));
+        Assert.DoesNotContain(RegistryPassword, release.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(KeyPassword, release.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
 using Slipway.Signing;
+using Slipway.State;
 using Slipway.Versioning;
 
 namespace Slipway.Pipeline.Steps;
@@ -42,6 +43,17 @@ internal static class ImageStepSupport
         var services = context.Services;
         var text = KeyText.Read(context.Config.Signing.Key!, context.Config.RootDirectory, services.Environment, services.Redactor);
         return KeyLoader.LoadSigner(text, services.Environment, services.Redactor);
+    }
+
+    /// <summary>Undoes the tag moves, saying and journaling what each one came to (restored, removed, left alone).</summary>
+    public static async Task UndoTagMovesAsync(StepContext context, RegistryClient registry, IReadOnlyList<TagMove> moves, CancellationToken cancellationToken)
+    {
+        foreach (var action in await TagRollback.UndoAsync(new RegistryImageTags(registry), moves, cancellationToken))
+        {
+            var detail = action.ToString();
+            context.Report(detail);
+            await context.Journal.AppendEventAsync(context.Run.Id, RunEventKinds.CompensationAction, null, context.StepName, detail, CancellationToken.None);
+        }
     }
 
     public static ImageReference At(PushedImage image, string digest) => ImageReference.Parse(image.Repository).WithDigest(Digest.Parse(digest));

@@ -122,10 +122,7 @@ public sealed class PromoteImagesStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(outputs);
         using var registry = ImageStepSupport.Registry(context);
-        foreach (var action in await TagRollback.UndoAsync(new RegistryImageTags(registry), TagMoveJson.Read(outputs), cancellationToken))
-        {
-            context.Report($"{action.Move.Repository}:{action.Move.Tag} {action.Kind.ToString().ToLowerInvariant()}");
-        }
+        await ImageStepSupport.UndoTagMovesAsync(context, registry, TagMoveJson.Read(outputs), cancellationToken);
     }
 
     private static async Task CheckPrereleaseTagsAsync(IReadOnlyList<PushedImage> images, RegistryImageTags tags, CancellationToken cancellationToken)

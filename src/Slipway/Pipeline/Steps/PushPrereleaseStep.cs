@@ -79,10 +79,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(outputs);
         using var registry = ImageStepSupport.Registry(context);
         var moves = TagMoveJson.Read(outputs);
-        foreach (var action in await TagRollback.UndoAsync(new RegistryImageTags(registry), moves, cancellationToken))
-        {
-            context.Report($"{action.Move.Repository}:{action.Move.Tag} {action.Kind.ToString().ToLowerInvariant()}");
-        }
+        await ImageStepSupport.UndoTagMovesAsync(context, registry, moves, cancellationToken);
 
         // Then the signatures and attestations, each tag back where it was before this run (invariant 4: last).
         var steps = await context.Journal.StepsAsync(context.Run.Id, cancellationToken);

@@ -341,6 +341,78 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
             .Append($"sha256-{project.Built.Hex}.sig")
             .Order(StringComparer.Ordinal);
 
+    [Fact]
+    public async Task A_prerelease_version_moves_its_own_tag_and_no_floating_tag()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/rc"));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        var older = await PushOlderReleaseAsync("e2e/rc", "1.2.3", "1.2", "latest");
+        project.Project.Remote.Git("tag", "-a", "v1.2.3", "-m", "1.2.3", project.Project.BuiltCommit);
+        project.Project.Repository.Commit("1.2.4-rc.1", ("VERSION", "1.2.4-rc.1\n"));
+        project.Project.Repository.Git("push", "-q", "origin", "main");
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/rc");
+        Assert.Equal(project.Built.ToString(), tags["1.2.4-rc.1"]);
+        Assert.Equal(older, tags["1.2"]);
+        Assert.Equal(older, tags["latest"]);
+        Assert.Equal(older, tags["1.2.3"]);
+        Assert.Contains("1.2.4-rc.1 is a prerelease", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Equal(project.Project.Repository.Head, project.Project.RemoteTag("v1.2.4-rc.1"));
+    }
+
+    [Fact]
+    public async Task A_rollback_after_a_crash_part_way_through_the_promotion_restores_only_the_tags_that_name_this_run()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/midpromote"));
+        var older = await PushOlderReleaseAsync("e2e/midpromote", "1.2", "latest");
+        var crashed = project.Project.RunProcess(ImageReleaseProject.ProcessEnvironment("promote-images:unrecorded"), "release", "--yes");
+        Assert.True(crashed.ExitCode == 137, crashed.ToString());
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+
+        // As if the process died before it moved latest: latest still names the older release.
+        using (var client = Registry.CreateClient())
+        {
+            var manifest = await client.GetManifestAsync(Registry.Reference("e2e/midpromote").WithTag("1.2.3"), TestContext.Current.CancellationToken);
+            var olderManifest = await client.GetManifestAsync(Registry.Reference("e2e/midpromote").WithDigest(Digest.Parse(older)), TestContext.Current.CancellationToken);
+            Assert.Equal(project.Built, manifest.Digest);
+            await client.PutManifestAsync(Registry.Reference("e2e/midpromote").WithTag("latest"), olderManifest.Bytes, olderManifest.MediaType, TestContext.Current.CancellationToken);
+        }
+
+        var rollback = project.Project.RunProcess(ImageReleaseProject.ProcessEnvironment(), "rollback", run);
+
+        Assert.True(rollback.ExitCode == ExitCodes.Success, rollback.ToString());
+        Assert.Equal("rolled-back", (await project.StatusAsync(run)).GetProperty("status").GetString());
+        var tags = await ImageReleaseProject.TagsAsync(Registry, "e2e/midpromote");
+        Assert.Equal(["1.2", "latest"], tags.Keys);
+        Assert.Equal(older, tags["1.2"]);
+        Assert.Equal(older, tags["latest"]);
+        Assert.Empty(project.Project.RemoteTags());
+    }
+
+    [Fact]
+    public async Task A_rollback_records_each_tag_it_restored_or_removed_in_the_event_log()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/reject-log"));
+        var older = await PushOlderReleaseAsync("e2e/reject-log", "prerelease");
+        Assert.Equal(ExitCodes.AwaitingApproval, (await project.RunAsync("release")).ExitCode);
+        var run = (await project.StatusAsync()).GetProperty("id").GetString()!;
+
+        var rejected = await project.RunAsync("reject", run, "--reason", "not this week", "--as", "maintainer2");
+
+        Assert.True(rejected.ExitCode == ExitCodes.Success, rejected.ToString());
+        var image = Registry.Reference("e2e/reject-log").ToString();
+        Assert.Contains($"{image}:prerelease restored to {older}", rejected.Out, StringComparison.Ordinal);
+        var actions = (await project.StatusAsync(run)).GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "compensation-action")
+            .Select(e => e.GetProperty("step").GetString() + ": " + e.GetProperty("detail").GetString())
+            .ToList();
+        Assert.Contains($"push-prerelease: {image}:prerelease restored to {older}", actions);
+        Assert.Contains(actions, a => a.StartsWith($"push-prerelease: {image}:prerelease-v1.2.3-", StringComparison.Ordinal) && a.EndsWith(" removed (it did not exist before)", StringComparison.Ordinal));
+    }
+
     /// <summary>An older release's image under <paramref name="tags"/>, pushed straight to the registry; returns its digest.</summary>
     private async Task<string> PushOlderReleaseAsync(string repository, params string[] tags)
     {
