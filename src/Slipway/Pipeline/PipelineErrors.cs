@@ -45,6 +45,12 @@ public static class PipelineErrors
             $"run {run.Id} started from another {what}; resuming would release something else than what was checked",
             $"run 'slipway resume {run.Id} --force' to continue it anyway, or 'slipway rollback {run.Id}' and start again");
 
+    public static SlipwayException ApprovalInputsChanged(RunRecord run, string approver) =>
+        SlipwayException.Input(
+            ErrorCode.RunInputsChanged,
+            $"run {run.Id} started from another configuration; approving it now would release something else than what was checked",
+            $"restore the configuration, or approve the changed one with 'slipway resume {run.Id} --force --yes --as {approver}'");
+
     public static SlipwayException Rejected(string? actor, string? reason) =>
         SlipwayException.Failure(
             ErrorCode.StepFailed,

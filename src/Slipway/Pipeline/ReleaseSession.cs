@@ -71,6 +71,13 @@ public sealed class ReleaseSession
             }
 
             policy.EnsureMayApprove(approver);
+
+            // The approver approves what was built, signed and scanned under the run's configuration; a slipway.toml
+            // edited during the wait (other release tags, another remote, a laxer scan policy) needs a forced resume.
+            if (run.ConfigHash != ConfigurationHash.Of(_config))
+            {
+                throw PipelineErrors.ApprovalInputsChanged(run, approver);
+            }
         }
         catch
         {

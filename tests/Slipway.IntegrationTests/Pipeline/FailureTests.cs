@@ -75,6 +75,30 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Approve_refuses_when_the_configuration_changed_during_the_wait()
+    {
+        Directory.CreateDirectory(Path.Combine(_project.Repository.Path, ".slipway"));
+        File.WriteAllText(Path.Combine(_project.Repository.Path, ".slipway", "unit-passes"), string.Empty);
+        var paused = await _project.RunAsync("release");
+        Assert.True(paused.ExitCode == ExitCodes.AwaitingApproval, paused.ToString());
+        var run = await _project.LatestRunIdAsync();
+        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
+        var original = File.ReadAllText(config);
+        File.AppendAllText(config, "\n# edited during the wait\n");
+
+        var refused = await _project.RunAsync("approve", run, "--as", "maintainer1");
+
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("SLW8006", refused.Err, StringComparison.Ordinal);
+        Assert.Contains($"slipway resume {run} --force --yes --as maintainer1", refused.Err, StringComparison.Ordinal);
+        Assert.Equal("awaiting-approval", (await _project.StatusAsync(run)).GetProperty("status").GetString());
+
+        File.WriteAllText(config, original);
+        var approved = await _project.RunAsync("approve", run, "--as", "maintainer1");
+        Assert.True(approved.ExitCode == ExitCodes.Success, approved.ToString());
+    }
+
+    [Fact]
     public async Task Resume_refuses_when_the_commit_changed_unless_forced()
     {
         await _project.RunAsync("release");
