@@ -204,6 +204,20 @@ public sealed class ChangelogCommandTests
     }
 
     [Fact]
+    public async Task Check_base_that_looks_like_an_option_is_taken_as_a_ref_not_passed_to_git_as_an_option()
+    {
+        using var repository = ProjectRepository();
+        var before = DirectorySnapshot.Take(repository.Path);
+
+        var result = await CliRunner.RunAsync(repository.Path, "changelog", "check", "--base", "-x");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.StartsWith($"slipway: error {SlipwayException.FormatCode(ErrorCode.GitOperationFailed)}: cannot compare with '-x': fatal: Not a valid object name -x\n  hint: ", result.Err, StringComparison.Ordinal);
+        Assert.Equal(2, result.Err.TrimEnd('\n').Split('\n').Length);
+        Assert.Equal(before, DirectorySnapshot.Take(repository.Path));
+    }
+
+    [Fact]
     public async Task Create_writes_a_fragment_with_the_news_file_extension_and_a_final_newline()
     {
         using var project = new ChangelogProjectDirectory();
