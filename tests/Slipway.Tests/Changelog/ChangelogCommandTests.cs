@@ -218,6 +218,18 @@ public sealed class ChangelogCommandTests
     }
 
     [Fact]
+    public async Task Config_option_is_a_path_relative_to_dash_C()
+    {
+        using var project = new ChangelogProjectDirectory().Fragment("1.feature.md", "New.\n");
+        using var elsewhere = new TempDirectory();
+
+        var result = await CliRunner.RunAsync(elsewhere.Path, "-C", project.Path, "changelog", "draft", "--config", "towncrier.toml", "--version", "1.2.3", "--date", "2026-11-26");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("# demo 1.2.3 (2026-11-26)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_writes_a_fragment_with_the_news_file_extension_and_a_final_newline()
     {
         using var project = new ChangelogProjectDirectory();
