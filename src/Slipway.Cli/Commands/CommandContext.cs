@@ -24,7 +24,8 @@ internal sealed class CommandContext(CliHost host, ParseResult parse)
     {
         if (_explicitConfig is not null)
         {
-            return Path.GetFullPath(Path.Combine(host.WorkingDirectory, _explicitConfig));
+            // -C DIR is "as if started in DIR", so a relative --config is relative to DIR, as git -C does.
+            return Path.GetFullPath(Path.Combine(Directory, _explicitConfig));
         }
 
         var here = Path.Combine(Directory, SlipwayConfig.FileName);

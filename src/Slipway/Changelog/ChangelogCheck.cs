@@ -28,7 +28,8 @@ public static class ChangelogCheck
         var lines = location.Output.Split('\n');
         var topLevel = lines[0];
         var prefix = lines.Length > 1 ? lines[1] : string.Empty;
-        var mergeBase = GitCli.Run(topLevel, ["merge-base", baseRef, "HEAD"]);
+        // --end-of-options: a --base that starts with '-' is a ref that does not exist, never an option of git.
+        var mergeBase = GitCli.Run(topLevel, ["merge-base", "--end-of-options", baseRef, "HEAD"]);
         if (mergeBase.ExitCode != 0)
         {
             throw ChangelogErrors.BaseUnknown(baseRef, mergeBase.Error.Trim());

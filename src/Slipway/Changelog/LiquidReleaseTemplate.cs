@@ -29,7 +29,7 @@ public sealed class LiquidReleaseTemplate : IReleaseTemplate
     public static LiquidReleaseTemplate Parse(string name, string text, bool isMarkdown) =>
         Parser.TryParse(text, out var template, out var error)
             ? new LiquidReleaseTemplate(name, template, isMarkdown)
-            : throw ChangelogErrors.TemplateInvalid(name, $"not a valid Liquid template: {error}");
+            : throw ChangelogErrors.TemplateInvalid(name, $"not a valid Liquid template: {FirstLine(error)}");
 
     public string Render(ReleaseModel model)
     {
@@ -79,4 +79,7 @@ public sealed class LiquidReleaseTemplate : IReleaseTemplate
     }
 
     private static FluidValue Value(object? value, TemplateOptions options) => FluidValue.Create(value, options);
+
+    // Fluid appends "Source:" and the template's text on further lines; an error is one line, and the position says where.
+    private static string FirstLine(string error) => error.Split('\n', 2)[0].TrimEnd('\r');
 }

@@ -77,6 +77,23 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_dotnet_message_inside_an_error_is_readable_in_the_slipway_process()
+    {
+        // CliRunner runs in the test host; the slipway process has its own runtime settings (slipway.runtimeconfig.json),
+        // where System.Resources.UseSystemResourceKeys turned .NET's messages into resource keys ("MakeException, ...").
+        using var repository = GitTestRepository.Init();
+        repository.Commit("bad pattern", ("slipway.toml", "[project]\nname = \"demo\"\nversion = { file = \"VERSION\", pattern = '(?<version>[' }\n"), ("VERSION", "1.2.3\n"));
+        var before = Snapshot(repository.Path);
+
+        var result = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "slipway.dll"), "version"], repository.Path);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.StartsWith("slipway: error SLW1007: slipway.toml:3:31: 'project.version.pattern' is not a valid regular expression: Invalid pattern", result.Err, StringComparison.Ordinal);
+        Assert.Contains("Unterminated [] set", result.Err, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(repository.Path));
+    }
+
+    [Fact]
     public async Task Unknown_command_is_a_usage_error()
     {
         using var directory = new TempDirectory("usage");

@@ -259,6 +259,17 @@ public sealed class VersionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_option_is_a_path_relative_to_dash_C_as_if_started_there()
+    {
+        _repository.Commit("release config", ("ci/release.toml", Config.Replace("\"demo\"", "\"from-ci\"", StringComparison.Ordinal)));
+
+        var result = await CliRunner.RunAsync(Path.GetTempPath(), "-C", _repository.Path, "plan", "--config", "ci/release.toml");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("release plan for from-ci", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_lists_the_steps_in_order_with_their_conditions()
     {
         var result = await Run("plan");

@@ -186,6 +186,21 @@ public sealed class ChangelogBadInputTests
     }
 
     [Fact]
+    public async Task A_liquid_template_with_a_syntax_error_is_one_error_line_and_writes_nothing()
+    {
+        using var project = new ChangelogProjectDirectory(ChangelogProjectDirectory.DefaultConfig + "\ntemplate = \"notes.liquid\"")
+            .Fragment("1.feature.md", "New.\n");
+        project.Directory.Write("notes.liquid", "{% for x in %}\n");
+        var before = project.Directory.Snapshot();
+
+        var result = await project.Build();
+
+        AssertFailed(result, ErrorCode.ChangelogTemplateInvalid, "notes.liquid: not a valid Liquid template: Invalid 'for' tag at (1:7)");
+        Assert.Equal(["slipway: error SLW3011: notes.liquid: not a valid Liquid template: Invalid 'for' tag at (1:7)"], result.Err.TrimEnd('\n').Split('\n'));
+        Assert.Equal(before, project.Directory.Snapshot());
+    }
+
+    [Fact]
     public async Task A_date_that_is_not_a_date_is_an_error()
     {
         using var project = new ChangelogProjectDirectory().Fragment("1.feature.md", "New.\n");

@@ -204,6 +204,32 @@ public sealed class ChangelogCommandTests
     }
 
     [Fact]
+    public async Task Check_base_that_looks_like_an_option_is_taken_as_a_ref_not_passed_to_git_as_an_option()
+    {
+        using var repository = ProjectRepository();
+        var before = DirectorySnapshot.Take(repository.Path);
+
+        var result = await CliRunner.RunAsync(repository.Path, "changelog", "check", "--base", "-x");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.StartsWith($"slipway: error {SlipwayException.FormatCode(ErrorCode.GitOperationFailed)}: cannot compare with '-x': fatal: Not a valid object name -x\n  hint: ", result.Err, StringComparison.Ordinal);
+        Assert.Equal(2, result.Err.TrimEnd('\n').Split('\n').Length);
+        Assert.Equal(before, DirectorySnapshot.Take(repository.Path));
+    }
+
+    [Fact]
+    public async Task Config_option_is_a_path_relative_to_dash_C()
+    {
+        using var project = new ChangelogProjectDirectory().Fragment("1.feature.md", "New.\n");
+        using var elsewhere = new TempDirectory();
+
+        var result = await CliRunner.RunAsync(elsewhere.Path, "-C", project.Path, "changelog", "draft", "--config", "towncrier.toml", "--version", "1.2.3", "--date", "2026-11-26");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("# demo 1.2.3 (2026-11-26)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_writes_a_fragment_with_the_news_file_extension_and_a_final_newline()
     {
         using var project = new ChangelogProjectDirectory();
