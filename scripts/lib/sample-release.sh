@@ -4,12 +4,15 @@
 # start_registry DIR: CNCF distribution on a free 127.0.0.1 port, storing under DIR; sets $registry and $registry_pid.
 # The caller stops it (kill "$registry_pid").
 start_registry() {
-  local dir="$1" port
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=$((20000 + RANDOM % 20000))
-while ! port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
-mkdir -p "$dir"
-cat > "$dir/config.yml" <<EOF
+  local dir="$1" port attempt
+  port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  mkdir -p "$dir"
+  # Ports below Linux's ephemeral range (32768 and up), and a few attempts: a port nothing listens on can still be the
+  # local end of someone's outgoing connection, and then the registry cannot bind it and exits.
+  for attempt in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 12000))
+    port_free "$port" || continue
+    cat > "$dir/config.yml" <<EOF
 version: 0.1
 log:
   level: error
@@ -22,13 +25,22 @@ http:
   addr: 127.0.0.1:$port
   secret: slipway-demo
 EOF
-docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 1 100); do
-  if ! port_free "$port"; then break; fi
-  sleep 0.1
-done
-registry="127.0.0.1:$port"
+    docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+    registry_pid=$!
+    for _ in $(seq 1 100); do
+      if ! port_free "$port" || ! kill -0 "$registry_pid" 2>/dev/null; then break; fi
+      sleep 0.1
+    done
+    if kill -0 "$registry_pid" 2>/dev/null && ! port_free "$port"; then
+      registry="127.0.0.1:$port"
+      return 0
+    fi
+    kill "$registry_pid" 2>/dev/null || true
+    wait "$registry_pid" 2>/dev/null || true
+  done
+  echo "the registry did not start (attempt $attempt); its last log:" >&2
+  cat "$dir/log" >&2
+  return 1
 }
 
 # create_sample_project WORK SLIPWAY REGISTRY IMAGE KEY: $WORK/remote.git (bare) and $WORK/demo, a project with a

@@ -74,6 +74,23 @@ public sealed class RegistryFixture : IAsyncDisposable, IDisposable
             throw new InvalidOperationException($"{Binary} is missing: run scripts/setup (Debian package docker-registry)");
         }
 
+        // A port free when asked can be taken before the registry binds it (another test's server, or the local end of
+        // an outgoing connection); the registry then exits at once, and another port is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(mode);
+            }
+            catch (RegistryExitedException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<RegistryFixture> StartOnceAsync(RegistryAuthMode mode)
+    {
+
         var directory = new TempDirectory("registry");
         var port = FreePort.Next();
         TokenServer? tokens = null;
@@ -172,7 +189,7 @@ public sealed class RegistryFixture : IAsyncDisposable, IDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode}:\n{Log}");
+                throw new RegistryExitedException($"docker-registry exited with {_process.ExitCode}:\n{Log}");
             }
 
             try
