@@ -33,6 +33,20 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         Run("initdb", "-D", Data, "-A", "trust", "-U", User, "--no-sync", "-E", "UTF8").EnsureSuccess("initdb");
+        // A port free when asked can be taken before the server binds it; the server then exits and another is tried.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await TryStartAsync())
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("postgres exited at start three times (its port was taken each time?)");
+    }
+
+    private async Task<bool> TryStartAsync()
+    {
         Port = FreePort();
         var command = Command("postgres", "-D", Data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _directory.Path, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off");
         var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
@@ -51,11 +65,15 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
                 await connection.OpenAsync();
-                return;
+                return true;
             }
             catch (NpgsqlException) when (waited.Elapsed < TimeSpan.FromSeconds(30) && !_server.HasExited)
             {
                 await Task.Delay(100);
+            }
+            catch (NpgsqlException) when (_server.HasExited)
+            {
+                return false;
             }
         }
     }
