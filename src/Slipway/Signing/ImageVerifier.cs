@@ -23,7 +23,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
         {
             if (PredicateTypes.IsSbom(predicateType) && manifest.IsIndex)
             {
-                var platforms = manifest.Parse().Manifests.Where(e => !e.IsAttestation && MediaTypes.IsManifest(e.MediaType)).ToList();
+                var platforms = manifest.Parse().PlatformEntries.Where(e => MediaTypes.IsManifest(e.MediaType)).ToList();
                 foreach (var entry in platforms)
                 {
                     var check = await CheckAttestationAsync(repository, entry.Digest, predicateType, cancellationToken);
