@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
+using Slipway.Diagnostics;
 using Slipway.Oci;
 using Slipway.Signing;
 
 namespace Slipway.Cli.Commands;
 
-/// <summary><c>slipway verify REF --key PUB [--attestation TYPE]...</c>: the signature, then each requested attestation.</summary>
+/// <summary>
+/// <c>slipway verify REF --key PUB [--attestation TYPE]... [--signed-for REPO | --allow-any-reference]</c>: the signature
+/// (which must name REF's repository), then each requested attestation.
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliHost host)
@@ -18,17 +22,35 @@ internal static class VerifyCommand
             HelpName = "TYPE",
             AllowMultipleArgumentsPerToken = false,
         };
+        var signedFor = new Option<string?>("--signed-for")
+        {
+            Description = "The repository the signature must name, when it is not REF's (an image copied with its signature from where it was signed).",
+            HelpName = "REPO",
+        };
+        var anyReference = new Option<bool>("--allow-any-reference")
+        {
+            Description = "Accept a signature whatever repository its payload names (critical.identity.docker-reference); by default it must be REF's.",
+        };
         var json = GlobalOptions.Json();
-        var command = new Command("verify", "Verify an image's signature and attestations with a public key.") { reference, key, attestations, json };
+        var command = new Command("verify", "Verify an image's signature and attestations with a public key.")
+        {
+            reference,
+            key,
+            attestations,
+            signedFor,
+            anyReference,
+            json,
+        };
         RegistryAccess.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(host, parse);
             var image = ImageReference.Parse(parse.GetValue(reference)!);
             var types = (parse.GetValue(attestations) ?? []).Select(PredicateTypes.Resolve).Distinct(StringComparer.Ordinal).ToList();
+            var references = ReferencePolicy(parse.GetValue(signedFor), parse.GetValue(anyReference));
             using var publicKey = SigningContext.LoadVerificationKey(context, parse.GetValue(key)!);
             using var registry = RegistryAccess.CreateClient(context, parse, image);
-            var report = await new ImageVerifier(registry, publicKey).VerifyAsync(image, types, cancellationToken);
+            var report = await new ImageVerifier(registry, publicKey, references).VerifyAsync(image, types, cancellationToken);
             if (parse.GetValue(json))
             {
                 WriteJson(host.Out, report);
@@ -46,6 +68,28 @@ internal static class VerifyCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Parsed before the key is loaded or the registry is asked anything: bad input changes nothing.</summary>
+    private static SignedReferencePolicy ReferencePolicy(string? signedFor, bool anyReference)
+    {
+        if (signedFor is null)
+        {
+            return anyReference ? SignedReferencePolicy.Any : SignedReferencePolicy.VerifiedRepository;
+        }
+
+        if (anyReference)
+        {
+            throw SlipwayException.Input(ErrorCode.InvalidUsage, "--signed-for and --allow-any-reference exclude each other");
+        }
+
+        var repository = ImageReference.Parse(signedFor);
+        if (repository.Tag is not null || repository.Digest is not null)
+        {
+            throw SlipwayException.Input(ErrorCode.InvalidUsage, $"--signed-for names a repository, without :tag or @digest (it is '{signedFor}')");
+        }
+
+        return SignedReferencePolicy.SignedFor(repository);
     }
 
     private static void WriteJson(TextWriter output, VerificationReport report) =>

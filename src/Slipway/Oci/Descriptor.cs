@@ -14,8 +14,15 @@ public sealed record Descriptor(
     /// <summary>BuildKit marks an attestation manifest in an index with this annotation (and platform unknown/unknown).</summary>
     public const string DockerReferenceTypeAnnotation = "vnd.docker.reference.type";
 
+    public const string AttestationManifestType = "attestation-manifest";
+
     public string? Annotation(string key) => Annotations is not null && Annotations.TryGetValue(key, out var value) ? value : null;
 
+    /// <summary>
+    /// An index entry is an attestation manifest only when it is marked both ways, as BuildKit writes it: platform
+    /// unknown/unknown and the annotation. The index is data whoever builds the image controls, so an entry with a real
+    /// platform (one a runtime can pull) is a platform whatever its annotations say: it gets its SBOM and its scan.
+    /// </summary>
     public bool IsAttestation =>
-        Platform?.IsUnknown == true || Annotation(DockerReferenceTypeAnnotation) == "attestation-manifest";
+        Platform?.IsUnknown == true && Annotation(DockerReferenceTypeAnnotation) == AttestationManifestType;
 }

@@ -2,7 +2,7 @@ namespace Slipway.Oci;
 
 /// <summary>
 /// What a reference names: digest, media type, size, and for an index its platform manifests, with BuildKit
-/// attestation entries (platform unknown/unknown) listed apart.
+/// attestation manifests (platform unknown/unknown and BuildKit's annotation) listed apart.
 /// </summary>
 public sealed record ImageInspection(
     ImageReference Reference,
@@ -25,11 +25,10 @@ public sealed record ImageInspection(
         var document = manifest.Parse();
         if (document.IsIndex)
         {
-            var platforms = document.Manifests
-                .Where(m => !m.IsAttestation)
+            var platforms = document.PlatformEntries
                 .Select(m => new PlatformImage(m.Platform ?? new Platform(string.Empty, string.Empty), m.Digest, m.MediaType, m.Size))
                 .ToList();
-            return new ImageInspection(reference, manifest.Digest, manifest.MediaType, manifest.Size, platforms, [.. document.Manifests.Where(m => m.IsAttestation)]);
+            return new ImageInspection(reference, manifest.Digest, manifest.MediaType, manifest.Size, platforms, [.. document.AttestationEntries]);
         }
 
         var platform = await ConfigPlatformAsync(registry, reference.Untargeted(), document, cancellationToken);

@@ -85,7 +85,7 @@ public static class ImagePush
         var document = plan.TopManifest.Parse();
         if (document.IsIndex)
         {
-            return [.. document.Manifests.Where(m => !m.IsAttestation && m.Platform is not null).Select(m => m.Platform!)];
+            return [.. document.PlatformEntries.Where(m => m.Platform is not null).Select(m => m.Platform!)];
         }
 
         if (plan.Top.Platform is { } platform)

@@ -17,6 +17,12 @@ public sealed record ManifestDocument(
 {
     public bool IsIndex => MediaTypes.IsIndex(MediaType);
 
+    /// <summary>The entries of an index that are platforms (what SBOMs, scans, verify and inspect cover): all but attestation manifests.</summary>
+    public IEnumerable<Descriptor> PlatformEntries => Manifests.Where(m => !m.IsAttestation);
+
+    /// <summary>The attestation manifests of an index (see <see cref="Descriptor.IsAttestation"/>).</summary>
+    public IEnumerable<Descriptor> AttestationEntries => Manifests.Where(m => m.IsAttestation);
+
     /// <summary>Every blob and child manifest this document references: config and layers, or the index entries.</summary>
     public IEnumerable<Descriptor> References => Config is null ? Layers.Concat(Manifests) : Layers.Prepend(Config).Concat(Manifests);
 

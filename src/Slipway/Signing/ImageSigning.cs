@@ -47,7 +47,7 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
 
     /// <summary>
     /// One SBOM per platform manifest, attested at that manifest's digest, never at the index (an index-level SBOM can only
-    /// describe one platform). Attestation entries of an index (platform unknown/unknown) are skipped. Each SBOM is parsed
+    /// describe one platform). Attestation manifests of an index (platform unknown/unknown and BuildKit's annotation) are skipped. Each SBOM is parsed
     /// and must reach its floor before anything is signed; SBOMs replace older ones of the same type.
     /// </summary>
     public async Task<IReadOnlyList<AttestResult>> AttestSbomsAsync(
@@ -98,8 +98,8 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
             return [new SbomTarget(repository, manifest.Digest, null)];
         }
 
-        return [.. manifest.Parse().Manifests
-            .Where(entry => !entry.IsAttestation && MediaTypes.IsManifest(entry.MediaType))
+        return [.. manifest.Parse().PlatformEntries
+            .Where(entry => MediaTypes.IsManifest(entry.MediaType))
             .Select(entry => new SbomTarget(repository, entry.Digest, entry.Platform))];
     }
 

@@ -5,11 +5,13 @@ namespace Slipway.Signing;
 /// <summary>
 /// Checks an image against a public key: a simple signing signature that verifies and names the digest, and for each
 /// requested predicate type a DSSE envelope that verifies, carries that predicate type, and whose statement names the
-/// digest. SBOMs are checked at every platform manifest of an index, where Slipway attests them.
+/// digest. SBOMs are checked at every platform manifest of an index, where Slipway attests them. The signature must also
+/// name the repository it is verified in, unless <paramref name="references"/> says otherwise.
 /// </summary>
-public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
+public sealed class ImageVerifier(IRegistry registry, VerificationKey key, SignedReferencePolicy? references = null)
 {
     private readonly CosignStore _store = new(registry);
+    private readonly SignedReferencePolicy _references = references ?? SignedReferencePolicy.VerifiedRepository;
 
     public async Task<VerificationReport> VerifyAsync(
         ImageReference image, IReadOnlyList<string> predicateTypes, CancellationToken cancellationToken = default)
@@ -23,7 +25,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
         {
             if (PredicateTypes.IsSbom(predicateType) && manifest.IsIndex)
             {
-                var platforms = manifest.Parse().Manifests.Where(e => !e.IsAttestation && MediaTypes.IsManifest(e.MediaType)).ToList();
+                var platforms = manifest.Parse().PlatformEntries.Where(e => MediaTypes.IsManifest(e.MediaType)).ToList();
                 foreach (var entry in platforms)
                 {
                     var check = await CheckAttestationAsync(repository, entry.Digest, predicateType, cancellationToken);
@@ -83,7 +85,14 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key)
                 continue;
             }
 
-            return new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}", layer.Content);
+            if (!_references.Admits(claim.DockerReference, repository, out var mismatch))
+            {
+                signedButWrong = mismatch;
+                continue;
+            }
+
+            var any = _references.AnyReference ? " (any reference allowed)" : string.Empty;
+            return new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}{any}", layer.Content);
         }
 
         return new VerificationCheck(name, false, signedButWrong ?? reason);

@@ -35,7 +35,7 @@ internal sealed class SigningScenario : IDisposable
 
     public Digest IndexDigest => Layout.Top.Digest;
 
-    /// <summary>The platform manifests of the index, without the unknown/unknown attestation entry.</summary>
+    /// <summary>The platform manifests of the index, without the attestation manifest (unknown/unknown, annotated).</summary>
     public IReadOnlyList<Descriptor> Platforms => [.. Layout.Children.Where(c => !c.IsAttestation)];
 
     public Descriptor AttestationEntry => Layout.Children.Single(c => c.IsAttestation);
@@ -46,12 +46,18 @@ internal sealed class SigningScenario : IDisposable
 
     public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public static async Task<SigningScenario> CreateAsync(RegistryFixture registry)
+    public static Task<SigningScenario> CreateAsync(RegistryFixture registry) =>
+        CreateAsync(registry, (path, seed) => TestImages.MultiPlatformIndex(path, TestImages.ThreePlatforms, attestation: true, seed: seed));
+
+    /// <summary>A scenario with another image: <paramref name="write"/> gets the layout's path and a seed.</summary>
+    public static async Task<SigningScenario> CreateAsync(RegistryFixture registry, Func<string, string, TestLayout> write)
     {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(write);
         var directory = new TempDirectory("signing");
         var client = registry.CreateClient();
         var repository = registry.Reference("signing/" + Guid.NewGuid().ToString("N")[..10]);
-        var layout = TestImages.MultiPlatformIndex(directory["layout"], TestImages.ThreePlatforms, attestation: true, seed: repository.Repository);
+        var layout = write(directory["layout"], repository.Repository);
         await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, repository.WithTag("v1"), cancellationToken: Cancellation);
         KeyPairGenerator.Generate(directory["cosign"], cosignFormat: false, new DictionaryEnvironment(new Dictionary<string, string>()), new SecretRedactor());
         return new SigningScenario(registry, directory, client, repository, layout);

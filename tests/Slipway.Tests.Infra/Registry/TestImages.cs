@@ -37,6 +37,28 @@ public static class TestImages
         return new TestLayout(path, index, children);
     }
 
+    /// <summary>
+    /// An index whose second platform image (linux/arm64/v8, a real image) is annotated as BuildKit annotates an
+    /// attestation manifest, plus a real attestation entry: the index is whatever its builder wrote.
+    /// </summary>
+    public static TestLayout IndexWithPlatformAnnotatedAsAttestation(string path, string seed = "")
+    {
+        var writer = new OciLayoutWriter(path);
+        var amd64 = writer.WriteImage(TwoPlatforms[0], [Layer($"{seed}{Guid.NewGuid()} amd64")]);
+        var arm64 = writer.WriteImage(TwoPlatforms[1], [Layer($"{seed}{Guid.NewGuid()} arm64")]) with
+        {
+            Annotations = new Dictionary<string, string>
+            {
+                [Descriptor.DockerReferenceTypeAnnotation] = Descriptor.AttestationManifestType,
+                ["vnd.docker.reference.digest"] = amd64.Digest.ToString(),
+            },
+        };
+        List<Descriptor> children = [amd64, arm64, Attestation(writer, amd64)];
+        var index = writer.WriteManifest(OciJson.Index(children), MediaTypes.OciIndex);
+        writer.AddEntry(index);
+        return new TestLayout(path, index, children);
+    }
+
     /// <summary>A Docker manifest list of Docker schema-2 manifests.</summary>
     public static TestLayout DockerManifestList(string path, IReadOnlyList<Platform>? platforms = null, string? name = null)
     {
@@ -102,7 +124,7 @@ public static class TestImages
             new Platform("unknown", "unknown"),
             new Dictionary<string, string>
             {
-                [Descriptor.DockerReferenceTypeAnnotation] = "attestation-manifest",
+                [Descriptor.DockerReferenceTypeAnnotation] = Descriptor.AttestationManifestType,
                 ["vnd.docker.reference.digest"] = subject.Digest.ToString(),
             });
     }

@@ -25,6 +25,24 @@ public sealed class ManifestDocumentTests
         Assert.True(document.Manifests[1].IsAttestation);
     }
 
+    [Theory]
+    [InlineData("unknown", "unknown", "attestation-manifest", true)]
+    [InlineData("linux", "amd64", "attestation-manifest", false)]
+    [InlineData("linux", "arm64", "attestation-manifest", false)]
+    [InlineData("unknown", "unknown", null, false)]
+    [InlineData("unknown", "unknown", "something-else", false)]
+    [InlineData(null, null, "attestation-manifest", false)]
+    public void Only_an_unknown_platform_with_the_annotation_is_an_attestation_manifest(string? os, string? architecture, string? type, bool attestation)
+    {
+        var platform = os is null ? null : new Platform(os, architecture!);
+        var annotations = type is null ? null : new Dictionary<string, string> { [Descriptor.DockerReferenceTypeAnnotation] = type };
+        var document = ManifestDocument.Parse(OciJson.Index([new Descriptor(MediaTypes.OciManifest, Some, 10, platform, annotations)]), null, "test");
+
+        Assert.Equal(attestation, document.Manifests[0].IsAttestation);
+        Assert.Equal(attestation ? 0 : 1, document.PlatformEntries.Count());
+        Assert.Equal(attestation ? 1 : 0, document.AttestationEntries.Count());
+    }
+
     [Fact]
     public void Writing_and_reading_a_manifest_keeps_every_descriptor()
     {
