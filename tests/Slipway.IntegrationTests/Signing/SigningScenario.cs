@@ -46,12 +46,12 @@ internal sealed class SigningScenario : IDisposable
 
     public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public static async Task<SigningScenario> CreateAsync(RegistryFixture registry)
+    public static async Task<SigningScenario> CreateAsync(RegistryFixture registry, IReadOnlyList<Platform>? platforms = null)
     {
         var directory = new TempDirectory("signing");
         var client = registry.CreateClient();
         var repository = registry.Reference("signing/" + Guid.NewGuid().ToString("N")[..10]);
-        var layout = TestImages.MultiPlatformIndex(directory["layout"], TestImages.ThreePlatforms, attestation: true, seed: repository.Repository);
+        var layout = TestImages.MultiPlatformIndex(directory["layout"], platforms ?? TestImages.ThreePlatforms, attestation: true, seed: repository.Repository);
         await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, repository.WithTag("v1"), cancellationToken: Cancellation);
         KeyPairGenerator.Generate(directory["cosign"], cosignFormat: false, new DictionaryEnvironment(new Dictionary<string, string>()), new SecretRedactor());
         return new SigningScenario(registry, directory, client, repository, layout);
