@@ -33,8 +33,6 @@ public static class SbomCommand
         return new PreparedCommand(text, environment);
     }
 
-    public static string Expand(string template, SbomTarget target) => Prepare(template, target).Text;
-
     public static Task<byte[]> RunAsync(string template, SbomTarget target, string workingDirectory, CancellationToken cancellationToken = default) =>
         CapturedCommand.RunAsync(Prepare(template, target), workingDirectory, (exitCode, error) => SigningErrors.SbomCommandFailed(template, exitCode, error), cancellationToken);
 
