@@ -26,6 +26,11 @@ public sealed record SbomSection(string? Command, int MinPackages, int PreviousP
             throw table.Invalid("command", "must not be empty");
         }
 
+        if (command is not null && !SbomCommand.TryParseTemplate(command, out var templateError))
+        {
+            throw table.Invalid("command", templateError);
+        }
+
         var minimum = ReadCount(table, "min-packages", SbomFloor.DefaultHardFloor, 0, int.MaxValue);
         var percent = ReadCount(table, "previous-percent", SbomFloor.DefaultPreviousPercent, 0, 100);
         var cap = ReadCount(table, "floor-cap", SbomFloor.DefaultCap, 0, int.MaxValue);

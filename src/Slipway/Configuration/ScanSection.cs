@@ -1,4 +1,5 @@
 using Slipway.Gates;
+using Slipway.Signing;
 
 namespace Slipway.Configuration;
 
@@ -22,6 +23,11 @@ public sealed record ScanSection(string Command, IReadOnlyList<Severity> FailOn,
         if (command.Trim().Length == 0)
         {
             throw table.Invalid("command", "must not be empty");
+        }
+
+        if (!SbomCommand.TryParseTemplate(command, out var templateError))
+        {
+            throw table.Invalid("command", templateError);
         }
 
         var failOn = new List<Severity>();

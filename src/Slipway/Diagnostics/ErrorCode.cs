@@ -82,6 +82,8 @@ public enum ErrorCode
     BlobNotFound = 4024,
     TagNotFound = 4025,
     InvalidPromotion = 4026,
+    CommandPlatformInvalid = 4040,
+    CommandImageInvalid = 4041,
 
     // 5xxx signing and verification
     KeyNotEcdsaP256 = 5001,

@@ -10,8 +10,12 @@ namespace Slipway.Gates;
 /// </summary>
 public static class CapturedCommand
 {
+    public static Task<byte[]> RunAsync(
+        string command, string workingDirectory, Func<int, string, SlipwayException> failed, CancellationToken cancellationToken = default) =>
+        RunAsync(new PreparedCommand(command, new Dictionary<string, string>()), workingDirectory, failed, cancellationToken);
+
     public static async Task<byte[]> RunAsync(
-        string command, string workingDirectory, Func<int, string, SlipwayException> failed, CancellationToken cancellationToken = default)
+        PreparedCommand command, string workingDirectory, Func<int, string, SlipwayException> failed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(failed);
@@ -23,7 +27,12 @@ public static class CapturedCommand
             UseShellExecute = false,
         };
         start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
-        start.ArgumentList.Add(command);
+        start.ArgumentList.Add(command.Text);
+        foreach (var (name, value) in command.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw failed(-1, "could not start the shell");
         using var output = new MemoryStream();
         var copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);

@@ -59,6 +59,12 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
         ArgumentNullException.ThrowIfNull(produce);
         ArgumentNullException.ThrowIfNull(floor);
         var targets = await PlatformTargetsAsync(image, cancellationToken);
+        // Every platform is checked before the first SBOM command runs: one hostile entry stops them all.
+        foreach (var target in targets)
+        {
+            _ = SbomCommand.Values(target);
+        }
+
         var documents = new List<(SbomTarget Target, SbomDocument Sbom)>(targets.Count);
         foreach (var target in targets)
         {

@@ -46,8 +46,8 @@ internal sealed class SigningScenario : IDisposable
 
     public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public static Task<SigningScenario> CreateAsync(RegistryFixture registry) =>
-        CreateAsync(registry, (path, seed) => TestImages.MultiPlatformIndex(path, TestImages.ThreePlatforms, attestation: true, seed: seed));
+    public static Task<SigningScenario> CreateAsync(RegistryFixture registry, IReadOnlyList<Platform>? platforms = null) =>
+        CreateAsync(registry, (path, seed) => TestImages.MultiPlatformIndex(path, platforms ?? TestImages.ThreePlatforms, attestation: true, seed: seed));
 
     /// <summary>A scenario with another image: <paramref name="write"/> gets the layout's path and a seed.</summary>
     public static async Task<SigningScenario> CreateAsync(RegistryFixture registry, Func<string, string, TestLayout> write)

@@ -46,33 +46,35 @@ public sealed class ScanStep : ReleaseStep
     internal static async Task<ScanVerdict> ScanAsync(StepContext context, IReadOnlyList<PushedImage> images, CancellationToken cancellationToken)
     {
         var scan = context.Config.Scan!;
-        var reports = new List<VulnerabilityReport>();
-        foreach (var image in images)
-        {
-            var repository = ImageReference.Parse(image.Repository);
-            var targets = image.Platforms
-                .Select(p => new SbomTarget(repository, Digest.Parse(p.Digest), PlatformOf(p.Platform)))
-                .Prepend(new SbomTarget(repository, Digest.Parse(image.Digest), null))
-                .DistinctBy(t => t.Digest);
-            foreach (var target in targets)
+        // Every command line is prepared (its values checked) before the first scan runs.
+        var commands = images.SelectMany(image =>
             {
-                var output = await CapturedCommand.RunAsync(
-                    SbomCommand.Expand(scan.Command, target),
-                    context.Config.RootDirectory,
-                    (exitCode, error) => PipelineErrors.ScanCommandFailed(scan.Command, exitCode, error),
-                    cancellationToken);
-                reports.Add(VulnerabilityReportParser.Parse(Encoding.UTF8.GetString(output), $"scan of {image.Repository}@{target.Digest}"));
-            }
+                var repository = ImageReference.Parse(image.Repository);
+                return image.Platforms
+                    .Select(p => new SbomTarget(repository, Digest.Parse(p.Digest), PlatformOf(p, image.Repository)))
+                    .Prepend(new SbomTarget(repository, Digest.Parse(image.Digest), null))
+                    .DistinctBy(t => t.Digest)
+                    .Select(target => (Source: $"scan of {image.Repository}@{target.Digest}", Command: SbomCommand.Prepare(scan.Command, target)));
+            })
+            .ToList();
+        var reports = new List<VulnerabilityReport>();
+        foreach (var (source, command) in commands)
+        {
+            var output = await CapturedCommand.RunAsync(
+                command,
+                context.Config.RootDirectory,
+                (exitCode, error) => PipelineErrors.ScanCommandFailed(scan.Command, exitCode, error),
+                cancellationToken);
+            reports.Add(VulnerabilityReportParser.Parse(Encoding.UTF8.GetString(output), source));
         }
 
         return Policy(context.Config).Judge(reports, DateOnly.FromDateTime(context.Services.Time.GetUtcNow().UtcDateTime));
     }
 
-    private static Platform? PlatformOf(string text)
-    {
-        var parts = text.Split('/');
-        return parts.Length < 2 ? null : new Platform(parts[0], parts[1], parts.Length > 2 ? parts[2] : null);
-    }
+    private static Platform? PlatformOf(PlatformDigest entry, string repository) =>
+        entry.Platform.Length == 0 ? null
+        : PlatformSpecifier.TryParse(entry.Platform, out var platform, out var error) ? platform
+        : throw GateErrors.PlatformInvalid($"scan of {repository}@{entry.Digest}", entry.Platform, error);
 
     internal static JsonObject Outputs(ScanVerdict verdict)
     {

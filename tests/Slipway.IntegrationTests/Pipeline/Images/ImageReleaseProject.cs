@@ -18,7 +18,7 @@ public sealed class ImageReleaseProject : IDisposable
 
     public const string Critical = """{"SchemaVersion":2,"ArtifactName":"x","Results":[{"Target":"x","Vulnerabilities":[{"VulnerabilityID":"CVE-2024-9999","PkgName":"openssl","InstalledVersion":"3.0.0","FixedVersion":"3.0.1","Severity":"CRITICAL"}]}]}""";
 
-    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null, string scanCommand = "cat out/scan.json # {image}@{digest}")
+    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null, string scanCommand = "cat out/scan.json # {image}@{digest}", IReadOnlyList<Platform>? platforms = null)
     {
         Image = new ImageReference(registryHost, repository);
         Project = new ReleaseProject(ReleaseProject.DefaultGates + $$"""
@@ -40,7 +40,7 @@ public sealed class ImageReleaseProject : IDisposable
             {{extraConfig}}
             """);
         var output = Path.Combine(Project.Repository.Path, "out");
-        Layout = TestImages.MultiPlatformIndex(Path.Combine(output, "oci"), attestation: false, seed: repository);
+        Layout = TestImages.MultiPlatformIndex(Path.Combine(output, "oci"), platforms, attestation: false, seed: repository);
         Directory.CreateDirectory(Path.Combine(output, "keys"));
         var generated = KeyPairGenerator.Generate(Path.Combine(output, "keys", "release"), false, new DictionaryEnvironment(keyPassword is null ? [] : new Dictionary<string, string> { [KeyLoader.PasswordVariable] = keyPassword }), new SecretRedactor());
         PublicKey = generated.PublicKeyPath;

@@ -112,6 +112,27 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
     }
 
     [Fact]
+    public async Task A_hostile_platform_in_the_built_index_stops_the_release_before_any_command_runs_with_it_and_leaves_nothing_public()
+    {
+        var project = Own(new ImageReleaseProject(
+            Registry.Host,
+            "e2e/hostile-platform",
+            scanCommand: "echo \\\"{platform}\\\" '{platform}' >> out/scans.log; cat out/scan.json",
+            platforms: [new("linux", "amd64"), new("linux", "arm64\"; touch out/pwned; \"", "v8';touch out/pwned;'")]));
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.NotEqual(ExitCodes.Success, release.ExitCode);
+        Assert.Contains("SLW4040", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(project.Project.Repository.Path, "out", "pwned")), "the platform ran as shell code");
+        Assert.False(File.Exists(Path.Combine(project.Project.Repository.Path, "out", "scans.log")), "the scanner ran");
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/hostile-platform"));
+        Assert.Empty(project.Project.RemoteTags());
+        Assert.Equal("failed", (await project.StatusAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_finding_in_the_ignore_file_does_not_block_until_its_entry_expires()
     {
         var project = Own(new ImageReleaseProject(Registry.Host, "e2e/ignored", "ignore-file = \"out/trivyignore\""));
