@@ -57,7 +57,7 @@ internal static class ChangelogErrors
         FileRefusalKind.Outside => SlipwayException.Input(
             ErrorCode.FragmentOutsideDirectory,
             $"{file} is a link to {target}, outside the fragments directory {directory}",
-            "a fragment may link only to another fragment in the same directory (to share one text between issues); commit the text itself"),
+            "a fragment may link only to another fragment in the same directory, to share one text between issues; commit the text itself"),
         FileRefusalKind.NotRegular => SlipwayException.Input(
             ErrorCode.FragmentNotRegularFile,
             refusal.ThroughLink
