@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Slipway.Diagnostics;
+using Slipway.Files;
 using Slipway.Oci;
 using Slipway.Signing;
 
@@ -50,7 +51,8 @@ internal static class AttestCommand
 
             var predicateType = PredicateTypes.Resolve(parse.GetValue(type)!);
             var predicatePath = parse.GetValue(predicate)!;
-            var body = PredicateFile.Read(Path.GetFullPath(Path.Combine(context.Directory, predicatePath)), predicatePath);
+            var body = PredicateFile.Read(
+                Path.GetFullPath(Path.Combine(context.Directory, predicatePath)), predicatePath, FileBoundary.Repository(context.Directory));
             PredicateFile.EnsureMatchesType(body, predicateType, predicatePath);
             using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
             using var registry = RegistryAccess.CreateClient(context, parse, image);

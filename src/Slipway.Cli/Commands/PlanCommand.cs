@@ -9,7 +9,7 @@ internal static class PlanCommand
     public static Command Create(CliHost host)
     {
         var json = GlobalOptions.Json();
-        var command = new Command("plan", "Show the steps a release would run, in order, with the condition that enables each.")
+        var command = new Command("plan", "Show the steps a release would run, in order, with the condition that enables each; refuse paths it would write outside the repository.")
         {
             json,
         };
@@ -17,6 +17,8 @@ internal static class PlanCommand
         {
             var context = new CommandContext(host, parse);
             var config = context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory));
+            // The version is not read here; no version can move a news file's path out of the repository.
+            ConfiguredPaths.Check(config, host.Environment, host.Redactor, "0.0.0", DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime));
             var steps = ReleasePlan.For(config);
             if (parse.GetValue(json))
             {

@@ -25,8 +25,7 @@ public static class ChangelogBuilder
         ArgumentNullException.ThrowIfNull(project);
         var settings = project.Settings;
         var fragments = FragmentScanner.Scan(settings, project.BaseDirectory, project.ListFiles);
-        var relative = NewsFile.RelativePath(settings, version);
-        var path = Path.GetFullPath(Path.Combine(project.BaseDirectory, relative));
+        var path = NewsFile.Locate(settings, project.BaseDirectory, version, out var relative);
         if (fragments.Count == 0 && !allowEmpty)
         {
             return new BuildResult(path, 0, Written: false);
@@ -34,7 +33,7 @@ public static class ChangelogBuilder
 
         var template = TemplateSource.Resolve(settings, project.BaseDirectory);
         var release = ReleaseRenderer.Render(settings, fragments, version, template);
-        var existing = File.Exists(path) ? File.ReadAllText(path, Utf8) : null;
+        var existing = NewsFile.ReadExisting(path, relative, project.BaseDirectory);
         var content = NewsFile.Compose(settings, relative, existing, release);
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -1,10 +1,13 @@
 using Slipway.Diagnostics;
+using Slipway.Files;
 
 namespace Slipway.Changelog;
 
 /// <summary>Every user-facing changelog message, in one place.</summary>
 internal static class ChangelogErrors
 {
+    public const string MaxFileSizeHint = "if the file really is that large, raise max_file_size in the changelog configuration";
+
     public static SlipwayException ConfigNotFound(string directory) =>
         SlipwayException.Input(
             ErrorCode.ChangelogConfigNotFound,
@@ -47,6 +50,30 @@ internal static class ChangelogErrors
 
     public static SlipwayException Unreadable(string file, string reason) =>
         SlipwayException.Input(ErrorCode.FragmentUnreadable, $"{file}: cannot read the fragment: {reason}");
+
+    /// <summary>A fragment that is not a regular file inside the fragments directory, or larger than the cap.</summary>
+    public static SlipwayException FragmentRefused(string file, string target, string directory, FileRefusal refusal) => refusal.Kind switch
+    {
+        FileRefusalKind.Outside => SlipwayException.Input(
+            ErrorCode.FragmentOutsideDirectory,
+            $"{file} is a link to {target}, outside the fragments directory {directory}",
+            "a fragment may link only to another fragment in the same directory, to share one text between issues; commit the text itself"),
+        FileRefusalKind.NotRegular => SlipwayException.Input(
+            ErrorCode.FragmentNotRegularFile,
+            refusal.ThroughLink
+                ? $"{file} is a link to {target}, which is {refusal.Detail}, not a regular file"
+                : $"{file} is {refusal.Detail}, not a regular file",
+            "a fragment is a regular file of text"),
+        FileRefusalKind.TooLarge => SlipwayException.Input(
+            ErrorCode.FragmentTooLarge,
+            $"{file} holds more than {refusal.Detail}, the most Slipway reads from a fragment",
+            "a fragment is a few lines; if this one really is that long, raise max_file_size in the changelog configuration"),
+        FileRefusalKind.Missing => SlipwayException.Input(
+            ErrorCode.FragmentLinkBroken, $"{file} is a link to {target}, which does not exist", "point the link at an existing fragment, or remove it"),
+        FileRefusalKind.LinkLoop => SlipwayException.Input(
+            ErrorCode.FragmentLinkBroken, $"{file}: its links form a loop", "point the link at an existing fragment, or remove it"),
+        _ => Unreadable(file, refusal.Detail),
+    };
 
     public static SlipwayException FilenameWithoutVersion(string origin, string filename) =>
         SlipwayException.Input(

@@ -18,7 +18,7 @@ public sealed record ChangelogProject(ChangelogSection Settings, string BaseDire
     /// Lists a fragments folder. Entries that sort equal keep this order (towncrier keeps <c>os.listdir</c>'s, which
     /// depends on the file system); tests replay the order a reference rendering saw.
     /// </summary>
-    public Func<string, IEnumerable<string>> ListFiles { get; init; } = Directory.EnumerateFiles;
+    public Func<string, IEnumerable<string>> ListFiles { get; init; } = FragmentScanner.ListEntries;
 
     public static ChangelogProject Locate(string directory, string? explicitConfig, IEnvironment environment, SecretRedactor redactor)
     {

@@ -1,12 +1,16 @@
+using System.IO.Enumeration;
 using System.Text;
 using System.Text.RegularExpressions;
 using Slipway.Configuration;
+using Slipway.Files;
 
 namespace Slipway.Changelog;
 
 /// <summary>
 /// Finds and reads the news fragments of every section. Unlike towncrier, a file whose name names no known category is
-/// an error, never silently skipped: one misspelt category once dropped 51 entries from a release.
+/// an error, never silently skipped: one misspelt category once dropped 51 entries from a release. Anyone who opens a
+/// pull request controls the fragments, so each is read only when it resolves (through every link) to a regular file
+/// inside the fragments directory, and never beyond <see cref="ChangelogSection.MaxFileSize"/>.
 /// </summary>
 public static class FragmentScanner
 {
@@ -32,12 +36,21 @@ public static class FragmentScanner
     /// </summary>
     public static IReadOnlyList<Fragment> Scan(ChangelogSection settings, string baseDirectory, Func<string, IEnumerable<string>>? listFiles = null)
     {
-        listFiles ??= Directory.EnumerateFiles;
+        listFiles ??= ListEntries;
         ArgumentNullException.ThrowIfNull(settings);
         var root = FragmentsDirectory(settings, baseDirectory);
         if (!Directory.Exists(root))
         {
             throw ChangelogErrors.DirectoryMissing(Display(baseDirectory, root), settings.Origin);
+        }
+
+        var rootDisplay = Display(baseDirectory, root);
+        var boundary = FileBoundary.For(root, $"the fragments directory {rootDisplay}");
+        var repository = FileBoundary.Repository(baseDirectory);
+        if (!repository.Contains(boundary.Directory))
+        {
+            throw FileErrors.Refused(
+                rootDisplay, new FileRefusal(FileRefusalKind.Outside, boundary.Directory, ThroughLink: true, $"outside {repository.Description}"), null);
         }
 
         var ignored = IgnorePatterns(settings);
@@ -106,7 +119,7 @@ public static class FragmentScanner
             for (var i = from; i < to; i++)
             {
                 var (section, name, path) = found[i];
-                fragments[i] = new Fragment(section, name.Issue, name.Category, name.Counter, ReadText(path, baseDirectory, ref buffer), path);
+                fragments[i] = new Fragment(section, name.Issue, name.Category, name.Counter, ReadText(path, baseDirectory, boundary, rootDisplay, settings.MaxFileSize, ref buffer), path);
             }
         }
 
@@ -126,26 +139,22 @@ public static class FragmentScanner
         return fragments;
     }
 
+    /// <summary>
+    /// The entries of a fragments folder that may be fragments: files of every kind and links of every kind (a link
+    /// to a folder is refused when read, not skipped). Real folders are other sections'.
+    /// </summary>
+    public static IEnumerable<string> ListEntries(string directory) =>
+        new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.ToFullPath())
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0,
+        };
+
     /// <summary>Reads a fragment strictly as UTF-8 and applies Python's universal newlines (CRLF and CR become LF).</summary>
-    private static string ReadText(string path, string baseDirectory, ref byte[] buffer)
+    private static string ReadText(string path, string baseDirectory, FileBoundary boundary, string rootDisplay, int maxSize, ref byte[] buffer)
     {
-        var length = 0;
-        try
+        if (!RepositoryFile.TryRead(path, boundary, maxSize, ref buffer, out var length, out var refusal))
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            int read;
-            while ((read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
-            {
-                length += read;
-                if (length == buffer.Length)
-                {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw ChangelogErrors.Unreadable(Display(baseDirectory, path), e.Message);
+            throw ChangelogErrors.FragmentRefused(Display(baseDirectory, path), Display(baseDirectory, refusal.Target), rootDisplay, refusal);
         }
 
         string text;

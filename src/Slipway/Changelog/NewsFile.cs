@@ -1,4 +1,5 @@
 using Slipway.Configuration;
+using Slipway.Files;
 
 namespace Slipway.Changelog;
 
@@ -26,6 +27,35 @@ public static class NewsFile
         return PythonFormat.TryApply(settings.Filename, ReleaseRenderer.Fields(version), out var name, out var error)
             ? name
             : throw ChangelogErrors.FormatInvalid(settings.Origin, "filename", settings.Filename, error);
+    }
+
+    /// <summary>
+    /// The news file's full path for this release, refused when it leaves the repository after <c>..</c> and every
+    /// link: Slipway writes it, and reads what it holds into the published notes.
+    /// </summary>
+    public static string Locate(ChangelogSection settings, string baseDirectory, VersionData version, out string relative)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        relative = RelativePath(settings, version);
+        var path = Path.GetFullPath(Path.Combine(baseDirectory, relative));
+        OutputPath.EnsureInside(path, relative, $"filename in {settings.Origin}", FileBoundary.Repository(baseDirectory), FileKind.RegularFile);
+        return path;
+    }
+
+    /// <summary>What the news file holds now, or null when there is none yet; read with the same care as a fragment.</summary>
+    public static string? ReadExisting(string path, string display, string baseDirectory)
+    {
+        if (!RepositoryFile.Exists(path))
+        {
+            return null;
+        }
+
+        return RepositoryFile.ReadAllText(
+            path,
+            display,
+            FileBoundary.Repository(baseDirectory),
+            RepositoryFile.LargeMaxSize,
+            () => ChangelogErrors.Unreadable(display, "it disappeared while being read"));
     }
 
     /// <summary>

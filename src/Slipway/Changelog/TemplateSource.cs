@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Slipway.Configuration;
+using Slipway.Files;
 
 namespace Slipway.Changelog;
 
@@ -51,12 +52,13 @@ public static partial class TemplateSource
         }
 
         var path = Path.GetFullPath(Path.Combine(baseDirectory, template));
-        if (!File.Exists(path))
-        {
-            throw ChangelogErrors.TemplateInvalid(template, $"the template file (from {settings.Origin}) does not exist");
-        }
-
-        var text = File.ReadAllText(path);
+        var text = RepositoryFile.ReadAllText(
+            path,
+            template,
+            FileBoundary.Repository(baseDirectory),
+            settings.MaxFileSize,
+            () => ChangelogErrors.TemplateInvalid(template, $"the template file (from {settings.Origin}) does not exist"),
+            ChangelogErrors.MaxFileSizeHint);
         if (IsJinja(path, text))
         {
             throw ChangelogErrors.JinjaTemplate(template, settings.Origin);

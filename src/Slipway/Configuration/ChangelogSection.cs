@@ -1,4 +1,5 @@
 using Slipway.Changelog;
+using Slipway.Files;
 
 namespace Slipway.Configuration;
 
@@ -63,6 +64,9 @@ public sealed record ChangelogSection
 
     public IReadOnlyList<string> CheckInclude { get; init; } = ["**"];
 
+    /// <summary><c>max_file_size</c>: the most bytes read from one fragment or the template; larger is an error.</summary>
+    public int MaxFileSize { get; init; } = RepositoryFile.DefaultMaxSize;
+
     public IReadOnlyList<string> CheckExclude { get; init; } = DefaultCheckExclude;
 
     public static IReadOnlyList<string> DefaultCheckExclude { get; } =
@@ -113,6 +117,7 @@ public sealed record ChangelogSection
             CheckMinLines = ReadMinLines(table),
             CheckInclude = table.GetStringArray("check_include") ?? ["**"],
             CheckExclude = table.GetStringArray("check_exclude") ?? DefaultCheckExclude,
+            MaxFileSize = ReadMaxFileSize(table),
         };
         if (section.Underlines.Count < 2)
         {
@@ -143,6 +148,15 @@ public sealed record ChangelogSection
             string text => text,
             var other => throw table.WrongType("title_format", "a string or false", other),
         };
+
+    private static int ReadMaxFileSize(ConfigTable table)
+    {
+        const long Largest = 1024L * 1024 * 1024;
+        var value = table.GetInteger("max_file_size") ?? RepositoryFile.DefaultMaxSize;
+        return value is < 1 or > Largest
+            ? throw table.Invalid("max_file_size", $"must be a number of bytes from 1 to {Largest} (1 GiB)")
+            : (int)value;
+    }
 
     private static int ReadMinLines(ConfigTable table)
     {

@@ -18,6 +18,11 @@ public enum ErrorCode
     EnvironmentVariableMissing = 1008,
     ConfigAlreadyExists = 1009,
     InvalidTemplate = 1010,
+    FileOutsideRepository = 1020,
+    FileNotRegular = 1021,
+    FileTooLarge = 1022,
+    OutputPathOutsideRepository = 1023,
+    FileUnreadable = 1024,
 
     // 2xxx git and versions
     NotAGitRepository = 2001,
@@ -54,6 +59,10 @@ public enum ErrorCode
     ChangelogDateInvalid = 3016,
     FragmentRemovalFailed = 3017,
     FragmentUnreadable = 3018,
+    FragmentOutsideDirectory = 3019,
+    FragmentNotRegularFile = 3020,
+    FragmentTooLarge = 3021,
+    FragmentLinkBroken = 3022,
 
     // 4xxx registry and images
     InvalidReference = 4001,

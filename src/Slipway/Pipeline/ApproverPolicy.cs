@@ -1,4 +1,5 @@
 using Slipway.Configuration;
+using Slipway.Files;
 
 namespace Slipway.Pipeline;
 
@@ -28,10 +29,12 @@ public sealed class ApproverPolicy
         }
 
         var candidates = approval.CodeownersPath is { } path ? [path] : CodeownersPlaces;
-        var file = candidates.Select(config.Resolve).FirstOrDefault(File.Exists)
+        var file = candidates.Select(config.Resolve).FirstOrDefault(RepositoryFile.Exists)
             ?? throw PipelineErrors.CodeownersMissing(string.Join(", ", candidates));
-        var owners = ReadOwners(File.ReadAllLines(file));
         var relative = Path.GetRelativePath(config.RootDirectory, file);
+        var text = RepositoryFile.ReadAllText(
+            file, relative, FileBoundary.Repository(config.RootDirectory), RepositoryFile.DefaultMaxSize, () => PipelineErrors.CodeownersMissing(relative));
+        var owners = ReadOwners(text.ReplaceLineEndings("\n").Split('\n'));
         return new ApproverPolicy([.. approval.Approvers.Concat(owners).Distinct(StringComparer.OrdinalIgnoreCase)], $"[approval] approvers and {relative}");
     }
 

@@ -1,18 +1,18 @@
 using System.Text.Json;
+using Slipway.Files;
 
 namespace Slipway.Signing;
 
-/// <summary>Reads an attestation predicate: a file holding one JSON object, kept byte for byte.</summary>
+/// <summary>
+/// Reads an attestation predicate: a file holding one JSON object, kept byte for byte. It is usually the build's output,
+/// so it is read as every file from the repository is: a regular file inside it, at most
+/// <see cref="RepositoryFile.LargeMaxSize"/> (an SBOM of a large image runs to tens of megabytes).
+/// </summary>
 public static class PredicateFile
 {
-    public static byte[] Read(string path, string display)
+    public static byte[] Read(string path, string display, FileBoundary boundary, int maxSize = RepositoryFile.LargeMaxSize)
     {
-        if (!File.Exists(path))
-        {
-            throw SigningErrors.PredicateNotFound(display);
-        }
-
-        var bytes = File.ReadAllBytes(path);
+        var bytes = RepositoryFile.ReadAllBytes(path, display, boundary, maxSize, () => SigningErrors.PredicateNotFound(display));
         try
         {
             using var document = JsonDocument.Parse(bytes);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Slipway.Configuration;
+using Slipway.Files;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -24,22 +25,14 @@ public static class VersionFile
         };
     }
 
-    private static string ReadText(string file, string rootDirectory)
-    {
-        var path = Path.Combine(rootDirectory, file);
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw VersionErrors.FileMissing(file);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw VersionErrors.Unreadable(file, "permission denied");
-        }
-    }
+    // The version file is in the repository, so a pull request may make it a link to anywhere: read it with the same care as a fragment.
+    private static string ReadText(string file, string rootDirectory) =>
+        RepositoryFile.ReadAllText(
+            Path.GetFullPath(Path.Combine(rootDirectory, file)),
+            file,
+            FileBoundary.Repository(rootDirectory),
+            RepositoryFile.DefaultMaxSize,
+            () => VersionErrors.FileMissing(file));
 
     private static VersionReading Parsed(string file, string value)
     {

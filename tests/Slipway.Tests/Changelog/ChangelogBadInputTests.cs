@@ -91,12 +91,12 @@ public sealed class ChangelogBadInputTests
     public async Task A_dangling_fragment_link_is_an_error()
     {
         using var project = new ChangelogProjectDirectory().Fragment("1.feature.md", "Fine.\n");
-        File.CreateSymbolicLink(project.Directory["changelog.d/2.bugfix.md"], project.Directory["nowhere.md"]);
+        File.CreateSymbolicLink(project.Directory["changelog.d/2.bugfix.md"], project.Directory["changelog.d/nowhere.md"]);
 
         // (Draft writes nothing; the snapshot helper cannot read a dangling link either.)
         var result = await project.Draft();
 
-        AssertFailed(result, ErrorCode.FragmentUnreadable, "changelog.d/2.bugfix.md: cannot read the fragment");
+        AssertFailed(result, ErrorCode.FragmentLinkBroken, "changelog.d/2.bugfix.md is a link to changelog.d/nowhere.md, which does not exist");
     }
 
     [Fact]

@@ -172,4 +172,38 @@ public sealed class VersionFileTests : IDisposable
         var error = Fails(new VersionSourceSpec.Toml("pyproject.toml", At), ErrorCode.VersionNotFound);
         Assert.StartsWith("pyproject.toml: cannot read the version: not valid TOML at 1:9: Expected", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_version_file_linked_out_of_the_project_is_refused()
+    {
+        using var outside = new TempDirectory("outside");
+        var target = outside.Write("VERSION", "9.9.9\n");
+        File.CreateSymbolicLink(_directory["VERSION"], target);
+
+        var error = Fails(new VersionSourceSpec.FilePattern("VERSION", "^(?<version>\\S+)$", At), ErrorCode.FileOutsideRepository);
+
+        Assert.Equal($"VERSION leads to {target}, outside the project folder {_directory.Path}", error.Message);
+    }
+
+    [Fact]
+    public void A_version_file_linked_inside_the_project_is_read()
+    {
+        _directory.Write("src/Directory.Build.props", "<Project><PropertyGroup><Version>2.1.0</Version></PropertyGroup></Project>\n");
+        File.CreateSymbolicLink(_directory["Directory.Build.props"], "src/Directory.Build.props");
+
+        Assert.Equal("2.1.0", Read(new VersionSourceSpec.MSBuild("Directory.Build.props", At)).Version.ToString());
+    }
+
+    [Fact]
+    public void An_oversized_version_file_is_refused()
+    {
+        using (var stream = File.Create(_directory["package.json"]))
+        {
+            stream.SetLength(64L * 1024 * 1024);
+        }
+
+        var error = Fails(new VersionSourceSpec.Json("package.json", At), ErrorCode.FileTooLarge);
+
+        Assert.Equal("package.json holds more than 1 MiB, the most Slipway reads from it", error.Message);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Slipway.Changelog;
 using Slipway.Configuration;
@@ -42,9 +41,9 @@ public sealed class ChangelogRenderStep : ReleaseStep
             context.Run.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var fragments = FragmentScanner.Scan(settings, project.BaseDirectory, project.ListFiles);
         var release = ChangelogBuilder.Draft(project, version);
-        var newsFile = Path.GetFullPath(Path.Combine(project.BaseDirectory, NewsFile.RelativePath(settings, version)));
+        var newsFile = NewsFile.Locate(settings, project.BaseDirectory, version, out _);
         var relative = Relative(config, newsFile);
-        var existing = File.Exists(newsFile) ? await File.ReadAllTextAsync(newsFile, Encoding.UTF8, cancellationToken) : null;
+        var existing = NewsFile.ReadExisting(newsFile, relative, project.BaseDirectory);
         var content = NewsFile.Compose(settings, relative, existing, release);
         var consumed = new JsonArray();
         foreach (var fragment in fragments)

@@ -6,7 +6,8 @@ namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// Checks that the release may start: the tag does not exist here or on the remote, the commit is on the release
-/// branch, and the working tree is clean (unless the run was started with <c>--allow-dirty</c>).
+/// branch, the working tree is clean (unless the run was started with <c>--allow-dirty</c>), and the paths the
+/// configuration makes it write stay inside the repository (<see cref="ConfiguredPaths"/>).
 /// </summary>
 public sealed class PreflightStep : ReleaseStep
 {
@@ -18,9 +19,10 @@ public sealed class PreflightStep : ReleaseStep
 
     public override string Description => "the tag exists neither here nor on the remote, the commit is on the release branch, the tree is clean";
 
-    public override Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
         using var repository = GitRepository.Open(context.Config.RootDirectory);
         var info = ReleaseDetector.Detect(context.Config.Project, context.Config.RootDirectory, repository);
         if (info.Commit != context.Run.Commit)
@@ -39,12 +41,18 @@ public sealed class PreflightStep : ReleaseStep
             throw PipelineErrors.WorkingTreeDirty(info.DirtyPaths);
         }
 
+        ConfiguredPaths.Check(
+            context.Config,
+            context.Services.Environment,
+            context.Services.Redactor,
+            detected["version"]!.GetValue<string>(),
+            DateOnly.FromDateTime(context.Run.CreatedAt.UtcDateTime));
         context.Report(info.Reason);
-        return Task.FromResult(StepResult.Done(new JsonObject
+        return StepResult.Done(new JsonObject
         {
             ["reason"] = info.Reason,
             ["branch"] = info.Branch,
             ["dirtyPaths"] = new JsonArray([.. info.DirtyPaths.Select(p => JsonValue.Create(p))]),
-        }));
+        });
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Files;
 using Slipway.Gates;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
@@ -105,9 +106,9 @@ public sealed class ScanStep : ReleaseStep
         var ignored = IgnoreList.Empty;
         if (scan.IgnoreFile is { } file)
         {
-            ignored = File.Exists(config.Resolve(file))
-                ? IgnoreList.Parse(File.ReadAllText(config.Resolve(file)), file)
-                : throw PipelineErrors.ScanIgnoreFileMissing(file);
+            var text = RepositoryFile.ReadAllText(
+                config.Resolve(file), file, FileBoundary.Repository(config.RootDirectory), RepositoryFile.DefaultMaxSize, () => PipelineErrors.ScanIgnoreFileMissing(file));
+            ignored = IgnoreList.Parse(text, file);
         }
 
         return new ScanPolicy(new HashSet<Severity>(scan.FailOn), scan.IgnoreUnfixed, ignored);
