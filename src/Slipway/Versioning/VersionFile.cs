@@ -11,10 +11,15 @@ namespace Slipway.Versioning;
 /// <summary>Reads the version from a file, as <c>[project].version</c> describes it.</summary>
 public static class VersionFile
 {
-    public static VersionReading Read(VersionSourceSpec spec, string rootDirectory)
+    /// <summary>Reads the version under the scheme the source implies (<see cref="VersionSchemes.Infer"/>).</summary>
+    public static VersionReading Read(VersionSourceSpec spec, string rootDirectory) =>
+        Read(spec, rootDirectory, VersionSchemes.Infer(spec).Scheme);
+
+    public static VersionReading Read(VersionSourceSpec spec, string rootDirectory, IVersionScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec switch
+        ArgumentNullException.ThrowIfNull(scheme);
+        var (file, value) = spec switch
         {
             VersionSourceSpec.FilePattern p => ReadPattern(p, rootDirectory),
             VersionSourceSpec.MSBuild m => ReadMSBuild(m.File, rootDirectory),
@@ -22,6 +27,12 @@ public static class VersionFile
             VersionSourceSpec.Toml t => ReadToml(t.File, rootDirectory),
             _ => throw new ArgumentException($"{spec.Describe()} is not a file source", nameof(spec)),
         };
+        if (!scheme.TryParse(value, out var version, out var reason))
+        {
+            throw VersionErrors.Refused(scheme, file, value, reason);
+        }
+
+        return new VersionReading(version, file);
     }
 
     private static string ReadText(string file, string rootDirectory)
@@ -41,15 +52,8 @@ public static class VersionFile
         }
     }
 
-    private static VersionReading Parsed(string file, string value)
-    {
-        if (!SemanticVersion.TryParse(value, out var version, out var reason))
-        {
-            throw VersionErrors.NotSemVer(file, value, reason);
-        }
-
-        return new VersionReading(version, file);
-    }
+    // The raw value and the file it came from; Read parses it under the scheme.
+    private static (string File, string Value) Found(string file, string value) => (file, value);
 
     private static string Single(string file, IReadOnlyCollection<string> values, string what)
     {
@@ -62,7 +66,7 @@ public static class VersionFile
         };
     }
 
-    private static VersionReading ReadPattern(VersionSourceSpec.FilePattern spec, string rootDirectory)
+    private static (string File, string Value) ReadPattern(VersionSourceSpec.FilePattern spec, string rootDirectory)
     {
         Regex regex;
         try
@@ -84,10 +88,10 @@ public static class VersionFile
             .Where(m => m.Groups["version"].Success)
             .Select(m => m.Groups["version"].Value)
             .ToList();
-        return Parsed(spec.File, Single(spec.File, values, $"pattern '{spec.Pattern}' matches nothing"));
+        return Found(spec.File, Single(spec.File, values, $"pattern '{spec.Pattern}' matches nothing"));
     }
 
-    private static VersionReading ReadMSBuild(string file, string rootDirectory)
+    private static (string File, string Value) ReadMSBuild(string file, string rootDirectory)
     {
         XDocument document;
         try
@@ -117,7 +121,7 @@ public static class VersionFile
         var version = Literal("Version");
         if (version.Length > 0)
         {
-            return Parsed(file, version);
+            return Found(file, version);
         }
 
         var prefix = Literal("VersionPrefix");
@@ -127,10 +131,10 @@ public static class VersionFile
         }
 
         var suffix = Literal("VersionSuffix");
-        return Parsed(file, suffix.Length > 0 ? $"{prefix}-{suffix}" : prefix);
+        return Found(file, suffix.Length > 0 ? $"{prefix}-{suffix}" : prefix);
     }
 
-    private static VersionReading ReadJson(string file, string rootDirectory)
+    private static (string File, string Value) ReadJson(string file, string rootDirectory)
     {
         try
         {
@@ -139,7 +143,7 @@ public static class VersionFile
                 && document.RootElement.TryGetProperty("version", out var version))
             {
                 return version.ValueKind == JsonValueKind.String
-                    ? Parsed(file, version.GetString()!)
+                    ? Found(file, version.GetString()!)
                     : throw VersionErrors.Unreadable(file, "\"version\" is not a string");
             }
 
@@ -151,7 +155,7 @@ public static class VersionFile
         }
     }
 
-    private static VersionReading ReadToml(string file, string rootDirectory)
+    private static (string File, string Value) ReadToml(string file, string rootDirectory)
     {
         TomlTable table;
         try
@@ -172,7 +176,7 @@ public static class VersionFile
             }
 
             return value is string text
-                ? Parsed(file, text)
+                ? Found(file, text)
                 : throw VersionErrors.Unreadable(file, $"[{path}].version is not a string");
         }
 
