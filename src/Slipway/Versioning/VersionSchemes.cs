@@ -49,7 +49,7 @@ public static class VersionSchemes
         };
         if (source is VersionSourceSpec.MSBuild)
         {
-            return (NuGetScheme.Instance, $"inferred: {file} is an MSBuild file");
+            return (NuGetScheme.Instance, $"inferred from {file}: an MSBuild version source");
         }
 
         if (file is null)
@@ -62,12 +62,12 @@ public static class VersionSchemes
         if (name.Equals("pyproject.toml", StringComparison.OrdinalIgnoreCase) || name.Equals("setup.cfg", StringComparison.OrdinalIgnoreCase)
             || name.Equals("setup.py", StringComparison.OrdinalIgnoreCase) || extension == ".py")
         {
-            return (Pep440Scheme.Instance, $"inferred: {file} is a Python project's");
+            return (Pep440Scheme.Instance, $"inferred from {file}: a Python version source");
         }
 
         if (extension is ".csproj" or ".fsproj" or ".vbproj" or ".props" or ".targets")
         {
-            return (NuGetScheme.Instance, $"inferred: {file} is an MSBuild file");
+            return (NuGetScheme.Instance, $"inferred from {file}: an MSBuild version source");
         }
 
         return (SemVerScheme.Instance, "the default");

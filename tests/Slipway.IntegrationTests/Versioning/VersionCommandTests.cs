@@ -299,10 +299,10 @@ public sealed class VersionCommandTests : IDisposable
         Assert.Equal("v4.0.0a2", json.GetProperty("tag").GetString());
         Assert.True(json.GetProperty("prerelease").GetBoolean());
         Assert.Equal("pep440", json.GetProperty("versionScheme").GetString());
-        Assert.Equal("inferred: pyproject.toml is a Python project's", json.GetProperty("versionSchemeOrigin").GetString());
+        Assert.Equal("inferred from pyproject.toml: a Python version source", json.GetProperty("versionSchemeOrigin").GetString());
 
         var text = await Run("version");
-        Assert.Contains("version     4.0.0a2  (from pyproject.toml)\nscheme      pep440  (inferred: pyproject.toml is a Python project's)\n", text.Out, StringComparison.Ordinal);
+        Assert.Contains("version     4.0.0a2  (from pyproject.toml)\nscheme      pep440  (inferred from pyproject.toml: a Python version source)\n", text.Out, StringComparison.Ordinal);
     }
 
     [Theory]

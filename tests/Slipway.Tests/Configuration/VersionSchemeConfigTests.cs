@@ -31,7 +31,7 @@ public sealed class VersionSchemeConfigTests
     {
         var config = Parse($"[project]\nname = \"demo\"\nversion = {source}\n");
         Assert.Equal(scheme, config.Project.Scheme.Name);
-        Assert.StartsWith(scheme == "semver" ? "the default" : "inferred: ", config.Project.SchemeOrigin, StringComparison.Ordinal);
+        Assert.StartsWith(scheme == "semver" ? "the default" : "inferred from ", config.Project.SchemeOrigin, StringComparison.Ordinal);
     }
 
     [Theory]
