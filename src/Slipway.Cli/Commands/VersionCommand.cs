@@ -9,7 +9,7 @@ internal static class VersionCommand
     public static Command Create(CliHost host)
     {
         var json = GlobalOptions.Json();
-        var command = new Command("version", "Show the version, tag and commit to release, and whether there is anything to release.")
+        var command = new Command("version", "Show the version (read under [project] version-scheme: semver, pep440, nuget or calver; inferred from the version source when absent), its scheme, tag and commit, and whether there is anything to release.")
         {
             json,
         };
