@@ -9,7 +9,7 @@ internal static class VersionCommand
     public static Command Create(CliHost host)
     {
         var json = GlobalOptions.Json();
-        var command = new Command("version", "Show the version, tag and commit to release, and whether there is anything to release.")
+        var command = new Command("version", "Show the version (read under [project] version-scheme: semver, pep440, nuget or calver; inferred from the version source when absent), its scheme, tag and commit, and whether there is anything to release.")
         {
             json,
         };
@@ -38,6 +38,7 @@ internal static class VersionCommand
     private static void WriteText(TextWriter output, ReleaseInfo info)
     {
         output.WriteLine($"version     {info.Version}  (from {info.VersionSource})");
+        output.WriteLine($"scheme      {info.Scheme.Name}  ({info.SchemeOrigin})");
         output.WriteLine($"tag         {info.Tag}");
         output.WriteLine($"commit      {info.Commit}");
         output.WriteLine($"branch      {info.Branch ?? "(detached HEAD)"}");
@@ -72,6 +73,8 @@ internal static class VersionCommand
             writer.WriteBoolean("shouldRelease", info.ShouldRelease);
             writer.WriteString("reason", info.Reason);
             writer.WriteString("versionSource", info.VersionSource);
+            writer.WriteString("versionScheme", info.Scheme.Name);
+            writer.WriteString("versionSchemeOrigin", info.SchemeOrigin);
             writer.WriteBoolean("dirty", info.Dirty);
             writer.WriteStartArray("dirtyPaths");
             foreach (var path in info.DirtyPaths)

@@ -66,6 +66,43 @@ public sealed record ChangelogProject(ChangelogSection Settings, string BaseDire
         throw ChangelogErrors.ConfigNotFound(directory);
     }
 
+    /// <summary>
+    /// Whether <see cref="Locate"/> with this slipway.toml finds a changelog configuration: <c>[changelog]</c>,
+    /// towncrier.toml, or <c>[tool.towncrier]</c> in pyproject.toml beside it. A pyproject.toml that cannot be read
+    /// counts as configured, so the release renders the changelog and reports the error instead of skipping it.
+    /// </summary>
+    public static bool IsConfigured(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Changelog is not null)
+        {
+            return true;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(config.Path))!;
+        if (File.Exists(Path.Combine(folder, TowncrierFile)))
+        {
+            return true;
+        }
+
+        var pyproject = Path.Combine(folder, PyprojectFile);
+        if (!File.Exists(pyproject))
+        {
+            return false;
+        }
+
+        try
+        {
+            return TomlModel.Read(File.ReadAllText(pyproject), PyprojectFile) is { } root
+                && root.TryGetValue("tool", out var tool) && tool is Tomlyn.Model.TomlTable tools
+                && tools.ContainsKey("towncrier");
+        }
+        catch (Exception e) when (e is Tomlyn.TomlException or IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     private static ChangelogProject? FromTowncrierFiles(string folder, IEnvironment environment, SecretRedactor redactor, SlipwayConfig? config)
     {
         var towncrier = Path.Combine(folder, TowncrierFile);

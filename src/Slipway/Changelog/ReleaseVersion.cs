@@ -41,6 +41,6 @@ public static class ReleaseVersion
             return ReleaseDetector.Detect(config.Project, config.RootDirectory, repository).Version.ToString();
         }
 
-        return VersionFile.Read(config.Project.Version, config.RootDirectory).Version.ToString();
+        return VersionFile.Read(config.Project.Version, config.RootDirectory, config.Project.Scheme).Version.ToString();
     }
 }

@@ -3,13 +3,16 @@ using Slipway.Versioning;
 
 namespace Slipway.Configuration;
 
-/// <summary><c>[project]</c>: the name, where the version lives, the tag template and the release branch.</summary>
+/// <summary><c>[project]</c>: the name, where the version lives and its scheme, the tag template and the release
+/// branch. <see cref="SchemeOrigin"/> says whether the scheme was configured or inferred from the version source.</summary>
 public sealed record ProjectSection(
     string Name,
     VersionSourceSpec Version,
     TagTemplate Tag,
     string ReleaseBranch,
-    string Remote)
+    string Remote,
+    IVersionScheme Scheme,
+    string SchemeOrigin)
 {
     public const string DefaultTag = "v{version}";
     public const string DefaultReleaseBranch = "main";
@@ -39,8 +42,31 @@ public sealed record ProjectSection(
         }
 
         var remote = table.GetString("remote") ?? DefaultRemote;
+        var (scheme, origin) = ReadScheme(table, version);
         table.EnsureNoUnknownKeys();
-        return new ProjectSection(name, version, tag, branch, remote);
+        return new ProjectSection(name, version, tag, branch, remote, scheme, origin);
+    }
+
+    private static (IVersionScheme Scheme, string Origin) ReadScheme(ConfigTable table, VersionSourceSpec version)
+    {
+        var name = table.GetString("version-scheme");
+        var format = table.GetString("calver-format");
+        if (format is not null && name != "calver")
+        {
+            throw table.Invalid("calver-format", "applies only with version-scheme = \"calver\"");
+        }
+
+        if (name is null)
+        {
+            return VersionSchemes.Infer(version);
+        }
+
+        if (!VersionSchemes.TryGet(name, format, out var scheme, out var error))
+        {
+            throw table.Invalid(format is not null && name == "calver" ? "calver-format" : "version-scheme", error);
+        }
+
+        return (scheme, "configured");
     }
 
     private static VersionSourceSpec ReadVersionSource(ConfigTable project)

@@ -39,6 +39,7 @@ public enum ErrorCode
     WorkingTreeDirty = 2012,
     NoTagAtHead = 2013,
     GitOperationFailed = 2014,
+    VersionRefusedByScheme = 2015,
 
     // 3xxx changelog
     ChangelogConfigNotFound = 3001,

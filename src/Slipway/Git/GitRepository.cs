@@ -80,6 +80,15 @@ public sealed class GitRepository : IGitRepository
 
     public bool HasRemote(string remote) => _repository.Network.Remotes[remote] is not null;
 
+    /// <summary>The branch <c>refs/remotes/REMOTE/HEAD</c> names (git clone records the remote's default branch there), or null.</summary>
+    public string? RemoteHeadBranch(string remote)
+    {
+        var prefix = $"refs/remotes/{remote}/";
+        return _repository.Refs[prefix + "HEAD"] is SymbolicReference { TargetIdentifier: { } target } && target.StartsWith(prefix, StringComparison.Ordinal)
+            ? target[prefix.Length..]
+            : null;
+    }
+
     public RemoteRefs ListRemote(string remote)
     {
         IEnumerable<Reference> references;

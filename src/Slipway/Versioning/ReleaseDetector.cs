@@ -18,16 +18,16 @@ public static class ReleaseDetector
         var localTags = repository.Tags();
         var tagsAtHead = localTags
             .Where(t => t.Commit == commit)
-            .Select(t => (Tag: t, Version: project.Tag.Match(t.Name)))
+            .Select(t => (Tag: t, Version: project.Tag.Match(t.Name, project.Scheme)))
             .Where(t => t.Version is not null)
             .ToList();
 
         var tagDriven = project.Version is VersionSourceSpec.GitTag;
         var reading = tagDriven
             ? FromTagAtHead(project, tagsAtHead, commit)
-            : VersionFile.Read(project.Version, rootDirectory);
+            : VersionFile.Read(project.Version, rootDirectory, project.Scheme);
 
-        if (!tagDriven && tagsAtHead.Count > 0 && !tagsAtHead.Any(t => t.Version!.CompareTo(reading.Version) == 0 && t.Version.Build == reading.Version.Build))
+        if (!tagDriven && tagsAtHead.Count > 0 && !tagsAtHead.Any(t => t.Version!.SameAs(reading.Version)))
         {
             var (tag, version) = tagsAtHead[0];
             throw VersionErrors.Mismatch(tag.Name, version!, reading.Source, reading.Version);
@@ -46,6 +46,8 @@ public static class ReleaseDetector
         return new ReleaseInfo(
             reading.Version,
             reading.Source,
+            project.Scheme,
+            project.SchemeOrigin,
             tagName,
             commit,
             repository.HeadBranch,
@@ -55,7 +57,7 @@ public static class ReleaseDetector
             repository.DirtyPaths());
     }
 
-    private static VersionReading FromTagAtHead(ProjectSection project, List<(GitTag Tag, SemanticVersion? Version)> tagsAtHead, string commit)
+    private static VersionReading FromTagAtHead(ProjectSection project, List<(GitTag Tag, ProjectVersion? Version)> tagsAtHead, string commit)
     {
         if (tagsAtHead.Count == 0)
         {

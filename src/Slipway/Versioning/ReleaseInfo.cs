@@ -3,8 +3,10 @@ namespace Slipway.Versioning;
 /// <summary>What <c>slipway version</c> answers: the version about to be released, its tag, the commit, and whether
 /// there is anything to release (with the reason).</summary>
 public sealed record ReleaseInfo(
-    SemanticVersion Version,
+    ProjectVersion Version,
     string VersionSource,
+    IVersionScheme Scheme,
+    string SchemeOrigin,
     string Tag,
     string Commit,
     string? Branch,

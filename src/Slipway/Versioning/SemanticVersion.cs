@@ -4,9 +4,9 @@ namespace Slipway.Versioning;
 
 /// <summary>A SemVer 2.0.0 version (https://semver.org/spec/v2.0.0.html), parsed strictly.</summary>
 public sealed record SemanticVersion(int Major, int Minor, int Patch, string Prerelease, string Build)
-    : IComparable<SemanticVersion>
+    : ProjectVersion(Major, Minor, Patch, Prerelease), IComparable<SemanticVersion>
 {
-    public bool IsPrerelease => Prerelease.Length > 0;
+    public override string SchemeName => SemVerScheme.Instance.Name;
 
     public static SemanticVersion Parse(string text) =>
         TryParse(text, out var version, out var error) ? version : throw new FormatException(error);
@@ -88,7 +88,7 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string Pre
         return true;
     }
 
-    private static bool Identifiers(string text, bool numericMustNotHaveLeadingZero, out string error)
+    internal static bool Identifiers(string text, bool numericMustNotHaveLeadingZero, out string error)
     {
         foreach (var identifier in text.Split('.'))
         {
@@ -137,7 +137,9 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string Pre
         return result != 0 ? result : ComparePrerelease(Prerelease, other.Prerelease);
     }
 
-    private static int ComparePrerelease(string left, string right)
+    protected override int CompareSameScheme(ProjectVersion other) => CompareTo((SemanticVersion)other);
+
+    internal static int ComparePrerelease(string left, string right, StringComparison comparison = StringComparison.Ordinal)
     {
         if (left.Length == 0 || right.Length == 0)
         {
@@ -162,7 +164,7 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string Pre
             }
             else
             {
-                result = string.CompareOrdinal(a[i], b[i]);
+                result = string.Compare(a[i], b[i], comparison);
             }
 
             if (result != 0)

@@ -48,11 +48,12 @@ public sealed class TagTemplate
         return true;
     }
 
-    public string Render(SemanticVersion version) => _prefix + version + _suffix;
+    public string Render(ProjectVersion version) => _prefix + version + _suffix;
 
-    /// <summary>The version a tag names, or null when the tag does not match this template.</summary>
-    public SemanticVersion? Match(string tag)
+    /// <summary>The version a tag names under the scheme, or null when the tag does not match this template.</summary>
+    public ProjectVersion? Match(string tag, IVersionScheme scheme)
     {
+        ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(tag);
         if (tag.Length <= _prefix.Length + _suffix.Length
             || !tag.StartsWith(_prefix, StringComparison.Ordinal)
@@ -62,7 +63,7 @@ public sealed class TagTemplate
         }
 
         var text = tag[_prefix.Length..^_suffix.Length];
-        return SemanticVersion.TryParse(text, out var version, out _) ? version : null;
+        return scheme.TryParse(text, out var version, out _) ? version : null;
     }
 
     public override string ToString() => Text;

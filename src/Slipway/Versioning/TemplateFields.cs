@@ -2,7 +2,7 @@ namespace Slipway.Versioning;
 
 /// <summary>The values every template may use: <c>{version}</c>, <c>{major}</c>, <c>{minor}</c>, <c>{patch}</c>,
 /// <c>{prerelease}</c>, <c>{sha}</c>, <c>{sha7}</c>.</summary>
-public sealed record TemplateFields(SemanticVersion Version, string Commit)
+public sealed record TemplateFields(ProjectVersion Version, string Commit)
 {
     public static IReadOnlyList<string> Names { get; } = ["version", "major", "minor", "patch", "prerelease", "sha", "sha7"];
 

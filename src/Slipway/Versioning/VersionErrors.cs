@@ -16,11 +16,11 @@ internal static class VersionErrors
             ErrorCode.VersionAmbiguous,
             $"{file}: the version is given several times and the values disagree: {string.Join(", ", values.Select(v => $"'{v}'"))}");
 
-    public static SlipwayException NotSemVer(string file, string value, string reason) =>
+    public static SlipwayException Refused(IVersionScheme scheme, string file, string value, string reason) =>
         SlipwayException.Input(
-            ErrorCode.VersionNotSemVer,
-            $"{file}: version '{value}' is not SemVer 2.0: it {reason}",
-            "write MAJOR.MINOR.PATCH, optionally -PRERELEASE and +BUILD, for example 1.2.3 or 2.0.0-rc.1");
+            scheme is SemVerScheme ? ErrorCode.VersionNotSemVer : ErrorCode.VersionRefusedByScheme,
+            $"{file}: version '{value}' is not {scheme.Title}: it {reason}",
+            scheme.Hint);
 
     public static SlipwayException Unreadable(string file, string reason) =>
         SlipwayException.Input(ErrorCode.VersionNotFound, $"{file}: cannot read the version: {reason}");
@@ -34,7 +34,7 @@ internal static class VersionErrors
             $"the version comes from the git tag, but no tag matching '{template}' points at HEAD ({commit[..7]})",
             "tag the commit to release, for example: git tag -a v1.2.3 -m 1.2.3");
 
-    public static SlipwayException Mismatch(string tag, SemanticVersion tagVersion, string source, SemanticVersion fileVersion) =>
+    public static SlipwayException Mismatch(string tag, ProjectVersion tagVersion, string source, ProjectVersion fileVersion) =>
         SlipwayException.Input(
             ErrorCode.VersionMismatch,
             $"version mismatch: tag {tag} says {tagVersion}, {source} says {fileVersion}");

@@ -12,10 +12,15 @@ namespace Slipway.Versioning;
 /// <summary>Reads the version from a file, as <c>[project].version</c> describes it.</summary>
 public static class VersionFile
 {
-    public static VersionReading Read(VersionSourceSpec spec, string rootDirectory)
+    /// <summary>Reads the version under the scheme the source implies (<see cref="VersionSchemes.Infer"/>).</summary>
+    public static VersionReading Read(VersionSourceSpec spec, string rootDirectory) =>
+        Read(spec, rootDirectory, VersionSchemes.Infer(spec).Scheme);
+
+    public static VersionReading Read(VersionSourceSpec spec, string rootDirectory, IVersionScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec switch
+        ArgumentNullException.ThrowIfNull(scheme);
+        var (file, value) = spec switch
         {
             VersionSourceSpec.FilePattern p => ReadPattern(p, rootDirectory),
             VersionSourceSpec.MSBuild m => ReadMSBuild(m.File, rootDirectory),
@@ -23,6 +28,12 @@ public static class VersionFile
             VersionSourceSpec.Toml t => ReadToml(t.File, rootDirectory),
             _ => throw new ArgumentException($"{spec.Describe()} is not a file source", nameof(spec)),
         };
+        if (!scheme.TryParse(value, out var version, out var reason))
+        {
+            throw VersionErrors.Refused(scheme, file, value, reason);
+        }
+
+        return new VersionReading(version, file);
     }
 
     // The version file is in the repository, so a pull request may make it a link to anywhere: read it with the same care as a fragment.
@@ -34,15 +45,8 @@ public static class VersionFile
             RepositoryFile.DefaultMaxSize,
             () => VersionErrors.FileMissing(file));
 
-    private static VersionReading Parsed(string file, string value)
-    {
-        if (!SemanticVersion.TryParse(value, out var version, out var reason))
-        {
-            throw VersionErrors.NotSemVer(file, value, reason);
-        }
-
-        return new VersionReading(version, file);
-    }
+    // The raw value and the file it came from; Read parses it under the scheme.
+    private static (string File, string Value) Found(string file, string value) => (file, value);
 
     private static string Single(string file, IReadOnlyCollection<string> values, string what)
     {
@@ -55,7 +59,7 @@ public static class VersionFile
         };
     }
 
-    private static VersionReading ReadPattern(VersionSourceSpec.FilePattern spec, string rootDirectory)
+    private static (string File, string Value) ReadPattern(VersionSourceSpec.FilePattern spec, string rootDirectory)
     {
         Regex regex;
         try
@@ -77,10 +81,10 @@ public static class VersionFile
             .Where(m => m.Groups["version"].Success)
             .Select(m => m.Groups["version"].Value)
             .ToList();
-        return Parsed(spec.File, Single(spec.File, values, $"pattern '{spec.Pattern}' matches nothing"));
+        return Found(spec.File, Single(spec.File, values, $"pattern '{spec.Pattern}' matches nothing"));
     }
 
-    private static VersionReading ReadMSBuild(string file, string rootDirectory)
+    private static (string File, string Value) ReadMSBuild(string file, string rootDirectory)
     {
         XDocument document;
         try
@@ -110,7 +114,7 @@ public static class VersionFile
         var version = Literal("Version");
         if (version.Length > 0)
         {
-            return Parsed(file, version);
+            return Found(file, version);
         }
 
         var prefix = Literal("VersionPrefix");
@@ -120,10 +124,10 @@ public static class VersionFile
         }
 
         var suffix = Literal("VersionSuffix");
-        return Parsed(file, suffix.Length > 0 ? $"{prefix}-{suffix}" : prefix);
+        return Found(file, suffix.Length > 0 ? $"{prefix}-{suffix}" : prefix);
     }
 
-    private static VersionReading ReadJson(string file, string rootDirectory)
+    private static (string File, string Value) ReadJson(string file, string rootDirectory)
     {
         try
         {
@@ -132,7 +136,7 @@ public static class VersionFile
                 && document.RootElement.TryGetProperty("version", out var version))
             {
                 return version.ValueKind == JsonValueKind.String
-                    ? Parsed(file, version.GetString()!)
+                    ? Found(file, version.GetString()!)
                     : throw VersionErrors.Unreadable(file, "\"version\" is not a string");
             }
 
@@ -144,7 +148,7 @@ public static class VersionFile
         }
     }
 
-    private static VersionReading ReadToml(string file, string rootDirectory)
+    private static (string File, string Value) ReadToml(string file, string rootDirectory)
     {
         TomlTable table;
         try
@@ -165,7 +169,7 @@ public static class VersionFile
             }
 
             return value is string text
-                ? Parsed(file, text)
+                ? Found(file, text)
                 : throw VersionErrors.Unreadable(file, $"[{path}].version is not a string");
         }
 

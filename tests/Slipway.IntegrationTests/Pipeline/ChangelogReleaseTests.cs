@@ -33,7 +33,7 @@ public sealed class ChangelogReleaseTests : IDisposable
         var plan = await _project.RunAsync("plan");
         var release = await _project.RunAsync("release", "--yes");
 
-        Assert.Contains("changelog-render    run   when [changelog] or towncrier.toml configured", plan.Out, StringComparison.Ordinal);
+        Assert.Contains("changelog-render    run   when [changelog], towncrier.toml or [tool.towncrier] configured", plan.Out, StringComparison.Ordinal);
         Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
         var message = _project.Remote.Git("tag", "-l", "--format=%(contents)", "v1.2.3");
         Assert.Contains("Promote images by digest.", message, StringComparison.Ordinal);

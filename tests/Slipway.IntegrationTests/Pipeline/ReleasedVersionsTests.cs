@@ -21,7 +21,7 @@ public sealed class ReleasedVersionsTests : IDisposable
         Assert.True(TagTemplate.TryParse("v{version}", out var template, out _));
 
         using var repository = GitRepository.Open(_project.Repository.Path);
-        var versions = ReleasedVersions.OnRemote(repository, "origin", template!);
+        var versions = ReleasedVersions.OnRemote(repository, "origin", template!, SemVerScheme.Instance);
 
         Assert.Equal(["1.2.2", "2.1.0"], versions.Select(v => v.ToString()).Order(StringComparer.Ordinal));
         Assert.False(FloatingTagPolicy.Decide(ParseTemplate("latest"), SemanticVersion.Parse("1.2.3"), versions).Moves);

@@ -280,4 +280,119 @@ public sealed class VersionCommandTests : IDisposable
         Assert.Contains("2. preflight", lines[2], StringComparison.Ordinal);
         Assert.Contains("when always", lines[2], StringComparison.Ordinal);
     }
+
+    private const string PythonConfig = """
+        [project]
+        name = "demo"
+        version = { toml = "pyproject.toml" }
+        """;
+
+    private static string PyProject(string version) => $"[project]\nname = \"demo\"\nversion = \"{version}\"\n";
+
+    [Fact]
+    public async Task A_pyproject_version_is_read_as_pep440_and_the_scheme_is_shown()
+    {
+        _repository.Commit("python", ("slipway.toml", PythonConfig), ("pyproject.toml", PyProject("4.0.0a2")));
+
+        var json = await VersionJson();
+        Assert.Equal("4.0.0a2", json.GetProperty("version").GetString());
+        Assert.Equal("v4.0.0a2", json.GetProperty("tag").GetString());
+        Assert.True(json.GetProperty("prerelease").GetBoolean());
+        Assert.Equal("pep440", json.GetProperty("versionScheme").GetString());
+        Assert.Equal("inferred from pyproject.toml: a Python version source", json.GetProperty("versionSchemeOrigin").GetString());
+
+        var text = await Run("version");
+        Assert.Contains("version     4.0.0a2  (from pyproject.toml)\nscheme      pep440  (inferred from pyproject.toml: a Python version source)\n", text.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("26.2", false)]
+    [InlineData("1.0.0.post1", false)]
+    [InlineData("24.8.0.dev0", true)]
+    [InlineData("1.0.0rc1", true)]
+    public async Task Python_versions_that_are_not_semver_are_released(string version, bool prerelease)
+    {
+        _repository.Commit("python", ("slipway.toml", PythonConfig), ("pyproject.toml", PyProject(version)));
+
+        var json = await VersionJson();
+        Assert.Equal(version, json.GetProperty("version").GetString());
+        Assert.Equal(prerelease, json.GetProperty("prerelease").GetBoolean());
+        Assert.True(json.GetProperty("shouldRelease").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_pep440_local_version_is_refused_naming_the_rule()
+    {
+        _repository.Commit("python", ("slipway.toml", PythonConfig), ("pyproject.toml", PyProject("1.0.0+dev")));
+
+        var result = await Run("version");
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.StartsWith(
+            "slipway: error SLW2015: pyproject.toml: version '1.0.0+dev' is not PEP 440: it has a local version label '+dev' (PEP 440, local version identifiers: PyPI refuses them)\n",
+            result.Err,
+            StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public async Task A_post_release_tag_at_head_is_this_release_and_pep440_tags_order_by_pep440()
+    {
+        _repository.Commit("python", ("slipway.toml", PythonConfig), ("pyproject.toml", PyProject("1.0.0.post1")));
+        _repository.Tag("v1.0.0.post1", "release");
+        var json = await VersionJson();
+        Assert.False(json.GetProperty("shouldRelease").GetBoolean());
+
+        _repository.Commit("tag-driven", ("slipway.toml", "[project]\nname = \"demo\"\nversion = { git-tag = true }\nversion-scheme = \"pep440\"\n"));
+        _repository.Tag("v2.0rc1", "rc");
+        _repository.Tag("v2.0", "final");
+        _repository.Tag("v2.0.dev3", "dev");
+        json = await VersionJson();
+        Assert.Equal("2.0", json.GetProperty("version").GetString());
+        Assert.Equal("pep440", json.GetProperty("versionScheme").GetString());
+        Assert.Equal("configured", json.GetProperty("versionSchemeOrigin").GetString());
+    }
+
+    [Fact]
+    public async Task An_msbuild_version_is_read_as_nuget()
+    {
+        _repository.Commit(
+            "dotnet",
+            ("slipway.toml", "[project]\nname = \"demo\"\nversion = { msbuild = \"Directory.Build.props\" }\n"),
+            ("Directory.Build.props", "<Project><PropertyGroup><Version>1.2.3.4</Version></PropertyGroup></Project>\n"));
+
+        var json = await VersionJson();
+        Assert.Equal("1.2.3.4", json.GetProperty("version").GetString());
+        Assert.Equal("nuget", json.GetProperty("versionScheme").GetString());
+        Assert.False(json.GetProperty("prerelease").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_calver_version_is_read_by_its_format()
+    {
+        _repository.Commit("calver", ("slipway.toml", Config + "\nversion-scheme = \"calver\"\n"), ("VERSION", "2026.11.3\n"));
+
+        var json = await VersionJson();
+        Assert.Equal("2026.11.3", json.GetProperty("version").GetString());
+        Assert.Equal("calver", json.GetProperty("versionScheme").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_version_scheme_is_a_config_error_with_its_position()
+    {
+        _repository.Commit("typo", ("slipway.toml", Config + "\nversion-scheme = \"pep-440\"\n"));
+
+        var result = await Run("version");
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.StartsWith("slipway: error SLW1007: slipway.toml:4:1: 'project.version-scheme' must be one of", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_semver_version_with_a_leading_zero_is_refused_naming_the_rule()
+    {
+        _repository.Commit("zero", ("VERSION", "1.02.3\n"));
+
+        var result = await Run("version");
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.StartsWith("slipway: error SLW2007: VERSION: version '1.02.3' is not SemVer 2.0: it has a leading zero in '02'\n", result.Err, StringComparison.Ordinal);
+    }
 }

@@ -53,7 +53,7 @@ public sealed class TemplateTests
     public void Tag_template_matches_tags_back_to_versions(string template, string tag, string? expected)
     {
         Assert.True(TagTemplate.TryParse(template, out var parsed, out _));
-        Assert.Equal(expected, parsed.Match(tag)?.ToString());
+        Assert.Equal(expected, parsed.Match(tag, SemVerScheme.Instance)?.ToString());
         if (expected is not null)
         {
             Assert.Equal(tag, parsed.Render(SemanticVersion.Parse(expected)));

@@ -25,9 +25,9 @@ public sealed class VersionFileTests : IDisposable
     [Fact]
     public void Pattern_reads_a_python_version_file()
     {
-        _directory.Write("src/demo/__version__.py", "# generated\n__version__ = \"1.4.0-rc.1\"\n");
+        _directory.Write("src/demo/__version__.py", "# generated\n__version__ = \"1.4.0rc1\"\n");
         var reading = Read(new VersionSourceSpec.FilePattern("src/demo/__version__.py", "__version__ = \"(?<version>[^\"]+)\"", At));
-        Assert.Equal("1.4.0-rc.1", reading.Version.ToString());
+        Assert.Equal("1.4.0rc1", reading.Version.ToString());
         Assert.Equal("src/demo/__version__.py", reading.Source);
     }
 

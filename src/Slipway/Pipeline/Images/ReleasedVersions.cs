@@ -9,10 +9,10 @@ namespace Slipway.Pipeline.Images;
 /// </summary>
 public static class ReleasedVersions
 {
-    public static IReadOnlyList<SemanticVersion> OnRemote(IGitRepository repository, string remote, TagTemplate tag)
+    public static IReadOnlyList<ProjectVersion> OnRemote(IGitRepository repository, string remote, TagTemplate tag, IVersionScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(tag);
-        return [.. repository.ListRemote(remote).Tags.Select(t => tag.Match(t.Name)).OfType<SemanticVersion>()];
+        return [.. repository.ListRemote(remote).Tags.Select(t => tag.Match(t.Name, scheme)).OfType<ProjectVersion>()];
     }
 }

@@ -19,14 +19,10 @@ public sealed class ChangelogRenderStep : ReleaseStep
     public override string Description => "render the release notes from the news fragments (nothing written yet)";
 
     public override StepCondition Condition(SlipwayConfig config) =>
-        StepCondition.When("[changelog] or towncrier.toml configured", Configured(config), "no changelog configuration");
+        StepCondition.When("[changelog], towncrier.toml or [tool.towncrier] configured", Configured(config), "no changelog configuration");
 
-    public static bool Configured(SlipwayConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return config.Changelog is not null
-            || File.Exists(Path.Combine(config.RootDirectory, ChangelogProject.TowncrierFile));
-    }
+    /// <summary>The discovery <c>changelog draft</c> uses: [changelog], towncrier.toml, or [tool.towncrier] in pyproject.toml.</summary>
+    public static bool Configured(SlipwayConfig config) => ChangelogProject.IsConfigured(config);
 
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {

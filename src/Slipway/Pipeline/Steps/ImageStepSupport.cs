@@ -25,10 +25,16 @@ internal static class ImageStepSupport
             : StepCondition.When($"[[image]] and {also}", alsoEnabled, alsoMissing);
     }
 
-    public static async Task<(SemanticVersion Version, string Commit, TemplateFields Fields)> VersionAsync(StepContext context, CancellationToken cancellationToken)
+    public static async Task<(ProjectVersion Version, string Commit, TemplateFields Fields)> VersionAsync(StepContext context, CancellationToken cancellationToken)
     {
         var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
-        var version = SemanticVersion.Parse(detected["version"]!.GetValue<string>());
+        var text = detected["version"]!.GetValue<string>();
+        var scheme = context.Config.Project.Scheme;
+        if (!scheme.TryParse(text, out var version, out var reason))
+        {
+            throw VersionErrors.Refused(scheme, "the journaled detect-version", text, reason);
+        }
+
         var commit = detected["commit"]!.GetValue<string>();
         return (version, commit, new TemplateFields(version, commit));
     }

@@ -59,7 +59,7 @@ public sealed class PromoteImagesStep : ReleaseStep
         }
 
         using var repository = GitRepository.Open(context.Config.RootDirectory);
-        var released = ReleasedVersions.OnRemote(repository, context.Config.Forge.Remote, context.Config.Project.Tag);
+        var released = ReleasedVersions.OnRemote(repository, context.Config.Forge.Remote, context.Config.Project.Tag, context.Config.Project.Scheme);
         var promoted = new JsonArray();
         var decisions = new JsonArray();
         var plans = new List<(PushedImage Image, ImageSection Section, List<string> Tags)>();
