@@ -50,7 +50,7 @@ internal static class AttestCommand
 
             var predicateType = PredicateTypes.Resolve(parse.GetValue(type)!);
             var predicatePath = parse.GetValue(predicate)!;
-            var body = PredicateFile.Read(Path.GetFullPath(Path.Combine(context.Directory, predicatePath)), predicatePath);
+            var body = PredicateFile.Read(context.ResolvePath(predicatePath), predicatePath);
             PredicateFile.EnsureMatchesType(body, predicateType, predicatePath);
             using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
             using var registry = RegistryAccess.CreateClient(context, parse, image);
