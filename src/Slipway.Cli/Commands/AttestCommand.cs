@@ -51,8 +51,7 @@ internal static class AttestCommand
 
             var predicateType = PredicateTypes.Resolve(parse.GetValue(type)!);
             var predicatePath = parse.GetValue(predicate)!;
-            var body = PredicateFile.Read(
-                Path.GetFullPath(Path.Combine(context.Directory, predicatePath)), predicatePath, FileBoundary.Repository(context.Directory));
+            var body = PredicateFile.Read(context.ResolvePath(predicatePath), predicatePath, FileBoundary.Repository(context.Directory));
             PredicateFile.EnsureMatchesType(body, predicateType, predicatePath);
             using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
             using var registry = RegistryAccess.CreateClient(context, parse, image);

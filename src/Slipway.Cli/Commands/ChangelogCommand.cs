@@ -25,7 +25,7 @@ internal static class ChangelogCommand
         var explicitConfig = parse.GetValue(GlobalOptions.Config);
         return ChangelogProject.Locate(
             context.Directory,
-            explicitConfig is null ? null : Path.GetFullPath(Path.Combine(context.Directory, explicitConfig)),
+            explicitConfig is null ? null : context.ResolvePath(explicitConfig),
             host.Environment,
             host.Redactor);
     }

@@ -17,6 +17,16 @@ internal sealed class CommandContext(CliHost host, ParseResult parse)
     public string Directory { get; } = ResolveDirectory(host, parse.GetValue(GlobalOptions.Directory));
 
     /// <summary>
+    /// A path given on the command line (<c>--config</c>, <c>--out</c>, <c>--predicate</c>, <c>--key</c>, a layout, a
+    /// <c>--platform</c> directory): <c>-C DIR</c> is "as if started in DIR", so a relative path is relative to DIR, as
+    /// git -C does. Every command resolves its path options here and nowhere else.
+    /// </summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, Directory);
+
+    /// <summary>How a path is shown: relative to the directory (<c>-C</c>), as the paths the user gave are.</summary>
+    public string Shown(string path) => Path.GetRelativePath(Directory, path);
+
+    /// <summary>
     /// <c>--config</c> when given; else <c>slipway.toml</c> in the directory, or at the repository root when run from a
     /// subdirectory. Relative paths inside the configuration are relative to the folder that holds it.
     /// </summary>
@@ -24,8 +34,7 @@ internal sealed class CommandContext(CliHost host, ParseResult parse)
     {
         if (_explicitConfig is not null)
         {
-            // -C DIR is "as if started in DIR", so a relative --config is relative to DIR, as git -C does.
-            return Path.GetFullPath(Path.Combine(Directory, _explicitConfig));
+            return ResolvePath(_explicitConfig);
         }
 
         var here = Path.Combine(Directory, SlipwayConfig.FileName);

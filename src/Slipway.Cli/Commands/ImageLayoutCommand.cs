@@ -43,7 +43,7 @@ internal static class ImageLayoutCommand
                 sources.Add(source);
             }
 
-            var path = Path.GetFullPath(Path.Combine(context.Directory, parse.GetValue(output)!));
+            var path = context.ResolvePath(parse.GetValue(output)!);
             var result = LayoutPacker.Pack(sources, path, parse.GetValue(name), parse.GetValue(tar));
             if (parse.GetValue(json))
             {
@@ -69,7 +69,7 @@ internal static class ImageLayoutCommand
             else
             {
                 host.Out.WriteLine(result.Digest.ToString());
-                host.Err.WriteLine($"wrote {Path.GetRelativePath(context.Directory, result.Output)}: {string.Join(", ", result.Platforms.Select(p => $"{p.Platform} {p.Digest}"))}");
+                host.Err.WriteLine($"wrote {context.Shown(result.Output)}: {string.Join(", ", result.Platforms.Select(p => $"{p.Platform} {p.Digest}"))}");
             }
 
             return 0;

@@ -23,10 +23,10 @@ internal static class KeyCommand
         generate.SetAction(parse =>
         {
             var context = new CommandContext(host, parse);
-            var prefix = Path.GetFullPath(Path.Combine(context.Directory, parse.GetValue(output)!));
+            var prefix = context.ResolvePath(parse.GetValue(output)!);
             var result = KeyPairGenerator.Generate(prefix, parse.GetValue(cosign), host.Environment, host.Redactor);
-            var privatePath = Path.GetRelativePath(host.WorkingDirectory, result.PrivateKeyPath);
-            var publicPath = Path.GetRelativePath(host.WorkingDirectory, result.PublicKeyPath);
+            var privatePath = context.Shown(result.PrivateKeyPath);
+            var publicPath = context.Shown(result.PublicKeyPath);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(host.Out, writer =>

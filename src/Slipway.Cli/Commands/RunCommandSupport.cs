@@ -11,6 +11,7 @@ internal sealed class RunCommandSupport : IDisposable
     private readonly CliHost _host;
     private readonly bool _json;
     private readonly LiveRunView? _live;
+    private readonly StepGraph _graph;
 
     private RunCommandSupport(CliHost host, CommandContext context, bool json)
     {
@@ -20,6 +21,7 @@ internal sealed class RunCommandSupport : IDisposable
         Config = context.LoadConfig(GitRepository.FindWorkingDirectory(context.Directory));
         Journal = RunJournalFactory.Open(Config.State, host.Environment, host.Redactor, host.Time);
         var graph = ReleaseComposition.Graph(Config);
+        _graph = graph;
         IRunObserver observer;
         if (host.IsTerminal && !json && !GitHubActions.IsActive(host))
         {
@@ -45,6 +47,10 @@ internal sealed class RunCommandSupport : IDisposable
 
     public static RunCommandSupport Open(CliHost host, ParseResult parse, bool json) => new(host, new CommandContext(host, parse), json);
 
+    /// <summary>A run's steps as the summary, <c>status</c> and the GitHub summary list them: in graph order.</summary>
+    public async Task<IReadOnlyList<StepRecord>> StepsAsync(string runId, CancellationToken cancellationToken = default) =>
+        _graph.InOrder(await Journal.StepsAsync(runId, cancellationToken));
+
     /// <summary>Runs <paramref name="work"/> under the live view on a terminal, or plainly (line per event) otherwise.</summary>
     public Task<T> ShowAsync<T>(Func<Task<T>> work) => _live is null ? work() : _live.ShowAsync(work);
 
@@ -57,7 +63,7 @@ internal sealed class RunCommandSupport : IDisposable
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var run = outcome.Run;
-        var steps = await Journal.StepsAsync(run.Id);
+        var steps = await StepsAsync(run.Id);
         if (_json)
         {
             var events = await Journal.EventsAsync(run.Id);

@@ -33,7 +33,7 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            var steps = await support.Journal.StepsAsync(record.Id, cancellationToken);
+            var steps = await support.StepsAsync(record.Id, cancellationToken);
             if (parse.GetValue(json))
             {
                 var events = await support.Journal.EventsAsync(record.Id, cancellationToken);

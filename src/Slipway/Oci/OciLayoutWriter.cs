@@ -99,6 +99,9 @@ public sealed class OciLayoutWriter
     public void PackTar(string tarPath)
     {
         ArgumentNullException.ThrowIfNull(tarPath);
+
+        // As a layout folder's parents are made, so are a tar's: '--out dist/app.tar' in a fresh checkout.
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(tarPath))!);
         using var output = File.Create(tarPath);
         using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: false);
         tar.WriteEntry(System.IO.Path.Combine(Directory, "oci-layout"), "oci-layout");

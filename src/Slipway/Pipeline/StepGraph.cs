@@ -21,6 +21,20 @@ public sealed class StepGraph
 
     public bool Contains(string name) => _byName.ContainsKey(name);
 
+    /// <summary>
+    /// A run's journaled steps in this graph's order, the order <c>slipway plan</c> shows: skipped steps and steps that
+    /// never started stay in place (the journal orders by start, with those last, for compensation). Steps this graph
+    /// no longer has (the configuration changed since the run) follow, in the journal's order.
+    /// </summary>
+    public IReadOnlyList<State.StepRecord> InOrder(IEnumerable<State.StepRecord> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var position = Order.Select((step, index) => (step.Name, index)).ToDictionary(p => p.Name, p => p.index, StringComparer.Ordinal);
+        return [.. steps.Select((step, index) => (step, index))
+            .OrderBy(s => position.TryGetValue(s.step.Name, out var at) ? at : position.Count + s.index)
+            .Select(s => s.step)];
+    }
+
     public static StepGraph Create(IEnumerable<ReleaseStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
