@@ -23,6 +23,8 @@ public sealed class CliHost
             // already, so this line is the only place the value goes, and only to the runner.
             Redactor.Registered += secret => GitHubActions.AddMask(output, secret);
         }
+
+        ProxyCredentials.Register(environment, Redactor);
     }
 
     public TextWriter Out { get; }

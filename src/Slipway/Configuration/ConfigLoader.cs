@@ -13,13 +13,17 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(path);
         var display = DisplayPath(path, rootDirectory);
         var root = TomlFile.Load(path, display, environment, redactor);
-        return Bind(root, path, rootDirectory);
+        var config = Bind(root, path, rootDirectory);
+        ConfiguredSecrets.Register(config, environment, redactor);
+        return config;
     }
 
     public static SlipwayConfig Parse(string text, string path, string rootDirectory, IEnvironment environment, SecretRedactor redactor)
     {
         var root = TomlFile.Parse(text, DisplayPath(path, rootDirectory), environment, redactor);
-        return Bind(root, path, rootDirectory);
+        var config = Bind(root, path, rootDirectory);
+        ConfiguredSecrets.Register(config, environment, redactor);
+        return config;
     }
 
     private static SlipwayConfig Bind(ConfigTable root, string path, string rootDirectory)

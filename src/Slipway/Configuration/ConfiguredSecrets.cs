@@ -1,13 +1,13 @@
-using Slipway.Configuration;
 using Slipway.Diagnostics;
 using Slipway.Signing;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Configuration;
 
 /// <summary>
-/// Registers with the redactor, before any step runs, every secret the configuration names that is set: the gates and
-/// the build inherit the environment and run before the steps that resolve the registry password or the key's
-/// password, so a command that prints one would otherwise write it to its log and the console.
+/// Registers with the redactor every secret the configuration names that is set, as soon as the configuration is
+/// loaded (<see cref="ConfigLoader"/>), so no command can forget it: the gates and the build inherit the environment
+/// and run before the steps that resolve the registry password or the key's password, and <c>status</c> or <c>plan</c>
+/// may print journal text or errors that quote one without ever resolving it.
 /// </summary>
 internal static class ConfiguredSecrets
 {
@@ -20,7 +20,16 @@ internal static class ConfiguredSecrets
             .OfType<Secret>();
         foreach (var secret in secrets)
         {
-            redactor.Register(secret.Variable is null ? secret.Literal : environment.GetVariable(secret.Variable));
+            redactor.Register(Value(secret, environment));
+        }
+
+        foreach (var registry in config.Registries)
+        {
+            // A Basic Authorization header carries base64("user:password"), which matches neither part alone.
+            if (registry is { Username: { } username, Password: { } password } && Value(password, environment) is { } value)
+            {
+                redactor.Register($"{username}:{value}");
+            }
         }
 
         redactor.Register(environment.GetVariable(KeyLoader.PasswordVariable));
@@ -32,4 +41,7 @@ internal static class ConfiguredSecrets
             KeyText.Read(key, config.RootDirectory, environment, redactor);
         }
     }
+
+    private static string? Value(Secret secret, IEnvironment environment) =>
+        secret.Variable is null ? secret.Literal : environment.GetVariable(secret.Variable);
 }
