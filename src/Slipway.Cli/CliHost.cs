@@ -39,6 +39,9 @@ public sealed class CliHost
 
     public SecretRedactor Redactor { get; }
 
+    /// <summary>Standard input (<c>--password-stdin</c>); empty unless the caller gives one.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
     /// <summary>True when stdout is a terminal a live view can redraw (never in tests unless they say so).</summary>
     public bool IsTerminal { get; init; }
 
@@ -46,5 +49,6 @@ public sealed class CliHost
         new(Console.Out, Console.Error, ProcessEnvironment.Instance, Directory.GetCurrentDirectory())
         {
             IsTerminal = !Console.IsOutputRedirected,
+            Input = Console.In,
         };
 }

@@ -59,6 +59,8 @@ public static class SlipwayApp
                 throw SlipwayException.Input(ErrorCode.InvalidUsage, error.Message, $"see '{name} --help'");
             }
 
+            RegistryAccess.RefuseLiteralPassword(parse);
+
             var configuration = new InvocationConfiguration
             {
                 Output = host.Out,

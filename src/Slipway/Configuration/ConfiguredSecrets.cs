@@ -34,10 +34,11 @@ internal static class ConfiguredSecrets
 
         redactor.Register(environment.GetVariable(KeyLoader.PasswordVariable));
         redactor.Register(environment.GetVariable(KeyLoader.CosignPasswordVariable));
-        if (config.Signing.Key is { } key && key.StartsWith(KeyText.EnvironmentPrefix, StringComparison.Ordinal)
-            && environment.GetVariable(key[KeyText.EnvironmentPrefix.Length..]) is not null)
+        if (config.Signing.Key is { } key
+            && (KeyText.IsPem(key)
+                || (key.StartsWith(KeyText.EnvironmentPrefix, StringComparison.Ordinal) && environment.GetVariable(key[KeyText.EnvironmentPrefix.Length..]) is not null)))
         {
-            // Reading an env: key registers its lines.
+            // Reading an env: or literal key registers its lines.
             KeyText.Read(key, config.RootDirectory, environment, redactor);
         }
     }

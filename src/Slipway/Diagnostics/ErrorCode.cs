@@ -18,6 +18,9 @@ public enum ErrorCode
     EnvironmentVariableMissing = 1008,
     ConfigAlreadyExists = 1009,
     InvalidTemplate = 1010,
+    LiteralSecretInConfig = 1011,
+    LiteralPasswordRefused = 1012,
+    PasswordStdinEmpty = 1013,
 
     // 2xxx git and versions
     NotAGitRepository = 2001,
