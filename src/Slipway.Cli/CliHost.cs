@@ -45,6 +45,20 @@ public sealed class CliHost
     /// <summary>True when stdout is a terminal a live view can redraw (never in tests unless they say so).</summary>
     public bool IsTerminal { get; init; }
 
+    /// <summary>
+    /// Stdout without the escaping of control characters: for <c>--json</c> (exact), or while a live view draws
+    /// (its own ANSI sequences; it escapes the data it shows). Stderr stays escaped, it is always for people.
+    /// </summary>
+    internal bool ExactOutput
+    {
+        get => !((RedactingWriter)Out).EscapeControls;
+        set
+        {
+            Out.Flush();
+            ((RedactingWriter)Out).EscapeControls = !value;
+        }
+    }
+
     public static CliHost FromProcess() =>
         new(Console.Out, Console.Error, ProcessEnvironment.Instance, Directory.GetCurrentDirectory())
         {

@@ -60,6 +60,7 @@ public static class SlipwayApp
             }
 
             RegistryAccess.RefuseLiteralPassword(parse);
+            host.ExactOutput = IsJson(parse);
 
             var configuration = new InvocationConfiguration
             {
@@ -106,6 +107,9 @@ public static class SlipwayApp
             await host.Err.FlushAsync(CancellationToken.None);
         }
     }
+
+    private static bool IsJson(ParseResult parse) =>
+        parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json && parse.GetValue(json);
 
     private static string CommandPath(ParseResult parse)
     {
