@@ -74,6 +74,9 @@ internal static class RegistryAccess
         if (username is not null)
         {
             var secret = fromStdin ? ReadPasswordFromInput(host) : ResolvePassword(password!, host);
+
+            // The Basic Authorization header is base64("user:password"), which matches neither part alone.
+            host.Redactor.Register($"{username}:{secret}");
             var explicitCredentials = references.Select(r => r.Registry).Distinct()
                 .ToDictionary(r => r, _ => new RegistryCredentials(username, secret));
             first.Add(new StaticCredentialProvider(explicitCredentials));
