@@ -23,6 +23,8 @@ public sealed class CliHost
             // already, so this line is the only place the value goes, and only to the runner.
             Redactor.Registered += secret => GitHubActions.AddMask(output, secret);
         }
+
+        ProxyCredentials.Register(environment, Redactor);
     }
 
     public TextWriter Out { get; }
@@ -37,12 +39,30 @@ public sealed class CliHost
 
     public SecretRedactor Redactor { get; }
 
+    /// <summary>Standard input (<c>--password-stdin</c>); empty unless the caller gives one.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
     /// <summary>True when stdout is a terminal a live view can redraw (never in tests unless they say so).</summary>
     public bool IsTerminal { get; init; }
+
+    /// <summary>
+    /// Stdout without the escaping of control characters: for <c>--json</c> (exact), or while a live view draws
+    /// (its own ANSI sequences; it escapes the data it shows). Stderr stays escaped, it is always for people.
+    /// </summary>
+    internal bool ExactOutput
+    {
+        get => !((RedactingWriter)Out).EscapeControls;
+        set
+        {
+            Out.Flush();
+            ((RedactingWriter)Out).EscapeControls = !value;
+        }
+    }
 
     public static CliHost FromProcess() =>
         new(Console.Out, Console.Error, ProcessEnvironment.Instance, Directory.GetCurrentDirectory())
         {
             IsTerminal = !Console.IsOutputRedirected,
+            Input = Console.In,
         };
 }

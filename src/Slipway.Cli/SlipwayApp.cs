@@ -59,6 +59,9 @@ public static class SlipwayApp
                 throw SlipwayException.Input(ErrorCode.InvalidUsage, error.Message, $"see '{name} --help'");
             }
 
+            RegistryAccess.RefuseLiteralPassword(parse);
+            host.ExactOutput = IsJson(parse);
+
             var configuration = new InvocationConfiguration
             {
                 Output = host.Out,
@@ -104,6 +107,9 @@ public static class SlipwayApp
             await host.Err.FlushAsync(CancellationToken.None);
         }
     }
+
+    private static bool IsJson(ParseResult parse) =>
+        parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json && parse.GetValue(json);
 
     private static string CommandPath(ParseResult parse)
     {

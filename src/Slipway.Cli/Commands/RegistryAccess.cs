@@ -19,7 +19,14 @@ internal static class RegistryAccess
 
     public static Option<string?> Password { get; } = new("--password")
     {
-        Description = "Password or token: env:NAME reads it from an environment variable (recommended).",
+        Description = "env:NAME: the password or token, read from environment variable NAME (the value itself is refused: a command line is visible to every user).",
+        HelpName = "env:NAME",
+        Recursive = true,
+    };
+
+    public static Option<bool> PasswordStdin { get; } = new("--password-stdin")
+    {
+        Description = "Read the password or token from standard input (one trailing newline is dropped).",
         Recursive = true,
     };
 
@@ -33,7 +40,17 @@ internal static class RegistryAccess
     {
         command.Options.Add(Username);
         command.Options.Add(Password);
+        command.Options.Add(PasswordStdin);
         command.Options.Add(Insecure);
+    }
+
+    /// <summary>Refuses <c>--password VALUE</c> before the command runs at all: it is already visible in the process list.</summary>
+    public static void RefuseLiteralPassword(ParseResult parse)
+    {
+        if (parse.GetResult(Password)?.GetValueOrDefault<string?>() is { } value && !value.StartsWith("env:", StringComparison.Ordinal))
+        {
+            throw CliErrors.LiteralPassword("--password");
+        }
     }
 
     public static RegistryClient CreateClient(CommandContext context, ParseResult parse, params ImageReference[] references)
@@ -43,14 +60,23 @@ internal static class RegistryAccess
         var first = new List<ICredentialProvider>();
         var username = parse.GetValue(Username);
         var password = parse.GetValue(Password);
-        if ((username is null) != (password is null))
+        var fromStdin = parse.GetValue(PasswordStdin);
+        if (password is not null && fromStdin)
         {
-            throw SlipwayException.Input(ErrorCode.InvalidUsage, "--username and --password go together");
+            throw SlipwayException.Input(ErrorCode.InvalidUsage, "--password and --password-stdin exclude each other");
+        }
+
+        if ((username is null) != (password is null && !fromStdin))
+        {
+            throw SlipwayException.Input(ErrorCode.InvalidUsage, "--username and --password (or --password-stdin) go together");
         }
 
         if (username is not null)
         {
-            var secret = ResolvePassword(password!, host);
+            var secret = fromStdin ? ReadPasswordFromInput(host) : ResolvePassword(password!, host);
+
+            // The Basic Authorization header is base64("user:password"), which matches neither part alone.
+            host.Redactor.Register($"{username}:{secret}");
             var explicitCredentials = references.Select(r => r.Registry).Distinct()
                 .ToDictionary(r => r, _ => new RegistryCredentials(username, secret));
             first.Add(new StaticCredentialProvider(explicitCredentials));
@@ -69,12 +95,26 @@ internal static class RegistryAccess
 
     private static string ResolvePassword(string value, CliHost host)
     {
-        var secret = value;
-        if (value.StartsWith("env:", StringComparison.Ordinal))
+        if (!value.StartsWith("env:", StringComparison.Ordinal))
         {
-            var name = value[4..];
-            secret = host.Environment.GetVariable(name)
-                ?? throw SlipwayException.Input(ErrorCode.InvalidUsage, $"--password reads environment variable {name}, which is not set");
+            throw CliErrors.LiteralPassword("--password");
+        }
+
+        var name = value[4..];
+        var secret = host.Environment.GetVariable(name)
+            ?? throw SlipwayException.Input(ErrorCode.InvalidUsage, $"--password reads environment variable {name}, which is not set");
+        host.Redactor.Register(secret);
+        return secret;
+    }
+
+    /// <summary>All of standard input, less one trailing newline, as <c>docker login --password-stdin</c> reads it.</summary>
+    private static string ReadPasswordFromInput(CliHost host)
+    {
+        var secret = host.Input.ReadToEnd();
+        secret = secret.EndsWith("\r\n", StringComparison.Ordinal) ? secret[..^2] : secret.EndsWith('\n') ? secret[..^1] : secret;
+        if (secret.Length == 0)
+        {
+            throw CliErrors.PasswordStdinEmpty();
         }
 
         host.Redactor.Register(secret);

@@ -52,7 +52,23 @@ internal sealed class RunCommandSupport : IDisposable
         _graph.InOrder(await Journal.StepsAsync(runId, cancellationToken));
 
     /// <summary>Runs <paramref name="work"/> under the live view on a terminal, or plainly (line per event) otherwise.</summary>
-    public Task<T> ShowAsync<T>(Func<Task<T>> work) => _live is null ? work() : _live.ShowAsync(work);
+    public async Task<T> ShowAsync<T>(Func<Task<T>> work)
+    {
+        if (_live is null)
+        {
+            return await work();
+        }
+
+        _host.ExactOutput = true;
+        try
+        {
+            return await _live.ShowAsync(work);
+        }
+        finally
+        {
+            _host.ExactOutput = _json;
+        }
+    }
 
     /// <summary>The approver named by <c>--as</c>, else <c>SLIPWAY_APPROVER</c>, else null.</summary>
     public static string? Approver(CliHost host, string? given) =>

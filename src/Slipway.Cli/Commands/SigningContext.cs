@@ -19,7 +19,7 @@ internal static class SigningContext
     {
         if (keyOption is not null)
         {
-            return (keyOption, context.Directory);
+            return KeyText.IsPem(keyOption) ? throw CliErrors.LiteralKey("--key") : (keyOption, context.Directory);
         }
 
         var config = context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory));

@@ -143,11 +143,12 @@ internal sealed class LiveRunView : IRunObserver
         {
             var row = _rows[step];
             var time = row.Clock is null ? string.Empty : RunText.Duration(row.Clock.Elapsed);
-            var note = row.Note.Split('\n')[0];
+            // The note quotes outside data (registry errors, gate output); the view writes raw ANSI, so escape it here.
+            var note = TerminalText.Escape(row.Note.Split('\n')[0]);
             table.AddRow(
                 new IRenderable[]
                 {
-                    new Text(step),
+                    new Text(TerminalText.Escape(step)),
                     new Markup($"[{Colour(row.Status)}]{Markup.Escape(row.Status)}[/]"),
                     new Text(time),
                     new Text(note.Length > 80 ? note[..77] + "..." : note),

@@ -3,10 +3,19 @@ using Slipway.Diagnostics;
 
 namespace Slipway.Cli;
 
-/// <summary>A line-buffered writer that masks every registered secret before the text reaches its destination.</summary>
+/// <summary>
+/// A line-buffered writer that masks every registered secret before the text reaches its destination, and, for
+/// human output, shows control characters escaped (<see cref="TerminalText"/>).
+/// </summary>
 internal sealed class RedactingWriter(TextWriter inner, SecretRedactor redactor) : TextWriter
 {
     private readonly StringBuilder _pending = new();
+
+    /// <summary>
+    /// True for human output. Off for <c>--json</c>, whose encoder escapes what JSON must and whose text must stay
+    /// exact, and under a live view, which writes its own ANSI sequences and escapes the data it shows itself.
+    /// </summary>
+    public bool EscapeControls { get; set; } = true;
 
     public override Encoding Encoding => inner.Encoding;
 
@@ -47,7 +56,8 @@ internal sealed class RedactingWriter(TextWriter inner, SecretRedactor redactor)
     {
         if (_pending.Length > 0)
         {
-            inner.Write(redactor.Redact(_pending.ToString()));
+            var text = redactor.Redact(_pending.ToString());
+            inner.Write(EscapeControls ? TerminalText.Escape(text) : text);
             _pending.Clear();
         }
 

@@ -35,6 +35,12 @@ internal static class ConfigErrors
             ErrorCode.EnvironmentVariableMissing,
             $"{at}: '{path}' reads environment variable {variable}, which is not set");
 
+    public static SlipwayException LiteralSecret(SourceLocation at, string path, string example) =>
+        SlipwayException.Input(
+            ErrorCode.LiteralSecretInConfig,
+            $"{at}: '{path}' is a secret written into the file, where anyone who can read the repository reads it; write {example}",
+            $"to accept literal secrets anyway, set allow-literal-secrets = true in [project]");
+
     public static SlipwayException AlreadyExists(string path) =>
         SlipwayException.Input(ErrorCode.ConfigAlreadyExists, $"{path} already exists", "pass --force to overwrite it");
 }

@@ -13,13 +13,17 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(path);
         var display = DisplayPath(path, rootDirectory);
         var root = TomlFile.Load(path, display, environment, redactor);
-        return Bind(root, path, rootDirectory);
+        var config = Bind(root, path, rootDirectory);
+        ConfiguredSecrets.Register(config, environment, redactor);
+        return config;
     }
 
     public static SlipwayConfig Parse(string text, string path, string rootDirectory, IEnvironment environment, SecretRedactor redactor)
     {
         var root = TomlFile.Parse(text, DisplayPath(path, rootDirectory), environment, redactor);
-        return Bind(root, path, rootDirectory);
+        var config = Bind(root, path, rootDirectory);
+        ConfiguredSecrets.Register(config, environment, redactor);
+        return config;
     }
 
     private static SlipwayConfig Bind(ConfigTable root, string path, string rootDirectory)
@@ -34,7 +38,7 @@ public static class ConfigLoader
             Images = ImageSection.ReadAll(root), Registries = RegistrySection.ReadAll(root),
 
             // [signing], [sbom] (issue 5)
-            Signing = SigningSection.Read(root.GetTable("signing")),
+            Signing = SigningSection.Read(root.GetTable("signing"), project.AllowLiteralSecrets),
             Sbom = SbomSection.Read(root.GetTable("sbom")),
 
             // [[gate]], [build], [scan], [approval], [forge], [state] (issue 6)
@@ -45,7 +49,21 @@ public static class ConfigLoader
             State = StateSection.Read(root.GetTable("state"), rootDirectory),
         };
         root.EnsureNoUnknownKeys();
+        if (!project.AllowLiteralSecrets)
+        {
+            RefuseLiteralSecrets(config);
+        }
+
         return config;
+    }
+
+    private static void RefuseLiteralSecrets(SlipwayConfig config)
+    {
+        var passwords = config.Registries.Select(r => r.Password).Append(config.State.Password).OfType<Secret>();
+        if (passwords.FirstOrDefault(p => p.Variable is null) is { } literal)
+        {
+            throw ConfigErrors.LiteralSecret(literal.Location, literal.Path, "password = \"env:NAME\" and set NAME in the environment");
+        }
     }
 
     private static string DisplayPath(string path, string rootDirectory)

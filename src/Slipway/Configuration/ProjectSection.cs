@@ -18,6 +18,12 @@ public sealed record ProjectSection(
     public const string DefaultReleaseBranch = "main";
     public const string DefaultRemote = "origin";
 
+    /// <summary>
+    /// <c>allow-literal-secrets = true</c>: accept a password or a PEM key written into slipway.toml itself (a local
+    /// experiment); without it such a value is an error, since the file is read by everyone who reads the repository.
+    /// </summary>
+    public bool AllowLiteralSecrets { get; init; }
+
     private static readonly string[] SourceKinds = ["file", "msbuild", "json", "toml", "git-tag"];
 
     internal static ProjectSection Read(ConfigTable? table, ConfigTable root)
@@ -43,8 +49,9 @@ public sealed record ProjectSection(
 
         var remote = table.GetString("remote") ?? DefaultRemote;
         var (scheme, origin) = ReadScheme(table, version);
+        var allowLiteralSecrets = table.GetBoolean("allow-literal-secrets") ?? false;
         table.EnsureNoUnknownKeys();
-        return new ProjectSection(name, version, tag, branch, remote, scheme, origin);
+        return new ProjectSection(name, version, tag, branch, remote, scheme, origin) { AllowLiteralSecrets = allowLiteralSecrets };
     }
 
     private static (IVersionScheme Scheme, string Origin) ReadScheme(ConfigTable table, VersionSourceSpec version)

@@ -2,19 +2,27 @@ using Slipway.Signing;
 
 namespace Slipway.Configuration;
 
-/// <summary><c>[signing]</c>: the private key, as a path (relative to slipway.toml) or <c>env:NAME</c> holding the PEM.</summary>
+/// <summary>
+/// <c>[signing]</c>: the private key, as a path (relative to slipway.toml) or <c>env:NAME</c> holding the PEM. The PEM
+/// itself written as the value is refused unless <c>allow-literal-secrets = true</c>.
+/// </summary>
 public sealed record SigningSection(string? Key)
 {
-    internal static SigningSection Read(ConfigTable? table)
+    internal static SigningSection Read(ConfigTable? table, bool allowLiteralSecrets)
     {
         if (table is null)
         {
             return new SigningSection((string?)null);
         }
 
-        // Read as a secret so that env:NAME stays unresolved until a command signs; a literal is a path, not a PEM.
+        // Read as a secret so that env:NAME stays unresolved until a command signs; a literal is a path, or the PEM itself.
         var secret = table.GetSecret("key");
         table.EnsureNoUnknownKeys();
+        if (secret?.Literal is { } literal && KeyText.IsPem(literal) && !allowLiteralSecrets)
+        {
+            throw ConfigErrors.LiteralSecret(secret.Location, secret.Path, "key = \"env:NAME\" (the PEM in an environment variable) or a path to the key file");
+        }
+
         var key = secret switch
         {
             null => null,

@@ -25,7 +25,8 @@ public sealed record StateSection(string Kind, string Location, Secret? Password
         var location = colon < 0 ? string.Empty : store[(colon + 1)..];
         if (kind is SqliteKind && location.Length > 0)
         {
-            return new StateSection(SqliteKind, System.IO.Path.GetFullPath(System.IO.Path.Combine(rootDirectory, location)));
+            // SQLite needs no password; one given is kept all the same, so that it is masked like any configured secret.
+            return new StateSection(SqliteKind, System.IO.Path.GetFullPath(System.IO.Path.Combine(rootDirectory, location)), password);
         }
 
         if (kind is PostgresKind or "postgresql" && location.Length > 0)

@@ -2,7 +2,8 @@ namespace Slipway.Diagnostics;
 
 /// <summary>
 /// Masks every registered secret in text that leaves the process (stdout, stderr, logs, the journal).
-/// Values resolved from <c>env:NAME</c> are registered as soon as they are read.
+/// Values resolved from <c>env:NAME</c> are registered as soon as they are read. Each secret is also masked in the forms
+/// it takes in JSON, URLs and base64 (<see cref="SecretEncodings"/>).
 /// </summary>
 public sealed class SecretRedactor
 {
@@ -13,6 +14,7 @@ public sealed class SecretRedactor
 
     private readonly Lock _gate = new();
     private string[] _secrets = [];
+    private string[] _forms = [];
 
     public bool IsEmpty => _secrets.Length == 0;
 
@@ -33,8 +35,10 @@ public sealed class SecretRedactor
                 return;
             }
 
-            // Longest first, so a secret that contains another is masked whole.
-            _secrets = [.. _secrets.Append(secret).OrderByDescending(s => s.Length)];
+            _secrets = [.. _secrets.Append(secret)];
+
+            // Longest first, so a secret that contains another (or an encoding that contains the plain form) is masked whole.
+            _forms = [.. _forms.Union(SecretEncodings.Of(secret), StringComparer.Ordinal).OrderByDescending(s => s.Length)];
         }
 
         Registered?.Invoke(secret);
@@ -42,7 +46,7 @@ public sealed class SecretRedactor
 
     public string Redact(string text)
     {
-        var secrets = _secrets;
+        var secrets = _forms;
         if (secrets.Length == 0 || string.IsNullOrEmpty(text))
         {
             return text;

@@ -3,16 +3,16 @@ namespace Slipway.Diagnostics;
 /// <summary>
 /// An expected failure: bad input or an operation that failed for a reason the user can act on.
 /// The CLI prints its code and message on one line (and the hint on a second) without a stack trace.
-/// Anything else that escapes is a bug.
+/// Anything else that escapes is a bug. The message and hint never carry a URL's user info (<see cref="UrlUserInfo"/>).
 /// </summary>
 public sealed class SlipwayException : Exception
 {
     public SlipwayException(ErrorCode code, ErrorKind kind, string message, string? hint = null, Exception? inner = null)
-        : base(message, inner)
+        : base(UrlUserInfo.Strip(message), inner)
     {
         Code = code;
         Kind = kind;
-        Hint = hint;
+        Hint = hint is null ? null : UrlUserInfo.Strip(hint);
     }
 
     public SlipwayException()

@@ -7,9 +7,15 @@ public sealed record KeyText(string Pem, string Source)
 {
     public const string EnvironmentPrefix = "env:";
 
+    private const string PemStart = "-----BEGIN";
+
+    /// <summary>Whether a key setting is the PEM text itself rather than a path or <c>env:NAME</c>.</summary>
+    public static bool IsPem(string spec) => spec.TrimStart().StartsWith(PemStart, StringComparison.Ordinal);
+
     /// <summary>
     /// Reads <paramref name="spec"/>: <c>env:NAME</c> holds the PEM itself; anything else is a path relative to
-    /// <paramref name="baseDirectory"/>. The PEM's lines are registered with the redactor before anyone can print them.
+    /// <paramref name="baseDirectory"/>; the PEM text itself is accepted too (slipway.toml with <c>allow-literal-secrets</c>).
+    /// The PEM's lines are registered with the redactor before anyone can print them.
     /// </summary>
     public static KeyText Read(string spec, string baseDirectory, IEnvironment environment, SecretRedactor redactor)
     {
@@ -17,7 +23,13 @@ public sealed record KeyText(string Pem, string Source)
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(redactor);
         string pem;
-        if (spec.StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
+        var source = spec;
+        if (IsPem(spec))
+        {
+            pem = spec;
+            source = "the PEM written in slipway.toml";
+        }
+        else if (spec.StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
         {
             var variable = spec[EnvironmentPrefix.Length..];
             pem = environment.GetVariable(variable) ?? throw SigningErrors.KeyVariableMissing(variable);
@@ -41,6 +53,6 @@ public sealed record KeyText(string Pem, string Source)
             }
         }
 
-        return new KeyText(pem, spec);
+        return new KeyText(pem, source);
     }
 }
