@@ -82,6 +82,13 @@ public enum ErrorCode
     BlobNotFound = 4024,
     TagNotFound = 4025,
     InvalidPromotion = 4026,
+    RegistrySchemeDowngrade = 4027,
+    TokenRealmRefused = 4028,
+    RegistryAnswerTooLarge = 4029,
+    TokenAnswerInvalid = 4030,
+    TagPaginationRefused = 4031,
+    RegistryRedirectRefused = 4032,
+    RegistryAnswerInvalid = 4033,
 
     // 5xxx signing and verification
     KeyNotEcdsaP256 = 5001,
