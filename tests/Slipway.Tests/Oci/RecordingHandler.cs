@@ -44,6 +44,8 @@ public sealed class RecordingHandler(Func<HttpRequestMessage, HttpResponseMessag
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // As a socket would: a client that loops over answers must still be stoppable.
+        cancellationToken.ThrowIfCancellationRequested();
         Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!, request.Headers.Authorization?.ToString()));
         if (request.Content is not null)
         {
