@@ -62,6 +62,17 @@ public sealed class RegistryHostileAnswerTests
     }
 
     [Fact]
+    public async Task A_blob_longer_than_its_descriptor_says_is_refused_while_reading()
+    {
+        var config = new Descriptor(MediaTypes.OciConfig, Digest.Sha256("{}"u8), 2);
+        using var client = Client(_ => RecordingHandler.Endless(Huge, "application/octet-stream"));
+
+        var error = await BoundedAsync(() => client.GetBlobAsync(Repository, config, Ct));
+
+        Assert.Equal(ErrorCode.RegistryAnswerTooLarge, error.Code);
+    }
+
+    [Fact]
     public async Task A_768_MiB_error_body_is_read_only_as_far_as_the_message_needs()
     {
         using var client = Client(_ =>
