@@ -95,6 +95,13 @@ public enum ErrorCode
     BlobNotFound = 4024,
     TagNotFound = 4025,
     InvalidPromotion = 4026,
+    RegistrySchemeDowngrade = 4027,
+    TokenRealmRefused = 4028,
+    RegistryAnswerTooLarge = 4029,
+    TokenAnswerInvalid = 4030,
+    TagPaginationRefused = 4031,
+    RegistryRedirectRefused = 4032,
+    RegistryAnswerInvalid = 4033,
     CommandPlatformInvalid = 4040,
     CommandImageInvalid = 4041,
 

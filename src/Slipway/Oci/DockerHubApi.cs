@@ -12,6 +12,8 @@ namespace Slipway.Oci;
 /// </summary>
 public sealed class DockerHubApi(HttpClient http, Uri baseUri, SecretRedactor? redactor = null)
 {
+    private const int MaxLoginAnswer = 1024 * 1024;
+
     public async Task DeleteTagAsync(ImageReference tagged, RegistryCredentials credentials, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tagged);
@@ -21,7 +23,7 @@ public sealed class DockerHubApi(HttpClient http, Uri baseUri, SecretRedactor? r
         var path = $"v2/repositories/{tagged.Repository[..slash]}/{tagged.Repository[(slash + 1)..]}/tags/{tagged.Tag}/";
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(baseUri, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw OciErrors.TagNotFound(tagged);
@@ -43,13 +45,14 @@ public sealed class DockerHubApi(HttpClient http, Uri baseUri, SecretRedactor? r
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await RegistryClient.EnsureSuccessAsync(response, ErrorCode.RegistryUnauthorized, cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var bytes = await BoundedContent.ReadAsync(response, MaxLoginAnswer, "login answer", cancellationToken);
         try
         {
             using var json = JsonDocument.Parse(bytes);
-            var token = json.RootElement.TryGetProperty("token", out var t) ? t.GetString() : null;
+            var token = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("token", out var t)
+                && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (string.IsNullOrEmpty(token))
             {
                 throw OciErrors.TokenFailed(new Uri(baseUri, "v2/users/login"), "the answer has no token");

@@ -40,6 +40,9 @@ public interface IRegistry
     /// <summary>A blob's bytes, checked against its digest.</summary>
     Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default);
 
+    /// <summary>A blob's bytes, checked against its descriptor: more bytes than its size are refused while reading.</summary>
+    Task<byte[]> GetBlobAsync(ImageReference repository, Descriptor blob, CancellationToken cancellationToken = default);
+
     /// <summary>Uploads a blob read from <paramref name="open"/> (called again when an attempt is retried).</summary>
     Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Func<Stream> open, CancellationToken cancellationToken = default);
 

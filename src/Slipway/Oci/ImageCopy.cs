@@ -24,7 +24,7 @@ public static class ImageCopy
             }
 
             // The registry declined the mount: copy the bytes through.
-            var bytes = await registry.GetBlobAsync(from, blob.Digest, ct);
+            var bytes = await registry.GetBlobAsync(from, blob, ct);
             await registry.UploadBlobAsync(to, blob.Digest, bytes.LongLength, () => new MemoryStream(bytes, writable: false), ct);
         });
     }

@@ -44,7 +44,7 @@ public sealed record ImageInspection(
             return null;
         }
 
-        var bytes = await registry.GetBlobAsync(repository, config.Digest, cancellationToken);
+        var bytes = await registry.GetBlobAsync(repository, config, cancellationToken);
         return ImageConfig.ReadPlatform(bytes);
     }
 }

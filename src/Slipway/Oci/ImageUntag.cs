@@ -21,7 +21,9 @@ public static class ImageUntag
         {
             var credentials = await registry.Options.Credentials.GetAsync(tagged.Registry, cancellationToken)
                 ?? throw OciErrors.UntagFailed(tagged, "Docker Hub deletes tags only for a logged-in user; no credentials for docker.io");
-            using var http = new HttpClient(registry.Options.Handler ?? new SocketsHttpHandler(), disposeHandler: registry.Options.Handler is null);
+            // No automatic redirects: the login POST carries the password, which must not be re-sent to another host.
+            using var http = new HttpClient(
+                registry.Options.Handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: registry.Options.Handler is null);
             await new DockerHubApi(http, registry.Options.DockerHubApi, registry.Options.Redactor).DeleteTagAsync(tagged, credentials, cancellationToken);
             return new UntagResult(tagged, digest, UntagMethod.DockerHub);
         }

@@ -113,6 +113,34 @@ internal static class OciErrors
     public static SlipwayException UntagFailed(ImageReference reference, string reason) =>
         SlipwayException.Failure(ErrorCode.UntagFailed, $"{reference}: could not remove the tag: {reason}");
 
+    public static SlipwayException SchemeDowngrade(HttpMethod method, Uri from, Uri to, string what) =>
+        SlipwayException.Failure(
+            ErrorCode.RegistrySchemeDowngrade,
+            $"{method} {Redact(from)}: the registry's {what} points to plain HTTP ({Redact(to)}); refused, nothing was sent there");
+
+    public static SlipwayException TokenRealmRefused(string registry, Uri realm, string reason) =>
+        SlipwayException.Failure(
+            ErrorCode.TokenRealmRefused,
+            $"{registry} names the token realm {Redact(realm)}: {reason}; refused, no credentials were sent",
+            $"if {registry} really uses plain HTTP, mark it insecure: [[registry]] host = \"{registry}\" insecure = true in slipway.toml, or --insecure");
+
+    public static SlipwayException AnswerTooLarge(HttpMethod method, Uri uri, string what, long limit) =>
+        SlipwayException.Failure(
+            ErrorCode.RegistryAnswerTooLarge,
+            $"{method} {Redact(uri)}: the {what} is larger than {limit} bytes; refused");
+
+    public static SlipwayException TokenAnswerInvalid(Uri realm, string reason) =>
+        SlipwayException.Failure(ErrorCode.TokenAnswerInvalid, $"token request to {Redact(realm)}: the answer is not a valid token answer: {reason}");
+
+    public static SlipwayException TagPagination(ImageReference repository, string reason) =>
+        SlipwayException.Failure(ErrorCode.TagPaginationRefused, $"{repository.Name}: listing the tags stopped: {reason}");
+
+    public static SlipwayException RedirectRefused(HttpMethod method, Uri uri, string reason) =>
+        SlipwayException.Failure(ErrorCode.RegistryRedirectRefused, $"{method} {Redact(uri)}: {reason}");
+
+    public static SlipwayException AnswerInvalid(HttpMethod method, Uri uri, string what, string reason) =>
+        SlipwayException.Failure(ErrorCode.RegistryAnswerInvalid, $"{method} {Redact(uri)}: the {what} is not valid: {reason}");
+
     /// <summary>Upload URLs carry session state, never credentials; query strings are cut so messages stay short.</summary>
     private static string Redact(Uri uri) => uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) : uri.ToString();
 }

@@ -6,6 +6,11 @@ namespace Slipway.Oci;
 /// <summary>Authentication: Basic, or the Bearer token flow of distribution's token.md, with tokens cached per scope.</summary>
 public sealed partial class RegistryClient
 {
+    // token.md answers are a few kilobytes (a JWT); a megabyte leaves room and bounds a hostile one.
+    private const int MaxTokenAnswer = 1024 * 1024;
+
+    private const long MaxTokenLifetimeSeconds = 24 * 60 * 60;
+
     private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
 
     // Renew a little early so a token does not expire between the check and the request.
@@ -13,7 +18,7 @@ public sealed partial class RegistryClient
 
     /// <summary>Adds the Authorization header the host's challenge asks for; returns the cached token it used, if any.</summary>
     private async Task<KeyValuePair<string, BearerToken>?> AuthorizeAsync(
-        HttpRequestMessage message, RegistryRequest request, RegistryHostState host, CancellationToken cancellationToken)
+        HttpRequestMessage message, RegistryRequest request, Uri origin, RegistryHostState host, CancellationToken cancellationToken)
     {
         var challenge = host.Challenge;
         if (challenge is null)
@@ -43,7 +48,7 @@ public sealed partial class RegistryClient
             {
                 if (!host.Tokens.TryGetValue(key, out token) || token.Expires <= _options.Time.GetUtcNow())
                 {
-                    token = await FetchTokenAsync(challenge, scopes, credentials, cancellationToken);
+                    token = await FetchTokenAsync(request.Repository.Registry, origin, challenge, scopes, credentials, cancellationToken);
                     host.Tokens[key] = token;
                 }
             }
@@ -75,11 +80,23 @@ public sealed partial class RegistryClient
     }
 
     private async Task<BearerToken> FetchTokenAsync(
-        AuthChallenge challenge, IEnumerable<string> scopes, RegistryCredentials? credentials, CancellationToken cancellationToken)
+        string registry, Uri origin, AuthChallenge challenge, IEnumerable<string> scopes, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
         if (challenge.Realm is null || !Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm))
         {
             throw OciErrors.TokenFailed(new Uri("about:blank"), $"the registry's challenge has no usable realm ('{challenge.Realm}')");
+        }
+
+        // The realm receives the Basic credentials for the exchange; another HTTPS host is normal (Docker Hub's is
+        // auth.docker.io), plain HTTP is not when the registry itself is reached over HTTPS.
+        if (realm.Scheme != Uri.UriSchemeHttps && realm.Scheme != Uri.UriSchemeHttp)
+        {
+            throw OciErrors.TokenRealmRefused(registry, realm, "not an HTTP URL");
+        }
+
+        if (realm.Scheme == Uri.UriSchemeHttp && origin.Scheme == Uri.UriSchemeHttps && !_options.InsecureRegistries.Contains(registry))
+        {
+            throw OciErrors.TokenRealmRefused(registry, realm, "plain HTTP for a registry reached over HTTPS");
         }
 
         var query = new List<string>();
@@ -102,7 +119,7 @@ public sealed partial class RegistryClient
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(message, cancellationToken);
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException exception)
         {
@@ -111,35 +128,65 @@ public sealed partial class RegistryClient
 
         using (response)
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                var (code, detail) = ParseErrorBody(body);
+                var (code, detail) = ParseErrorBody(await BoundedContent.ReadTruncatedAsync(response, MaxErrorBody, cancellationToken));
                 throw OciErrors.TokenFailed(realm, $"{(int)response.StatusCode} {code ?? response.StatusCode.ToString()}{(detail is null ? string.Empty : ": " + detail)}");
             }
 
-            try
+            var body = await BoundedContent.ReadAsync(response, MaxTokenAnswer, "token answer", cancellationToken);
+            var (value, lifetime) = ParseTokenAnswer(realm, body);
+            _options.Redactor?.Register(value);
+
+            // Our clock, not issued_at: the token server's clock may be skewed.
+            return new BearerToken(value, _options.Time.GetUtcNow() + lifetime - ExpiryMargin);
+        }
+    }
+
+    /// <summary>token.md's answer: <c>token</c> (or OAuth's <c>access_token</c>) and an optional integer <c>expires_in</c> in seconds.</summary>
+    internal static (string Token, TimeSpan Lifetime) ParseTokenAnswer(Uri realm, byte[] body)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(body);
+        }
+        catch (JsonException exception)
+        {
+            throw OciErrors.TokenAnswerInvalid(realm, $"not JSON ({exception.Message})");
+        }
+
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                using var json = JsonDocument.Parse(body);
-                var root = json.RootElement;
-                var value = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
-                    : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-                if (string.IsNullOrEmpty(value))
+                throw OciErrors.TokenAnswerInvalid(realm, $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            }
+
+            var value = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
+                : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            if (string.IsNullOrEmpty(value))
+            {
+                throw OciErrors.TokenFailed(realm, "the answer has no token");
+            }
+
+            var lifetime = DefaultTokenLifetime;
+            if (root.TryGetProperty("expires_in", out var e) && e.ValueKind != JsonValueKind.Null)
+            {
+                if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt64(out var seconds))
                 {
-                    throw OciErrors.TokenFailed(realm, "the answer has no token");
+                    throw OciErrors.TokenAnswerInvalid(realm, $"expires_in is {Excerpt(e.GetRawText())}, not an integer number of seconds");
                 }
 
-                _options.Redactor?.Register(value);
-                var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.GetInt32() > 0
-                    ? TimeSpan.FromSeconds(e.GetInt32())
-                    : DefaultTokenLifetime;
-                // Our clock, not issued_at: the token server's clock may be skewed.
-                return new BearerToken(value, _options.Time.GetUtcNow() + lifetime - ExpiryMargin);
+                // token.md: a missing or non-positive lifetime means the default; a very long one is held to a day.
+                if (seconds > 0)
+                {
+                    lifetime = TimeSpan.FromSeconds(Math.Min(seconds, MaxTokenLifetimeSeconds));
+                }
             }
-            catch (JsonException exception)
-            {
-                throw OciErrors.TokenFailed(realm, $"the answer is not JSON: {exception.Message}");
-            }
+
+            return (value, lifetime);
         }
     }
 }

@@ -21,7 +21,16 @@ public sealed partial class RegistryClient
         return true;
     }
 
-    public async Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default)
+    public Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default) =>
+        GetBlobAsync(repository, digest, Array.MaxLength, cancellationToken);
+
+    public Task<byte[]> GetBlobAsync(ImageReference repository, Descriptor blob, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        return GetBlobAsync(repository, blob.Digest, (int)Math.Clamp(blob.Size, 0, Array.MaxLength), cancellationToken);
+    }
+
+    private async Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(digest);
@@ -32,7 +41,7 @@ public sealed partial class RegistryClient
         }
 
         await EnsureSuccessAsync(response, ErrorCode.BlobNotFound, cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var bytes = await BoundedContent.ReadAsync(response, limit, "blob", cancellationToken);
         var actual = digest.Compute(bytes);
         return actual == digest ? bytes : throw OciErrors.DigestMismatch($"GET blob {repository.Name}@{digest}", digest, actual);
     }

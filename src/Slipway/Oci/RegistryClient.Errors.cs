@@ -21,7 +21,7 @@ public sealed partial class RegistryClient
 
     internal static async Task<Exception> ErrorAsync(HttpResponseMessage response, ErrorCode notFound, CancellationToken cancellationToken)
     {
-        var body = await ReadLimitedAsync(response, cancellationToken);
+        var body = await BoundedContent.ReadTruncatedAsync(response, MaxErrorBody, cancellationToken);
         var (registryCode, detail) = ParseErrorBody(body);
         var code = response.StatusCode switch
         {
@@ -47,12 +47,13 @@ public sealed partial class RegistryClient
             if (json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("errors", out var errors)
                 && errors.ValueKind == JsonValueKind.Array
-                && errors.GetArrayLength() > 0)
+                && errors.GetArrayLength() > 0
+                && errors[0].ValueKind == JsonValueKind.Object)
             {
                 var first = errors[0];
-                var code = first.TryGetProperty("code", out var c) ? c.GetString() : null;
-                var message = first.TryGetProperty("message", out var m) ? m.GetString() : null;
-                return (code, message);
+                var code = first.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                var message = first.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                return (code is null ? null : Excerpt(code), message is null ? null : Excerpt(message));
             }
         }
         catch (JsonException)
@@ -60,21 +61,9 @@ public sealed partial class RegistryClient
             // Not the spec's error body: show the text itself.
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(body).Trim();
-        return (null, text.Length > 200 ? text[..200] + "…" : text);
+        return (null, Excerpt(System.Text.Encoding.UTF8.GetString(body).Trim()));
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxErrorBody];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
-
-        return buffer[..total];
-    }
+    /// <summary>The start of a text the registry sent, for a message.</summary>
+    internal static string Excerpt(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }

@@ -30,7 +30,7 @@ public sealed partial class RegistryClient
         }
 
         await EnsureSuccessAsync(response, ErrorCode.ManifestNotFound, cancellationToken);
-        var bytes = await ReadManifestBytesAsync(response, reference, cancellationToken);
+        var bytes = await ReadManifestBytesAsync(response, cancellationToken);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (!MediaTypes.IsKnownManifestType(mediaType))
         {
@@ -155,16 +155,6 @@ public sealed partial class RegistryClient
     private static string ManifestPath(ImageReference repository, string selector) =>
         $"v2/{repository.Repository}/manifests/{selector}";
 
-    private static async Task<byte[]> ReadManifestBytesAsync(HttpResponseMessage response, ImageReference reference, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength > MaxManifestSize)
-        {
-            throw OciErrors.InvalidManifest(reference.ToString(), $"larger than {MaxManifestSize} bytes");
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return bytes.Length > MaxManifestSize
-            ? throw OciErrors.InvalidManifest(reference.ToString(), $"larger than {MaxManifestSize} bytes")
-            : bytes;
-    }
+    private static Task<byte[]> ReadManifestBytesAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        BoundedContent.ReadAsync(response, MaxManifestSize, "manifest", cancellationToken);
 }

@@ -7,13 +7,32 @@ namespace Slipway.Oci;
 /// <summary>Tags list (with <c>"tags": null</c> and <c>Link</c> pagination) and referrers (API, else the fallback tag).</summary>
 public sealed partial class RegistryClient
 {
+    // A page of 10,000 tags of 128 characters is 1.3 MB; Docker Hub serves 100 per page, so 1,000 pages is far more
+    // than any repository Slipway releases into.
+    private const int MaxTagPage = 4 * 1024 * 1024;
+
+    private const int MaxTagPages = 1000;
+
     public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
         var tags = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string? next = $"v2/{repository.Repository}/tags/list";
         while (next is not null)
         {
+            // A Link back to a page already read would be followed forever (and rollback with it); so would an
+            // endless chain of fresh ones, which the page limit ends.
+            if (!seen.Add(next))
+            {
+                throw OciErrors.TagPagination(repository, $"the registry's Link leads back to a page already read (/{next})");
+            }
+
+            if (seen.Count > MaxTagPages)
+            {
+                throw OciErrors.TagPagination(repository, $"more than {MaxTagPages} pages");
+            }
+
             using var response = await SendAsync(new RegistryRequest(HttpMethod.Get, repository, next, "pull"), cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
@@ -22,16 +41,8 @@ public sealed partial class RegistryClient
             }
 
             await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            using (var json = JsonDocument.Parse(body))
-            {
-                // distribution answers "tags": null for a repository whose tags were all deleted.
-                if (json.RootElement.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    tags.AddRange(list.EnumerateArray().Select(t => t.GetString()).OfType<string>());
-                }
-            }
-
+            var body = await BoundedContent.ReadAsync(response, MaxTagPage, "tags list", cancellationToken);
+            tags.AddRange(ParseTagsPage(response.RequestMessage!, body));
             next = NextLink(response);
         }
 
@@ -50,7 +61,7 @@ public sealed partial class RegistryClient
             if (response.StatusCode != HttpStatusCode.NotFound)
             {
                 await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var body = await BoundedContent.ReadAsync(response, MaxManifestSize, "referrers index", cancellationToken);
                 var filtered = response.Headers.Contains("OCI-Filters-Applied");
                 return Filter(ManifestDocument.Parse(body, MediaTypes.OciIndex, path).Manifests, filtered ? null : artifactType);
             }
@@ -59,6 +70,36 @@ public sealed partial class RegistryClient
         // spec.md "Referrers Tag Schema": without the API, the referrers are the index at tag <alg>-<hex>.
         var fallback = await TryGetManifestAsync(repository.WithTag(subject.TagSafe), cancellationToken);
         return fallback is null || !fallback.IsIndex ? [] : Filter(fallback.Parse().Manifests, artifactType);
+    }
+
+    private static List<string> ParseTagsPage(HttpRequestMessage request, byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw OciErrors.AnswerInvalid(request.Method, request.RequestUri!, "tags list", "not a JSON object");
+            }
+
+            // distribution answers "tags": null for a repository whose tags were all deleted.
+            if (!root.TryGetProperty("tags", out var list) || list.ValueKind == JsonValueKind.Null)
+            {
+                return [];
+            }
+
+            if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String))
+            {
+                throw OciErrors.AnswerInvalid(request.Method, request.RequestUri!, "tags list", "\"tags\" is not an array of strings");
+            }
+
+            return [.. list.EnumerateArray().Select(t => t.GetString()!)];
+        }
+        catch (JsonException exception)
+        {
+            throw OciErrors.AnswerInvalid(request.Method, request.RequestUri!, "tags list", $"not JSON ({exception.Message})");
+        }
     }
 
     private static List<Descriptor> Filter(IReadOnlyList<Descriptor> descriptors, string? artifactType) =>
@@ -77,7 +118,13 @@ public sealed partial class RegistryClient
             if (parts.Length > 1 && parts.Skip(1).Any(p => p.Trim().Replace(" ", string.Empty, StringComparison.Ordinal) is "rel=\"next\"" or "rel=next"))
             {
                 var target = parts[0].Trim().TrimStart('<').TrimEnd('>');
-                var uri = new Uri(response.RequestMessage!.RequestUri!, target);
+                var request = response.RequestMessage!;
+                if (!Uri.TryCreate(request.RequestUri!, target, out var uri))
+                {
+                    throw OciErrors.AnswerInvalid(request.Method, request.RequestUri!, "Link header", $"'{Excerpt(target)}' is not a URL");
+                }
+
+                // Only the path and query are kept: the next page is asked of this registry, whatever host the Link names.
                 return uri.PathAndQuery.TrimStart('/');
             }
         }

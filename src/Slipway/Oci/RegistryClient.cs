@@ -11,6 +11,8 @@ namespace Slipway.Oci;
 /// </summary>
 public sealed partial class RegistryClient : IRegistry, IDisposable
 {
+    private const int MaxRedirects = 10;
+
     private readonly HttpClient _http;
     private readonly RegistryClientOptions _options;
     private readonly ConcurrentDictionary<string, RegistryHostState> _hosts = new(StringComparer.OrdinalIgnoreCase);
@@ -23,6 +25,7 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             MaxConnectionsPerServer = 16,
             AutomaticDecompression = DecompressionMethods.None,
+            AllowAutoRedirect = false,
         };
         _http = new HttpClient(handler, disposeHandler: _options.Handler is null) { Timeout = _options.RequestTimeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("slipway", "0.1"));
@@ -72,11 +75,12 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
 
     internal async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
     {
-        var uri = new Uri(BaseUri(request.Repository), request.PathOrUri);
+        var origin = BaseUri(request.Repository);
+        var uri = new Uri(origin, request.PathOrUri);
         var host = _hosts.GetOrAdd(request.Repository.Registry, _ => new RegistryHostState());
         if (host.Probed)
         {
-            return await SendWithRetriesAsync(request, uri, host, cancellationToken);
+            return await SendWithRetriesAsync(request, origin, uri, host, cancellationToken);
         }
 
         // The first request to a host learns its challenge; requests started at the same time wait for it rather
@@ -84,7 +88,7 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
         await host.ProbeGate.WaitAsync(cancellationToken);
         try
         {
-            var response = await SendWithRetriesAsync(request, uri, host, cancellationToken);
+            var response = await SendWithRetriesAsync(request, origin, uri, host, cancellationToken);
             host.Probed = true;
             return response;
         }
@@ -94,9 +98,35 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendWithRetriesAsync(RegistryRequest request, Uri uri, RegistryHostState host, CancellationToken cancellationToken)
+    /// <summary>
+    /// Credentials belong to the scheme, host and port of the registry they were configured or obtained for: a request
+    /// elsewhere (an upload Location or a redirect to a storage host) goes without them, and none goes from an HTTPS
+    /// registry to plain HTTP at all (containerd and Docker behave the same way).
+    /// </summary>
+    private static bool SameOrigin(Uri origin, Uri uri) =>
+        string.Equals(origin.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(origin.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && origin.Port == uri.Port;
+
+    private static void CheckTarget(HttpMethod method, Uri origin, Uri from, Uri target, string what)
     {
+        if (target.Scheme != Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttp)
+        {
+            throw OciErrors.RedirectRefused(method, from, $"the registry's {what} is not an HTTP URL ({target.Scheme}:)");
+        }
+
+        if (target.Scheme == Uri.UriSchemeHttp && (origin.Scheme == Uri.UriSchemeHttps || from.Scheme == Uri.UriSchemeHttps))
+        {
+            throw OciErrors.SchemeDowngrade(method, from, target, what);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(
+        RegistryRequest request, Uri origin, Uri uri, RegistryHostState host, CancellationToken cancellationToken)
+    {
+        CheckTarget(request.Method, origin, origin, uri, "location");
         var authenticatedAfterChallenge = false;
+        var redirects = 0;
         for (var attempt = 1; ; attempt++)
         {
             using var message = new HttpRequestMessage(request.Method, uri);
@@ -110,7 +140,8 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
                 message.Content = request.Content();
             }
 
-            var used = await AuthorizeAsync(message, request, host, cancellationToken);
+            var sameOrigin = SameOrigin(origin, uri);
+            var used = sameOrigin ? await AuthorizeAsync(message, request, origin, host, cancellationToken) : null;
             _options.OnRequest?.Invoke(message);
             HttpResponseMessage response;
             try
@@ -144,7 +175,29 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
                 throw OciErrors.Unreachable(request.Method, uri, "timed out", exception);
             }
 
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !authenticatedAfterChallenge)
+            if (IsRedirect(response.StatusCode, request.Method))
+            {
+                // Redirects are followed here, not by the handler, so that the credential rule above holds for them.
+                var location = response.Headers.Location;
+                response.Dispose();
+                if (location is null)
+                {
+                    throw OciErrors.RedirectRefused(request.Method, uri, "the registry redirected without a Location");
+                }
+
+                if (++redirects > MaxRedirects)
+                {
+                    throw OciErrors.RedirectRefused(request.Method, uri, $"more than {MaxRedirects} redirects");
+                }
+
+                var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
+                CheckTarget(request.Method, origin, uri, target, "redirect");
+                uri = target;
+                attempt--;
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.Unauthorized && sameOrigin && !authenticatedAfterChallenge)
             {
                 var challenge = AuthChallenge.Parse(response.Headers.WwwAuthenticate.ToString());
                 if (challenge is not null && (challenge.IsBearer || challenge.IsBasic))
@@ -164,7 +217,7 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
                 }
             }
 
-            if (response.StatusCode == HttpStatusCode.Unauthorized && authenticatedAfterChallenge)
+            if (response.StatusCode == HttpStatusCode.Unauthorized && sameOrigin && authenticatedAfterChallenge)
             {
                 var challenge = AuthChallenge.Parse(response.Headers.WwwAuthenticate.ToString());
                 if (challenge?.Error == "insufficient_scope")
@@ -184,6 +237,17 @@ public sealed partial class RegistryClient : IRegistry, IDisposable
             return response;
         }
     }
+
+    /// <summary>
+    /// GET and HEAD follow every redirect; PUT, POST and DELETE only 307 and 308, which keep the method and body; a
+    /// PATCH never (its body is a window on a stream that cannot be read twice).
+    /// </summary>
+    private static bool IsRedirect(HttpStatusCode status, HttpMethod method) => status switch
+    {
+        HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect => method != HttpMethod.Patch,
+        HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther => method == HttpMethod.Get || method == HttpMethod.Head,
+        _ => false,
+    };
 
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable

@@ -45,7 +45,7 @@ public sealed class CosignStore(IRegistry registry)
         var layers = new List<CosignLayer>(document.Layers.Count);
         foreach (var layer in document.Layers)
         {
-            var content = await registry.GetBlobAsync(tag, layer.Digest, cancellationToken);
+            var content = await registry.GetBlobAsync(tag, layer, cancellationToken);
             layers.Add(new CosignLayer(layer.MediaType, content, layer.Annotations ?? new Dictionary<string, string>()));
         }
 

@@ -28,6 +28,12 @@ public sealed class FaultProxy : LoopbackHttpServer
     /// <summary>Every request, as <c>METHOD /path?query</c>, in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Every request with its headers, in arrival order: what reached this host (credentials included).</summary>
+    public ConcurrentQueue<ProxiedRequest> Received { get; } = new();
+
+    /// <summary>Rewrites the Location of forwarded answers (to play a registry that sends uploads to another host).</summary>
+    public Func<string, string>? RewriteLocation { get; set; }
+
     /// <summary>Rewrites a manifest body the registry returns (to play a registry that alters what it stores).</summary>
     public Func<ProxiedRequest, byte[], byte[]>? RewriteManifest { get; set; }
 
@@ -67,6 +73,7 @@ public sealed class FaultProxy : LoopbackHttpServer
         Requests.Enqueue($"{incoming.HttpMethod} {pathAndQuery}");
         var headers = incoming.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => incoming.Headers[k] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
         var request = new ProxiedRequest(incoming.HttpMethod, pathAndQuery, headers);
+        Received.Enqueue(request);
         Func<ProxiedRequest, ProxiedResponse?>[] rules;
         lock (_rules)
         {
@@ -118,6 +125,11 @@ public sealed class FaultProxy : LoopbackHttpServer
         var responseHeaders = response.Headers.Concat(response.Content.Headers)
             .Where(h => !SkippedResponseHeaders.Contains(h.Key))
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        if (RewriteLocation is not null && responseHeaders.TryGetValue("Location", out var location))
+        {
+            responseHeaders["Location"] = RewriteLocation(location);
+        }
+
         var length = incoming.HttpMethod == "HEAD" ? response.Content.Headers.ContentLength : null;
         await WriteAsync(context.Response, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes, responseHeaders, incoming.HttpMethod, length);
     }
