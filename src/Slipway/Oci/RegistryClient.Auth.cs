@@ -130,8 +130,8 @@ public sealed partial class RegistryClient
                 }
 
                 _options.Redactor?.Register(value);
-                var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.GetInt32() > 0
-                    ? TimeSpan.FromSeconds(e.GetInt32())
+                var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var seconds) && seconds > 0
+                    ? TimeSpan.FromSeconds(seconds)
                     : DefaultTokenLifetime;
                 // Our clock, not issued_at: the token server's clock may be skewed.
                 return new BearerToken(value, _options.Time.GetUtcNow() + lifetime - ExpiryMargin);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Slipway.Diagnostics;
 using Slipway.Oci;
@@ -20,5 +21,40 @@ public sealed class FuzzFindingTests
 
         Assert.Equal(ErrorCode.ManifestInvalid, error.Code);
         Assert.Contains("has no valid size", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1.5e30900")]
+    [InlineData("2.5")]
+    [InlineData("99999999999")]
+    public async Task A_token_answer_whose_expires_in_is_not_an_int_uses_the_default_lifetime(string expiresIn)
+    {
+        var sentToken = false;
+        using var client = new RegistryClient(new RegistryClientOptions
+        {
+            MaxAttempts = 1,
+            Handler = new FuzzHandler(request =>
+            {
+                if (request.RequestUri!.AbsolutePath == "/token")
+                {
+                    return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($$"""{"token":"abc","expires_in":{{expiresIn}}}""") };
+                }
+
+                if (request.Headers.Authorization is null)
+                {
+                    var challenge = new HttpResponseMessage(HttpStatusCode.Unauthorized);
+                    challenge.Headers.TryAddWithoutValidation("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:5000/token\",service=\"registry\"");
+                    return challenge;
+                }
+
+                sentToken = request.Headers.Authorization.Parameter == "abc";
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"name":"acme/app","tags":["a"]}""") };
+            }),
+        });
+
+        var tags = await client.ListTagsAsync(ImageReference.Parse("127.0.0.1:5000/acme/app"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["a"], tags);
+        Assert.True(sentToken);
     }
 }
