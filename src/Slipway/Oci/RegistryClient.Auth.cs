@@ -136,8 +136,9 @@ public sealed partial class RegistryClient
                 // Our clock, not issued_at: the token server's clock may be skewed.
                 return new BearerToken(value, _options.Time.GetUtcNow() + lifetime - ExpiryMargin);
             }
-            catch (JsonException exception)
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a string that is not valid UTF-8.
                 throw OciErrors.TokenFailed(realm, $"the answer is not JSON: {exception.Message}");
             }
         }

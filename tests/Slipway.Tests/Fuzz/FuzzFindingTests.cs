@@ -57,4 +57,29 @@ public sealed class FuzzFindingTests
         Assert.Equal(["a"], tags);
         Assert.True(sentToken);
     }
+
+    [Fact]
+    public async Task A_token_answer_with_invalid_UTF8_in_the_token_is_a_coded_token_failure()
+    {
+        byte[] body = [.. """{"token":"ab"""u8, 0xE9, .. "\"}"u8];
+        using var client = new RegistryClient(new RegistryClientOptions
+        {
+            MaxAttempts = 1,
+            Handler = new FuzzHandler(request =>
+            {
+                if (request.RequestUri!.AbsolutePath == "/token")
+                {
+                    return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+                }
+
+                var challenge = new HttpResponseMessage(HttpStatusCode.Unauthorized);
+                challenge.Headers.TryAddWithoutValidation("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:5000/token\",service=\"registry\"");
+                return challenge;
+            }),
+        });
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => client.ListTagsAsync(ImageReference.Parse("127.0.0.1:5000/acme/app"), TestContext.Current.CancellationToken));
+
+        Assert.Contains("not JSON", error.Message, StringComparison.Ordinal);
+    }
 }
