@@ -152,6 +152,11 @@ public sealed class OciLayout
         {
             throw OciErrors.LayoutInvalid(Path, $"index.json is not JSON: {exception.Message}");
         }
+        catch (InvalidOperationException exception)
+        {
+            // A field of the wrong JSON type, or a string that is not valid UTF-8.
+            throw OciErrors.LayoutInvalid(Path, $"index.json: {exception.Message}");
+        }
         catch (Slipway.Diagnostics.SlipwayException exception) when (exception.Code == Slipway.Diagnostics.ErrorCode.ManifestInvalid)
         {
             throw OciErrors.LayoutInvalid(Path, exception.Message);

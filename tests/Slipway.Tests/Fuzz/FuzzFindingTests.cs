@@ -82,4 +82,24 @@ public sealed class FuzzFindingTests
 
         Assert.Contains("not JSON", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"manifests":[{"mediaType":5,"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":1}]}""")]
+    [InlineData("""{"manifests":[{"mediaType":"a\xE9","digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":1}]}""")]
+    public void A_layout_index_entry_with_a_non_string_or_invalid_UTF8_field_is_an_invalid_layout(string index)
+    {
+        using var temp = new Slipway.Tests.Infra.TempDirectory("finding");
+        var bytes = Encoding.UTF8.GetBytes(index.Replace("\\xE9", "\u0001", StringComparison.Ordinal)).ToList();
+        var marker = bytes.IndexOf(1);
+        if (marker >= 0)
+        {
+            bytes[marker] = 0xE9;
+        }
+
+        File.WriteAllBytes(temp["layout.tar"], new Slipway.Tests.Oci.TarBuilder().Entry("index.json", '0', [.. bytes]).Build());
+
+        var error = Assert.Throws<SlipwayException>(() => OciLayout.Open(temp["layout.tar"], TestContext.Current.CancellationToken));
+
+        Assert.Equal(ErrorCode.LayoutInvalid, error.Code);
+    }
 }
