@@ -22,7 +22,7 @@ internal static class ImagePushCommand
             var context = new CommandContext(host, parse);
             var target = RegistryAccess.ParseReference(parse.GetValue(referenceArgument)!);
             var (path, name) = OciLayout.SplitArgument(parse.GetValue(layoutArgument)!, context.Directory);
-            var layout = OciLayout.Open(path);
+            var layout = OciLayout.Open(path, cancellationToken);
             var plan = await PushPlan.CreateAsync(layout, layout.Select(name), cancellationToken);
             using var client = RegistryAccess.CreateClient(context, parse, target);
             var result = await ImagePush.ExecuteAsync(client, layout, plan, target, client.Options.Concurrency, cancellationToken);

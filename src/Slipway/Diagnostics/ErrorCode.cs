@@ -155,4 +155,6 @@ public enum ErrorCode
     PrereleaseTagMoved = 8026,
     PromotionIncomplete = 8027,
     LayoutSourceInvalid = 8028,
+    JournalUnreadable = 8031,
+    JournalLocked = 8032,
 }

@@ -81,7 +81,7 @@ public sealed record ManifestDocument(
             throw OciErrors.InvalidManifest(what, $"descriptor digest '{digestText}' {error}");
         }
 
-        var size = element.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : -1;
+        var size = element.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var parsed) ? parsed : -1;
         if (size < 0)
         {
             throw OciErrors.InvalidManifest(what, $"descriptor {digest} has no valid size");

@@ -9,6 +9,9 @@ namespace Slipway.Oci;
 /// </summary>
 public sealed class OciLayout
 {
+    /// <summary>The most of <c>index.json</c> and of any manifest that is read whole, as for a registry's manifests.</summary>
+    public const int MaxDocumentSize = 4 * 1024 * 1024;
+
     private readonly string? _folder;
     private readonly Dictionary<string, (long Offset, long Size)>? _tarEntries;
 
@@ -39,7 +42,7 @@ public sealed class OciLayout
         return (System.IO.Path.GetFullPath(argument[..colon], workingDirectory), argument[(colon + 1)..]);
     }
 
-    public static OciLayout Open(string path)
+    public static OciLayout Open(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
@@ -57,7 +60,7 @@ public sealed class OciLayout
             throw OciErrors.LayoutNotFound(path);
         }
 
-        return new OciLayout(path, null, IndexTar(path));
+        return new OciLayout(path, null, IndexTar(path, cancellationToken));
     }
 
     /// <summary>
@@ -106,12 +109,11 @@ public sealed class OciLayout
         return new ReadOnlySubStream(stream, offset, size);
     }
 
+    /// <summary>A blob read whole: only documents (manifests, configs), so at most <see cref="MaxDocumentSize"/> bytes.</summary>
     public byte[] ReadBlob(Digest digest)
     {
         using var stream = OpenBlob(digest);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
+        return ReadCapped(stream, digest.ToString());
     }
 
     private static string BlobEntry(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
@@ -123,14 +125,13 @@ public sealed class OciLayout
         byte[] bytes;
         if (_folder is not null)
         {
-            bytes = File.ReadAllBytes(System.IO.Path.Combine(_folder, "index.json"));
+            using var stream = File.OpenRead(System.IO.Path.Combine(_folder, "index.json"));
+            bytes = ReadCapped(stream, "index.json");
         }
         else if (_tarEntries!.TryGetValue("index.json", out var entry))
         {
             using var stream = new ReadOnlySubStream(File.OpenRead(Path), entry.Offset, entry.Size);
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            bytes = buffer.ToArray();
+            bytes = ReadCapped(stream, "index.json");
         }
         else
         {
@@ -151,18 +152,42 @@ public sealed class OciLayout
         {
             throw OciErrors.LayoutInvalid(Path, $"index.json is not JSON: {exception.Message}");
         }
+        catch (InvalidOperationException exception)
+        {
+            // A field of the wrong JSON type, or a string that is not valid UTF-8.
+            throw OciErrors.LayoutInvalid(Path, $"index.json: {exception.Message}");
+        }
         catch (Slipway.Diagnostics.SlipwayException exception) when (exception.Code == Slipway.Diagnostics.ErrorCode.ManifestInvalid)
         {
             throw OciErrors.LayoutInvalid(Path, exception.Message);
         }
     }
 
-    private static Dictionary<string, (long, long)> IndexTar(string path)
+    private byte[] ReadCapped(Stream stream, string what)
+    {
+        // The cap applies while reading: a folder's file may be a device or grow while it is read.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxDocumentSize)
+            {
+                throw OciErrors.LayoutInvalid(Path, $"{what} is larger than {MaxDocumentSize} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, (long, long)> IndexTar(string path, CancellationToken cancellationToken)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            return TarIndex.Read(stream);
+            return TarIndex.Read(stream, cancellationToken);
         }
         catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException)
         {

@@ -164,8 +164,18 @@ public sealed partial class RegistryClient
                 throw OciErrors.TokenAnswerInvalid(realm, $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
             }
 
-            var value = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
-                : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            string? value;
+            try
+            {
+                value = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
+                    : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonDocument checks a string's UTF-8 only when it is read.
+                throw OciErrors.TokenAnswerInvalid(realm, "the token is not valid UTF-8");
+            }
+
             if (string.IsNullOrEmpty(value))
             {
                 throw OciErrors.TokenFailed(realm, "the answer has no token");

@@ -165,7 +165,7 @@ public abstract class AdoRunJournal : IRunJournal
                     Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture),
                     ParseOrNull(reader, 4),
                     ParseOrNull(reader, 5),
-                    reader.IsDBNull(6) ? null : JsonNode.Parse(reader.GetString(6))?.AsObject(),
+                    reader.IsDBNull(6) ? null : ParseObject(reader.GetString(6)),
                     reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
@@ -320,6 +320,15 @@ public abstract class AdoRunJournal : IRunJournal
     /// <summary>A write transaction that serialises with every other writer of the store, before it reads.</summary>
     protected abstract DbTransaction BeginWrite();
 
+    /// <summary>How long an operation retries while another process holds the store's lock.</summary>
+    protected virtual TimeSpan LockTimeout => TimeSpan.Zero;
+
+    /// <summary>True when the operation failed only because another process holds the lock, so it may be retried.</summary>
+    protected virtual bool IsBusy(DbException exception) => false;
+
+    /// <summary>The store's failure as a coded error (corrupt, locked), or null when it is none of those.</summary>
+    protected virtual SlipwayException? Translate(Exception exception) => null;
+
     protected abstract bool IsUniqueViolation(DbException exception);
 
     protected virtual void Dispose(bool disposing)
@@ -340,6 +349,9 @@ public abstract class AdoRunJournal : IRunJournal
     }
 
     private static string NewId() => "run-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    private static JsonObject ParseObject(string text) =>
+        JsonNode.Parse(text) as JsonObject ?? throw new FormatException("a recorded value is not a JSON object");
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
@@ -387,7 +399,7 @@ public abstract class AdoRunJournal : IRunJournal
                 reader.GetString(4),
                 StatusNames.ParseRun(reader.GetString(5)),
                 Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) == 1,
-                JsonNode.Parse(reader.GetString(7))?.AsObject() ?? [],
+                ParseObject(reader.GetString(7)),
                 Parse(reader.GetString(8)),
                 Parse(reader.GetString(9)),
                 ParseOrNull(reader, 10),
@@ -430,7 +442,25 @@ public abstract class AdoRunJournal : IRunJournal
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return action();
+            // A busy store is retried here, between short waits in the driver, so the wait stays bounded and a
+            // cancelled command stops waiting. Each action is one transaction or one statement: a busy one did nothing.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    return action();
+                }
+                catch (DbException e) when (IsBusy(e) && clock.Elapsed < LockTimeout)
+                {
+                }
+                catch (Exception e) when (e is not SlipwayException && Translate(e) is { } translated)
+                {
+                    throw translated;
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
         }
         finally
         {

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Slipway.Diagnostics;
 
@@ -7,44 +9,69 @@ namespace Slipway.State;
 /// <summary>
 /// The embedded journal: one SQLite file (<c>.slipway/state.db</c> by default) in WAL mode. Writes run in
 /// <c>BEGIN IMMEDIATE</c> transactions, which take the file's write lock before reading, so two processes claiming one
-/// version serialise and the second sees the first's run.
+/// version serialise and the second sees the first's run. A file that is not a journal, or that another process keeps
+/// locked past <see cref="DefaultLockTimeout"/>, is a coded error.
 /// </summary>
 public sealed class SqliteRunJournal : AdoRunJournal
 {
-    private SqliteRunJournal(SqliteConnection connection, SecretRedactor redactor, TimeProvider time)
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string _path;
+    private readonly TimeSpan _lockTimeout;
+
+    private SqliteRunJournal(SqliteConnection connection, string path, TimeSpan lockTimeout, SecretRedactor redactor, TimeProvider time)
         : base(connection, redactor, time)
     {
+        _path = path;
+        _lockTimeout = lockTimeout;
     }
 
-    public static SqliteRunJournal Open(string path, SecretRedactor redactor, TimeProvider? time = null, int? schemaVersion = null)
+    protected override TimeSpan LockTimeout => _lockTimeout;
+
+    public static SqliteRunJournal Open(string path, SecretRedactor redactor, TimeProvider? time = null, int? schemaVersion = null, TimeSpan? lockTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var timeout = lockTimeout ?? DefaultLockTimeout;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            // Waits this long for another process's write transaction instead of failing with SQLITE_BUSY.
-            DefaultTimeout = 30,
+            // The driver's own retries on SQLITE_BUSY stay short; the journal retries up to the lock timeout itself.
+            DefaultTimeout = 1,
         };
-        var connection = new SqliteConnection(builder.ToString());
-        try
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            connection.Open();
-            using (var command = connection.CreateCommand())
+            var connection = new SqliteConnection(builder.ToString());
+            try
             {
-                command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-                command.ExecuteNonQuery();
-            }
+                connection.Open();
+                using (var command = connection.CreateCommand())
+                {
+                    command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 200;";
+                    command.ExecuteNonQuery();
+                }
 
-            SqliteSchema.Migrate(connection, path, schemaVersion);
-            return new SqliteRunJournal(connection, redactor, time ?? TimeProvider.System);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
+                SqliteSchema.Migrate(connection, path, schemaVersion);
+                return new SqliteRunJournal(connection, path, timeout, redactor, time ?? TimeProvider.System);
+            }
+            catch (SqliteException e) when (IsBusyCode(e) && clock.Elapsed < timeout)
+            {
+                connection.Dispose();
+                Thread.Sleep(100);
+            }
+            catch (Exception e) when (e is not SlipwayException && Translate(path, timeout, e) is { } translated)
+            {
+                connection.Dispose();
+                throw translated;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
     }
 
@@ -52,4 +79,35 @@ public sealed class SqliteRunJournal : AdoRunJournal
 
     // SQLITE_CONSTRAINT: here only the unique index on open runs can be violated.
     protected override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
+
+    protected override bool IsBusy(DbException exception) => IsBusyCode(exception);
+
+    protected override SlipwayException? Translate(Exception exception) => Translate(_path, _lockTimeout, exception);
+
+    // SQLITE_BUSY, SQLITE_LOCKED.
+    private static bool IsBusyCode(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    private static SlipwayException? Translate(string path, TimeSpan lockTimeout, Exception exception) => exception switch
+    {
+        SqliteException e when IsBusyCode(e) => StateErrors.JournalLocked(path, lockTimeout),
+
+        // SQLITE_CORRUPT, SQLITE_NOTADB; or a database of another program, without Slipway's tables.
+        SqliteException { SqliteErrorCode: 11 or 26 } e => StateErrors.JournalUnreadable(path, Reason(e)),
+        SqliteException { SqliteErrorCode: 1 } e when e.Message.Contains("no such", StringComparison.Ordinal) || e.Message.Contains("already exists", StringComparison.Ordinal) =>
+            StateErrors.JournalUnreadable(path, Reason(e)),
+        SqliteException e => StateErrors.StoreUnreachable(path, Reason(e)),
+
+        // A row Slipway did not write: a status it does not know, a timestamp or outputs that do not parse.
+        FormatException or JsonException or InvalidCastException or OverflowException => StateErrors.JournalUnreadable(path, exception.Message),
+        _ => null,
+    };
+
+    /// <summary>SQLite's own words: "SQLite Error 26: 'file is not a database'." becomes "file is not a database".</summary>
+    private static string Reason(SqliteException exception)
+    {
+        var message = exception.Message;
+        var first = message.IndexOf('\'', StringComparison.Ordinal);
+        var last = message.LastIndexOf('\'');
+        return first >= 0 && last > first + 1 ? message[(first + 1)..last] : message;
+    }
 }

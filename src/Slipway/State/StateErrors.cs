@@ -28,4 +28,16 @@ public static class StateErrors
 
     public static SlipwayException StoreUnreachable(string store, string reason) =>
         SlipwayException.Failure(ErrorCode.StateStoreUnreachable, $"cannot open the run journal at {store}: {reason}");
+
+    public static SlipwayException JournalUnreadable(string store, string reason) =>
+        SlipwayException.Failure(
+            ErrorCode.JournalUnreadable,
+            $"{store} is not a Slipway journal ({reason})",
+            "restore it from a backup, or move it away to start a new journal (the runs it recorded are then forgotten)");
+
+    public static SlipwayException JournalLocked(string store, TimeSpan waited) =>
+        SlipwayException.Failure(
+            ErrorCode.JournalLocked,
+            $"{store} is locked by another process (waited {waited.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s)",
+            "another slipway (or a tool holding the file open) is writing to it; try again when it has finished");
 }

@@ -30,8 +30,8 @@ public static class StatusNames
     };
 
     public static RunStatus ParseRun(string text) =>
-        Enum.GetValues<RunStatus>().First(s => Of(s) == text);
+        Enum.GetValues<RunStatus>().Cast<RunStatus?>().FirstOrDefault(s => Of(s!.Value) == text) ?? throw new FormatException($"unknown run status '{text}'");
 
     public static StepStatus ParseStep(string text) =>
-        Enum.GetValues<StepStatus>().First(s => Of(s) == text);
+        Enum.GetValues<StepStatus>().Cast<StepStatus?>().FirstOrDefault(s => Of(s!.Value) == text) ?? throw new FormatException($"unknown step status '{text}'");
 }

@@ -34,7 +34,7 @@ public sealed class DockerHubUntagTests
         using var hub = FakeDockerHub.Start("acme-bot", "hub-password", "acme/demo:prerelease", "acme/demo:latest");
         var layout = TestImages.MultiPlatformIndex(temp["oci"]);
         using var client = HubClient(registry, hub, new RegistryCredentials("acme-bot", "hub-password"));
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, ImageReference.Parse("acme/demo:prerelease"), cancellationToken: Ct);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, ImageReference.Parse("acme/demo:prerelease"), cancellationToken: Ct);
 
         var result = await ImageUntag.UntagAsync(client, ImageReference.Parse("acme/demo:prerelease"), Ct);
 
@@ -52,7 +52,7 @@ public sealed class DockerHubUntagTests
         using var hub = FakeDockerHub.Start("acme-bot", "hub-password", "acme/demo:prerelease");
         var layout = TestImages.SingleManifest(temp["oci"]);
         using var client = HubClient(registry, hub, null);
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, ImageReference.Parse("acme/demo:prerelease"), cancellationToken: Ct);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, ImageReference.Parse("acme/demo:prerelease"), cancellationToken: Ct);
 
         var error = await Assert.ThrowsAsync<SlipwayException>(() => ImageUntag.UntagAsync(client, ImageReference.Parse("acme/demo:prerelease"), Ct));
 

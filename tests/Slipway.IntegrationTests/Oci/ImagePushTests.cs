@@ -82,7 +82,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(serv
         using var client = Registry.CreateClient(o => o with { ChunkSize = 5 * 1024 * 1024 });
         var reference = Registry.Reference(Repository, "big");
 
-        var result = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, reference, cancellationToken: Ct);
+        var result = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, reference, cancellationToken: Ct);
 
         Assert.Equal(layout.Top.Digest, result.Digest);
         Assert.Equal(MediaTypes.OciManifest, result.MediaType);
@@ -96,9 +96,9 @@ public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(serv
         var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         using var client = Registry.CreateClient();
         var ct = Ct;
-        var first = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(Repository, "a"), cancellationToken: ct);
+        var first = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, Registry.Reference(Repository, "a"), cancellationToken: ct);
 
-        var second = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(Repository, "b"), cancellationToken: ct);
+        var second = await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, Registry.Reference(Repository, "b"), cancellationToken: ct);
 
         Assert.True(first.BlobsUploaded > 0);
         Assert.Equal(0, second.BlobsUploaded);
@@ -129,7 +129,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(serv
     {
         var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         var writer = new OciLayoutWriter(layout.Path);
-        var manifest = OciLayout.Open(layout.Path).ReadBlob(layout.Children[1].Digest);
+        var manifest = OciLayout.Open(layout.Path, TestContext.Current.CancellationToken).ReadBlob(layout.Children[1].Digest);
         File.Delete(writer.BlobPath(ManifestDocument.Parse(manifest, null, "test").Layers[0].Digest));
 
         await AssertRefusedAsync("SLW4006", layout.Path);
@@ -140,7 +140,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(serv
     {
         var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         var writer = new OciLayoutWriter(layout.Path);
-        var manifest = OciLayout.Open(layout.Path).ReadBlob(layout.Children[1].Digest);
+        var manifest = OciLayout.Open(layout.Path, TestContext.Current.CancellationToken).ReadBlob(layout.Children[1].Digest);
         var layer = writer.BlobPath(ManifestDocument.Parse(manifest, null, "test").Layers[0].Digest);
         var bytes = File.ReadAllBytes(layer);
         bytes[^1] ^= 0xFF;
@@ -155,7 +155,7 @@ public sealed class ImagePushTests(AnonymousRegistry server) : RegistryTest(serv
         var layout = TestImages.MultiPlatformIndex(Temp["oci"]);
         var first = await CliRunner.RunAsync(Temp.Path, "image", "push", layout.Path, Registry.Reference(Repository, "first").ToString());
         Assert.True(first.ExitCode == 0, first.ToString());
-        var manifest = OciLayout.Open(layout.Path).ReadBlob(layout.Children[1].Digest);
+        var manifest = OciLayout.Open(layout.Path, TestContext.Current.CancellationToken).ReadBlob(layout.Children[1].Digest);
         var layer = new OciLayoutWriter(layout.Path).BlobPath(ManifestDocument.Parse(manifest, null, "test").Layers[0].Digest);
         var bytes = File.ReadAllBytes(layer);
         bytes[^1] ^= 0xFF;

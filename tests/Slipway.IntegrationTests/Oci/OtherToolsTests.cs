@@ -17,7 +17,7 @@ public sealed class OtherToolsTests(AnonymousRegistry server) : RegistryTest(ser
         ProcessRunner.Run("skopeo", ["copy", "--all", "--src-tls-verify=false", $"docker://{Registry.Host}/{Repository}:source", $"oci-archive:{archive}:app"])
             .EnsureSuccess("skopeo copy to oci-archive");
 
-        var recorded = OciLayout.Open(archive).Select("app").Digest;
+        var recorded = OciLayout.Open(archive, TestContext.Current.CancellationToken).Select("app").Digest;
 
         var result = await CliRunner.RunAsync(Temp.Path, "image", "push", "skopeo.tar:app", $"{Registry.Host}/{Repository}:from-skopeo");
 
@@ -32,7 +32,7 @@ public sealed class OtherToolsTests(AnonymousRegistry server) : RegistryTest(ser
         var path = Temp["umoci"];
         ProcessRunner.Run("umoci", ["init", "--layout", path]).EnsureSuccess("umoci init");
         ProcessRunner.Run("umoci", ["new", "--image", $"{path}:app"]).EnsureSuccess("umoci new");
-        var expected = OciLayout.Open(path).Select("app").Digest;
+        var expected = OciLayout.Open(path, TestContext.Current.CancellationToken).Select("app").Digest;
 
         var result = await CliRunner.RunAsync(Temp.Path, "image", "push", "umoci:app", $"{Registry.Host}/{Repository}:from-umoci");
 

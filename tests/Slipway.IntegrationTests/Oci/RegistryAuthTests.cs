@@ -32,7 +32,7 @@ public sealed class RegistryAuthTests
         var layout = TestImages.MultiPlatformIndex(temp["oci"]);
         using (var authorised = registry.CreateClient())
         {
-            await ImagePush.PushAsync(authorised, OciLayout.Open(layout.Path), null, registry.Reference("public/app", "1"), cancellationToken: Ct);
+            await ImagePush.PushAsync(authorised, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, registry.Reference("public/app", "1"), cancellationToken: Ct);
         }
 
         using var anonymous = new RegistryClient(new RegistryClientOptions { RetryDelay = TimeSpan.Zero });
@@ -54,7 +54,7 @@ public sealed class RegistryAuthTests
         var layout = TestImages.MultiPlatformIndex(temp["oci"]);
         using (var client = registry.CreateClient())
         {
-            await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, registry.Reference("scoped/app", "1"), cancellationToken: Ct);
+            await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, registry.Reference("scoped/app", "1"), cancellationToken: Ct);
         }
 
         registry.Tokens!.Grant = (_, _, actions) => [.. actions.Where(a => a == "pull")];
@@ -76,7 +76,7 @@ public sealed class RegistryAuthTests
         var layout = TestImages.MultiPlatformIndex(temp["oci"]);
         var time = new ManualTime(DateTimeOffset.UtcNow);
         using var client = registry.CreateClient(o => o with { Time = time });
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, registry.Reference("cache/app", "pre"), cancellationToken: Ct);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, registry.Reference("cache/app", "pre"), cancellationToken: Ct);
         var afterPush = registry.Tokens!.Requests.Count;
 
         await ImagePromotion.PromoteAsync(client, new PromoteRequest(registry.Reference("cache/app", "pre"), layout.Top.Digest, ["1", "2", "3"]), Ct);

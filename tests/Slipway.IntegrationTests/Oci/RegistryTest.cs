@@ -19,7 +19,7 @@ public abstract class RegistryTest(RegistryServer server, string prefix) : IDisp
     {
         ArgumentNullException.ThrowIfNull(layout);
         using var client = Registry.CreateClient();
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, Registry.Reference(repository ?? Repository, tag), cancellationToken: Ct);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, Registry.Reference(repository ?? Repository, tag), cancellationToken: Ct);
     }
 
     public void Dispose()

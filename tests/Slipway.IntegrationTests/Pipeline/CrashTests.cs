@@ -105,6 +105,27 @@ public sealed class CrashTests : IDisposable
         Assert.Empty(_project.RemoteTags());
     }
 
+    [Fact]
+    public async Task Sigterm_during_a_gate_ends_the_process_and_the_gate_within_a_second()
+    {
+        var pidFile = Path.Combine(_project.Repository.Path, ".slipway", "sleep.pid");
+        _project.AddGate("slow", $"sleep 60 & echo $! > '{pidFile}'; echo started; wait");
+        using var slipway = new InterruptibleSlipway(_project.Repository.Path, "release");
+        await slipway.WaitUntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0, "the slow gate");
+        var sleeper = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Alive(sleeper), "the gate's sleep is not running");
+
+        var (exitCode, text) = await slipway.InterruptAsync("TERM");
+
+        Assert.True(exitCode == ExitCodes.Failed, text);
+        Assert.True(slipway.ExitDelay < TimeSpan.FromSeconds(2), $"exited {slipway.ExitDelay} after SIGTERM\n{text}");
+        Assert.False(Alive(sleeper), "the gate's child outlived slipway");
+        Assert.Equal("cancelled", (await _project.StatusAsync()).GetProperty("status").GetString());
+    }
+
+    private static bool Alive(int pid) =>
+        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z');
+
     private void AssertReleasedLikeAnUninterruptedRun()
     {
         Assert.Equal(["v1.2.3"], _project.RemoteTags());

@@ -45,11 +45,18 @@ internal sealed class InterruptibleSlipway : IDisposable
         }
     }
 
-    /// <summary>Sends SIGINT (Ctrl+C), waits for the exit, and returns the exit code with the output.</summary>
-    public async Task<(int ExitCode, string Text)> InterruptAsync()
+    /// <summary>How long the process took to exit after the last signal.</summary>
+    public TimeSpan ExitDelay { get; private set; }
+
+    /// <summary>Sends SIGINT (Ctrl+C, or the signal named), waits for the exit, and returns the exit code with the output.</summary>
+    public async Task<(int ExitCode, string Text)> InterruptAsync(string signal = "INT")
     {
-        ProcessRunner.Run("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]).EnsureSuccess("kill -INT");
-        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var sent = Stopwatch.StartNew();
+        ProcessRunner.Run("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]).EnsureSuccess($"kill -{signal}");
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(bound.Token);
+        ExitDelay = sent.Elapsed;
         return (_process.ExitCode, $"{_process.ExitCode}\n{await _output}\n{await _error}");
     }
 

@@ -58,7 +58,7 @@ internal sealed class SigningScenario : IDisposable
         var client = registry.CreateClient();
         var repository = registry.Reference("signing/" + Guid.NewGuid().ToString("N")[..10]);
         var layout = write(directory["layout"], repository.Repository);
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, repository.WithTag("v1"), cancellationToken: Cancellation);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, repository.WithTag("v1"), cancellationToken: Cancellation);
         KeyPairGenerator.Generate(directory["cosign"], cosignFormat: false, new DictionaryEnvironment(new Dictionary<string, string>()), new SecretRedactor());
         return new SigningScenario(registry, directory, client, repository, layout);
     }

@@ -22,7 +22,7 @@ public sealed class ImageLayoutCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var json = JsonDocument.Parse(result.Out).RootElement;
         Assert.Equal(["linux/amd64", "linux/arm64/v8"], json.GetProperty("platforms").EnumerateArray().Select(p => p.GetProperty("platform").GetString()));
-        var layout = OciLayout.Open(directory["out/oci"]);
+        var layout = OciLayout.Open(directory["out/oci"], TestContext.Current.CancellationToken);
         var top = layout.Select(null);
         Assert.Equal(MediaTypes.OciIndex, top.MediaType);
         Assert.Equal(json.GetProperty("digest").GetString(), top.Digest.ToString());
@@ -44,7 +44,7 @@ public sealed class ImageLayoutCommandTests
 
         Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.ToString() + second);
         Assert.Equal(first.Out, second.Out);
-        Assert.Equal(MediaTypes.OciManifest, OciLayout.Open(directory["two.tar"]).Select(null).MediaType);
+        Assert.Equal(MediaTypes.OciManifest, OciLayout.Open(directory["two.tar"], TestContext.Current.CancellationToken).Select(null).MediaType);
     }
 
     [Theory]

@@ -14,8 +14,8 @@ public sealed class OciLayoutTests
         var layout = TestImages.MultiPlatformIndex(temp["oci"], name: "app");
         new OciLayoutWriter(layout.Path).PackTar(temp["app.tar"]);
 
-        var folder = OciLayout.Open(layout.Path);
-        var tar = OciLayout.Open(temp["app.tar"]);
+        var folder = OciLayout.Open(layout.Path, TestContext.Current.CancellationToken);
+        var tar = OciLayout.Open(temp["app.tar"], TestContext.Current.CancellationToken);
 
         Assert.Equal(folder.Entries.Select(e => e.Digest), tar.Entries.Select(e => e.Digest));
         Assert.Equal(layout.Top.Digest, tar.Select("app").Digest);
@@ -33,10 +33,10 @@ public sealed class OciLayoutTests
         var tar = ProcessRunner.Run("tar", ["-cf", temp["gnu.tar"], "-C", layout.Path, "."]);
         Assert.True(tar.ExitCode == 0, tar.Err);
 
-        var read = OciLayout.Open(temp["gnu.tar"]);
+        var read = OciLayout.Open(temp["gnu.tar"], TestContext.Current.CancellationToken);
 
         Assert.Equal(layout.Top.Digest, read.Select(null).Digest);
-        Assert.Equal(OciLayout.Open(layout.Path).ReadBlob(layout.Top.Digest), read.ReadBlob(layout.Top.Digest));
+        Assert.Equal(OciLayout.Open(layout.Path, TestContext.Current.CancellationToken).ReadBlob(layout.Top.Digest), read.ReadBlob(layout.Top.Digest));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class OciLayoutTests
         using var temp = new TempDirectory("layout");
         Directory.CreateDirectory(temp["empty"]);
 
-        var error = Assert.Throws<SlipwayException>(() => OciLayout.Open(temp["empty"]));
+        var error = Assert.Throws<SlipwayException>(() => OciLayout.Open(temp["empty"], TestContext.Current.CancellationToken));
 
         Assert.Equal(ErrorCode.LayoutInvalid, error.Code);
     }
@@ -67,7 +67,7 @@ public sealed class OciLayoutTests
         using var temp = new TempDirectory("layout");
         File.WriteAllBytes(temp["x.tar.gz"], [0x1f, 0x8b, 8, 0, .. new byte[600]]);
 
-        var error = Assert.Throws<SlipwayException>(() => OciLayout.Open(temp["x.tar.gz"]));
+        var error = Assert.Throws<SlipwayException>(() => OciLayout.Open(temp["x.tar.gz"], TestContext.Current.CancellationToken));
 
         Assert.Equal(ErrorCode.LayoutInvalid, error.Code);
     }

@@ -43,7 +43,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
         foreach (var image in context.Config.Images)
         {
             var (path, name) = OciLayout.SplitArgument(image.Layout, context.Config.RootDirectory);
-            var layout = OciLayout.Open(path);
+            var layout = OciLayout.Open(path, cancellationToken);
             var pushed = await ImagePush.PushAsync(registry, layout, name, image.Repository.WithDigest(layout.Select(name).Digest), cancellationToken: cancellationToken);
             var digest = pushed.Digest.ToString();
             var repository = image.Repository.ToString();

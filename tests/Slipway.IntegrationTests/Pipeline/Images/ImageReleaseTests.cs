@@ -441,7 +441,7 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         var layout = TestImages.MultiPlatformIndex(directory["older"], attestation: false, seed: "older " + repository);
         using var client = Registry.CreateClient();
         var reference = Registry.Reference(repository);
-        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path), null, reference.WithTag(tags[0]), cancellationToken: TestContext.Current.CancellationToken);
+        await ImagePush.PushAsync(client, OciLayout.Open(layout.Path, TestContext.Current.CancellationToken), null, reference.WithTag(tags[0]), cancellationToken: TestContext.Current.CancellationToken);
         var manifest = await client.GetManifestAsync(reference.WithTag(tags[0]), TestContext.Current.CancellationToken);
         foreach (var tag in tags.Skip(1))
         {
