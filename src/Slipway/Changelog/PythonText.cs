@@ -178,4 +178,22 @@ internal static class PythonText
 
         return true;
     }
+
+    /// <summary>
+    /// Python's <c>str.title()</c>: a cased character after a cased one is lowered, any other is titled, so
+    /// <c>my_pkg</c> is <c>My_Pkg</c> and <c>1st</c> is <c>1St</c>.
+    /// </summary>
+    public static string Title(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var previousCased = false;
+        foreach (var c in text)
+        {
+            builder.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
+            previousCased = char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.UppercaseLetter
+                or System.Globalization.UnicodeCategory.LowercaseLetter or System.Globalization.UnicodeCategory.TitlecaseLetter;
+        }
+
+        return builder.ToString();
+    }
 }

@@ -45,6 +45,7 @@ public enum ErrorCode
     NewsFilenameWithoutVersion = 3007,
     StartStringMissing = 3008,
     ReleaseAlreadyInNewsFile = 3009,
+    // No longer raised: Jinja2 templates render (30xx Jinja codes below); kept so the value is never reused.
     JinjaTemplateUnsupported = 3010,
     ChangelogTemplateInvalid = 3011,
     IssuePatternMismatch = 3012,
@@ -54,6 +55,10 @@ public enum ErrorCode
     ChangelogDateInvalid = 3016,
     FragmentRemovalFailed = 3017,
     FragmentUnreadable = 3018,
+    JinjaConstructUnsupported = 3030,
+    JinjaSyntaxInvalid = 3031,
+    JinjaUndefinedValue = 3032,
+    JinjaRenderFailed = 3033,
 
     // 4xxx registry and images
     InvalidReference = 4001,

@@ -168,23 +168,6 @@ public sealed class ChangelogBadInputTests
         AssertFailed(result, ErrorCode.ConfigUnknownKey, "unknown key 'tool.towncrier.singlefile', did you mean 'single_file'?");
     }
 
-    [Theory]
-    [InlineData("template.md", "{% for section, _ in sections.items() %}{{ section }}{% endfor %}")]
-    [InlineData("template.md", "{% for issue in values %}{{ issue }}{% if not loop.last %}, {% endif %}{% endfor %}")]
-    [InlineData("template.md", "{{ values|join(', ') }}")]
-    [InlineData("template.md.j2", "{{ versiondata.version }}")]
-    public async Task A_jinja_template_is_refused_with_the_liquid_mapping(string file, string template)
-    {
-        using var project = new ChangelogProjectDirectory(ChangelogProjectDirectory.DefaultConfig + $"\ntemplate = \"changelog.d/{file}\"")
-            .Fragment("1.feature.md", "New.\n")
-            .Fragment(file, template + "\n");
-
-        var result = await Run(project, "draft");
-
-        AssertFailed(result, ErrorCode.JinjaTemplateUnsupported, $"changelog.d/{file} (from towncrier.toml) is a Jinja2 template; Slipway renders custom templates in Liquid");
-        Assert.Contains("versiondata.name", result.Err, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task A_liquid_template_with_a_syntax_error_is_one_error_line_and_writes_nothing()
     {
