@@ -153,7 +153,7 @@ internal static partial class JinjaFilters
                 return KeepMarkup(value, SoftStr(value).ToLowerInvariant());
             case "upper":
                 Bind(0);
-                return KeepMarkup(value, SoftStr(value).ToUpperInvariant());
+                return KeepMarkup(value, PythonText.Upper(SoftStr(value)));
             case "title":
                 Bind(0);
                 return KeepMarkup(value, Title(SoftStr(value)));

@@ -63,7 +63,7 @@ internal static class JinjaMethods
             "endswith" => Method("str.endswith", 1, 1, a => Affixes(a[0], "endswith").Any(p => text.EndsWith(p, StringComparison.Ordinal))),
             "replace" => Method("str.replace", 2, 3, a => Replace(text, Text(a[0]), Text(a[1]), a.Count > 2 ? Integer(a[2]) : -1)),
             "lower" => Method("str.lower", 0, 0, _ => text.ToLowerInvariant()),
-            "upper" => Method("str.upper", 0, 0, _ => text.ToUpperInvariant()),
+            "upper" => Method("str.upper", 0, 0, _ => PythonText.Upper(text)),
             "title" => Method("str.title", 0, 0, _ => PythonText.Title(text)),
             "capitalize" => Method("str.capitalize", 0, 0, _ => Capitalize(text)),
             "join" => Method("str.join", 1, 1, a => string.Join(text, JinjaPython.Iterate(a[0]).Select(i => i is string or JinjaMarkup
@@ -218,12 +218,12 @@ internal static class JinjaMethods
         if (!fromRight)
         {
             parts.AddRange(words.Take((int)maxSplit).Select(w => (object?)text[w.Start..w.End]));
-            parts.Add(PythonText.RStrip(text[words[(int)maxSplit].Start..]));
+            parts.Add(text[words[(int)maxSplit].Start..]);
             return parts;
         }
 
         var keep = words.Count - (int)maxSplit;
-        parts.Add(PythonText.LStrip(text[..words[keep - 1].End]));
+        parts.Add(text[..words[keep - 1].End]);
         parts.AddRange(words.Skip(keep).Select(w => (object?)text[w.Start..w.End]));
         return parts;
     }
