@@ -210,7 +210,7 @@ internal static class JinjaMethods
             words.Add((s, i));
         }
 
-        if (maxSplit < 0 || words.Count <= maxSplit + 1)
+        if (maxSplit < 0 || words.Count <= maxSplit)
         {
             return [.. words.Select(w => (object?)text[w.Start..w.End])];
         }
