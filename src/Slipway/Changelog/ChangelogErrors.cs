@@ -55,12 +55,6 @@ internal static class ChangelogErrors
             $"{origin}: filename '{filename}' has no {{version}} but single_file = false, so every release would overwrite the same file",
             "write the version into the name, for example filename = \"docs/release-notes/{version}.md\"");
 
-    public static SlipwayException StartStringMissing(string file, string startString) =>
-        SlipwayException.Input(
-            ErrorCode.StartStringMissing,
-            $"{file}: the start marker '{startString.TrimEnd()}' is not in the file, so there is no place to insert the release",
-            "add the marker line where new releases go (usually below the file's title), or set start_string");
-
     public static SlipwayException AlreadyReleased(string file, string topLine) =>
         SlipwayException.Input(
             ErrorCode.ReleaseAlreadyInNewsFile,

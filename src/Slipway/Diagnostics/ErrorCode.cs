@@ -43,6 +43,7 @@ public enum ErrorCode
     FragmentsDirectoryMissing = 3005,
     FragmentNotUtf8 = 3006,
     NewsFilenameWithoutVersion = 3007,
+    // No longer raised: a news file without the start marker gets the release at its top, as in towncrier 24.8.
     StartStringMissing = 3008,
     ReleaseAlreadyInNewsFile = 3009,
     // No longer raised: Jinja2 templates render (30xx Jinja codes below); kept so the value is never reused.

@@ -117,19 +117,6 @@ public sealed class ChangelogBadInputTests
     }
 
     [Fact]
-    public async Task A_single_file_without_the_start_marker_is_an_error()
-    {
-        using var project = new ChangelogProjectDirectory().Fragment("1.feature.md", "New.\n");
-        project.Directory.Write("CHANGELOG.md", "# Changelog\n\n## 1.0.0\n\nOld.\n");
-        var before = project.Directory.Snapshot();
-
-        var result = await project.Build();
-
-        AssertFailed(result, ErrorCode.StartStringMissing, "CHANGELOG.md: the start marker '<!-- towncrier release notes start -->' is not in the file");
-        Assert.Equal(before, project.Directory.Snapshot());
-    }
-
-    [Fact]
     public async Task A_release_already_in_the_file_is_not_written_twice()
     {
         using var project = new ChangelogProjectDirectory(ChangelogProjectDirectory.DefaultConfig + "\ntitle_format = \"## {version} ({project_date})\"")

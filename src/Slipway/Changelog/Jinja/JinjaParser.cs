@@ -10,7 +10,7 @@ namespace Slipway.Changelog.Jinja;
 internal sealed class JinjaParser
 {
     private static readonly HashSet<string> JinjaTags = new(
-        ["block", "extends", "macro", "call", "filter", "include", "from", "import", "with", "autoescape", "trans"],
+        ["block", "extends", "macro", "call", "filter", "include", "from", "import", "autoescape", "trans"],
         StringComparer.Ordinal);
 
     private static readonly Dictionary<string, object?> Constants = new(StringComparer.Ordinal)
@@ -199,6 +199,8 @@ internal sealed class JinjaParser
                 return ParseFor();
             case "set":
                 return ParseSet();
+            case "with":
+                return ParseWith();
             case "print":
             {
                 Next();
@@ -358,6 +360,42 @@ internal sealed class JinjaParser
             body(scope, captured);
             scope.Line = line;
             target.Assign(scope, captured.ToString());
+        };
+    }
+
+    // {% with a = x, b = y %}: the values are computed outside, the names live only inside.
+    private JinjaStatement ParseWith()
+    {
+        var line = Next().Line;
+        var assignments = new List<(JinjaTarget Target, JinjaExpression Value)>();
+        while (Current.Kind != JinjaTokenKind.BlockEnd)
+        {
+            if (assignments.Count > 0)
+            {
+                Expect(JinjaTokenKind.Operator, ",", "','");
+            }
+
+            var target = ParseAssignTarget(allowNamespace: false);
+            Expect(JinjaTokenKind.Operator, "=", "'='");
+            assignments.Add((target, ParseExpression(withCondition: true)));
+        }
+
+        ExpectBlockEnd();
+        var (body, _) = Subparse(["endwith"]);
+        Next();
+        ExpectBlockEnd();
+        var all = assignments.ToArray();
+        return (scope, output) =>
+        {
+            scope.Line = line;
+            var values = all.Select(a => a.Value(scope)).ToArray();
+            var inner = scope.Child();
+            for (var i = 0; i < all.Length; i++)
+            {
+                all[i].Target.Assign(inner, values[i]);
+            }
+
+            body(inner, output);
         };
     }
 

@@ -70,6 +70,7 @@ CASES = [
     ("comment", "a{# comment #}b{#- strip -#}  c"),
     ("raw", "{% raw %}{{ not parsed }}{% endraw %}"),
     ("print_tag", "{% print n + 1 %}"),
+    ("with", "{% with a = n, b = n + 1 %}{{ a }}{{ b }}{% set c = 1 %}{% endwith %}[{{ a }}{{ c }}]"),
     # whitespace
     ("trim_blocks", "{% if true %}\nyes\n{% endif %}\nend\n"),
     ("keep_one_newline", "a\n\n"), ("no_newline", "a"), ("crlf", "a\r\n{% if true %}\r\nb\r\n{% endif %}\r\n"),
@@ -108,7 +109,7 @@ CASES = [
 UNSUPPORTED = [
     ("macro", "{% macro m() %}x{% endmacro %}{{ m() }}"), ("include", "{% include 'x' %}"), ("extends", "{% extends 'x' %}"),
     ("block", "{% block b %}x{% endblock %}"), ("filter_tag", "{% filter upper %}x{% endfilter %}"),
-    ("with", "{% with a = 1 %}{{ a }}{% endwith %}"), ("wordwrap", "{{ s|wordwrap(5) }}"), ("format_filter", "{{ '%s'|format(1) }}"),
+("wordwrap", "{{ s|wordwrap(5) }}"), ("format_filter", "{{ '%s'|format(1) }}"),
     ("str_format", "{{ '{}'.format(1) }}"), ("percent_format", "{{ '%s' % 1 }}"), ("recursive", "{% for x in l recursive %}{% endfor %}"),
     ("loop_changed", "{% for x in l %}{{ loop.changed(x) }}{% endfor %}"), ("print_function", "{{ joiner }}"),
     ("round", "{{ f|round }}"), ("list_append", "{{ l.append(1) }}"), ("dunder", "{{ s.__class__ }}"),
