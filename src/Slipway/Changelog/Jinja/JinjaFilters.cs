@@ -304,8 +304,16 @@ internal static partial class JinjaFilters
         var comparer = Comparer<int>.Create((x, y) => JinjaPython.Compare(keys[x], keys[y]));
 
         // Python's sort is stable either way round; reverse keeps equal items in their first order.
-        var sorted = reverse ? order.OrderByDescending(i => i, comparer) : order.OrderBy(i => i, comparer);
-        return [.. sorted.Select(i => items[i])];
+        try
+        {
+            var sorted = reverse ? order.OrderByDescending(i => i, comparer) : order.OrderBy(i => i, comparer);
+            return [.. sorted.Select(i => items[i])];
+        }
+        catch (InvalidOperationException e) when (e.InnerException is JinjaException inner)
+        {
+            // The sort wraps what the comparison raised (a TypeError between mixed types, an undefined value).
+            throw inner;
+        }
     }
 
     private static IEnumerable<object?> Unique(IReadOnlyList<object?> items, Func<object?, object?> key)

@@ -394,6 +394,11 @@ internal static partial class JinjaLexer
                         throw JinjaException.Syntax($"truncated \\{e} escape in a string", line);
                     }
 
+                    if (code is >= 0xD800 and <= 0xDFFF)
+                    {
+                        throw JinjaException.Unsupported("a lone surrogate escape in a string", line);
+                    }
+
                     builder.Append(char.ConvertFromUtf32(code));
                     i += width;
                     break;

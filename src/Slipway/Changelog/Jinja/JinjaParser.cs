@@ -25,8 +25,12 @@ internal sealed class JinjaParser
 
     private static readonly IReadOnlyDictionary<string, object?> NoKeywords = new Dictionary<string, object?>();
 
+    // Deeper nesting than any real template has; the limit keeps a hostile one from exhausting the stack.
+    private const int MaxDepth = 100;
+
     private readonly List<JinjaToken> _tokens;
     private int _position;
+    private int _depth;
 
     private JinjaParser(List<JinjaToken> tokens) => _tokens = tokens;
 
@@ -189,6 +193,19 @@ internal sealed class JinjaParser
     }
 
     private JinjaStatement ParseStatement()
+    {
+        Enter();
+        try
+        {
+            return Statement();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private JinjaStatement Statement()
     {
         var token = Current;
         switch (token.Value)
@@ -496,7 +513,26 @@ internal sealed class JinjaParser
         return scope => new JinjaTuple([.. all.Select(e => e(scope))]);
     }
 
-    private JinjaExpression ParseExpression(bool withCondition) => withCondition ? ParseCondition() : ParseOr();
+    private JinjaExpression ParseExpression(bool withCondition)
+    {
+        Enter();
+        try
+        {
+            return withCondition ? ParseCondition() : ParseOr();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw JinjaException.Unsupported($"nesting deeper than {MaxDepth} levels", Current.Line);
+        }
+    }
 
     private JinjaExpression ParseCondition()
     {
@@ -700,6 +736,19 @@ internal sealed class JinjaParser
     }
 
     private JinjaExpression ParseUnary(bool withFilter)
+    {
+        Enter();
+        try
+        {
+            return Unary(withFilter);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private JinjaExpression Unary(bool withFilter)
     {
         JinjaExpression node;
         if (SkipOperator("-"))

@@ -415,7 +415,7 @@ internal static class JinjaPython
             return string.Empty;
         }
 
-        if (times * s.Length > 100_000_000)
+        if (times > 100_000_000 / s.Length)
         {
             throw JinjaException.Runtime("repeated string too long");
         }
@@ -425,6 +425,11 @@ internal static class JinjaPython
 
     private static List<object?> RepeatItems(IReadOnlyList<object?> items, long times)
     {
+        if (items.Count > 0 && times > 10_000_000 / items.Count)
+        {
+            throw JinjaException.Runtime("repeated list too long");
+        }
+
         var result = new List<object?>();
         for (var i = 0L; i < times; i++)
         {
@@ -735,13 +740,8 @@ internal static class JinjaPython
                 throw JinjaException.Unsupported($"the attribute '{name}'");
             }
 
-            if (value is not JinjaDict && TryAttribute(value, name, out var attribute))
-            {
-                return attribute;
-            }
-
-            return value is JinjaDict dict && TryAttribute(dict, name, out var method)
-                ? method
+            return TryAttribute(value, name, out var attribute)
+                ? attribute
                 : new JinjaUndefined($"'{Owner(value)}' has no attribute '{name}'");
         }
 

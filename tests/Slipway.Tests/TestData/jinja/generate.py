@@ -31,6 +31,7 @@ CASES = [
     ("length", "{{ l|length }} {{ s|length }} {{ d|count }} {{ uni|length }}"),
     ("sort", "{{ l|sort }} {{ l|sort(case_sensitive=true) }} {{ nums|sort(reverse=true) }} {{ pairs|sort(attribute='v')|map(attribute='name')|join }}"),
     ("dictsort", "{{ d|dictsort }} {{ d|dictsort(by='value', reverse=true) }}"),
+    ("sort_mixed", "{{ [1, 'a']|sort }}"), ("sort_undefined", "{{ [missing, 1]|sort }}"),
     ("dictsort_bad", "{{ d|dictsort(by='nope') }}"),
     ("map", "{{ l|map('upper')|join(',') }} {{ pairs|map(attribute='v')|list }} {{ pairs|map(attribute='q', default='-')|join }}"),
     ("map_length", "{{ l|map('upper')|length }}"),
@@ -113,7 +114,7 @@ UNSUPPORTED = [
     ("str_format", "{{ '{}'.format(1) }}"), ("percent_format", "{{ '%s' % 1 }}"), ("recursive", "{% for x in l recursive %}{% endfor %}"),
     ("loop_changed", "{% for x in l %}{{ loop.changed(x) }}{% endfor %}"), ("print_function", "{{ joiner }}"),
     ("round", "{{ f|round }}"), ("list_append", "{{ l.append(1) }}"), ("dunder", "{{ s.__class__ }}"),
-    ("star_args", "{{ range(*nums) }}"), ("map_print", "{{ l|map('upper') }}"), ("batch", "{{ l|batch(2)|list }}"),
+    ("star_args", "{{ range(*nums) }}"), ("deep_nesting", "{{ " + "(" * 150 + "1" + ")" * 150 + " }}"), ("map_print", "{{ l|map('upper') }}"), ("batch", "{{ l|batch(2)|list }}"),
 ]
 
 
