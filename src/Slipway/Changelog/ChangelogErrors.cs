@@ -1,3 +1,4 @@
+using Slipway.Changelog.Jinja;
 using Slipway.Diagnostics;
 using Slipway.Files;
 
@@ -81,26 +82,29 @@ internal static class ChangelogErrors
             $"{origin}: filename '{filename}' has no {{version}} but single_file = false, so every release would overwrite the same file",
             "write the version into the name, for example filename = \"docs/release-notes/{version}.md\"");
 
-    public static SlipwayException StartStringMissing(string file, string startString) =>
-        SlipwayException.Input(
-            ErrorCode.StartStringMissing,
-            $"{file}: the start marker '{startString.TrimEnd()}' is not in the file, so there is no place to insert the release",
-            "add the marker line where new releases go (usually below the file's title), or set start_string");
-
     public static SlipwayException AlreadyReleased(string file, string topLine) =>
         SlipwayException.Input(
             ErrorCode.ReleaseAlreadyInNewsFile,
             $"{file} already holds '{topLine}': this version's notes were written before",
             "remove that release from the file first, or build another version");
 
-    public static SlipwayException JinjaTemplate(string template, string origin) =>
-        SlipwayException.Input(
-            ErrorCode.JinjaTemplateUnsupported,
-            $"{template} (from {origin}) is a Jinja2 template; Slipway renders custom templates in Liquid and will not guess at Jinja",
-            "rewrite it in Liquid with the same variables: render_title, versiondata.name/.version/.date, top_underline, "
-            + "underlines[i], definitions[category].name/.showcontent, issues_by_category[section][category]; "
-            + "iterate 'for section in sections' (section.name, section.categories) and 'for entry in category.entries' "
-            + "(entry.text, entry.issues); '{{ x|join: \", \" }}' for join, '{% if x != empty %}' for truthiness");
+    public static SlipwayException Jinja(string template, JinjaFailure failure, int line, string message)
+    {
+        var at = line > 0 ? $"{template}:{line}" : template;
+        return failure switch
+        {
+            JinjaFailure.Unsupported => SlipwayException.Input(
+                ErrorCode.JinjaConstructUnsupported,
+                $"{at}: {message}",
+                "rewrite that part with the constructs listed in the README (Jinja2 templates), or port the template to Liquid (a .liquid file)"),
+            JinjaFailure.Syntax => SlipwayException.Input(ErrorCode.JinjaSyntaxInvalid, $"{at}: not a valid Jinja2 template: {message}"),
+            JinjaFailure.Undefined => SlipwayException.Input(
+                ErrorCode.JinjaUndefinedValue,
+                $"{at}: {message}, and Jinja2 fails on that use of an undefined value",
+                "towncrier's templates get render_title, sections, definitions, underlines, versiondata, top_underline, get_indent and issues_by_category"),
+            _ => SlipwayException.Input(ErrorCode.JinjaRenderFailed, $"{at}: the template fails as it would in Jinja2: {message}"),
+        };
+    }
 
     public static SlipwayException TemplateInvalid(string template, string reason) =>
         SlipwayException.Input(ErrorCode.ChangelogTemplateInvalid, $"{template}: {reason}");

@@ -175,7 +175,8 @@ public static class FragmentScanner
         var patterns = new List<string>(AlwaysIgnored);
         if (!TemplateSource.IsBuiltIn(settings.Template))
         {
-            patterns.Add(Path.GetFileName(settings.Template));
+            // Lowered like the names it is matched against: the configured template is never a fragment, whatever its case.
+            patterns.Add(Path.GetFileName(settings.Template).ToLowerInvariant());
         }
 
         if (settings.Ignore is not null)

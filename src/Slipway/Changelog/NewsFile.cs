@@ -60,8 +60,8 @@ public static class NewsFile
 
     /// <summary>
     /// The whole file after adding <paramref name="release"/> to <paramref name="existing"/> (null when the file does not
-    /// exist). Stricter than towncrier: an existing single file without the start marker is an error, not a file with
-    /// the release glued to its top.
+    /// exist). An existing single file without the start marker gets the release at its top, the old text after it,
+    /// as towncrier 24.8 documents.
     /// </summary>
     public static string Compose(ChangelogSection settings, string displayPath, string? existing, RenderedRelease release)
     {
@@ -75,13 +75,8 @@ public static class NewsFile
         // towncrier reads the old file with universal newlines and writes it back as it read it.
         existing = existing.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         var marker = existing.IndexOf(settings.StartString, StringComparison.Ordinal);
-        if (marker < 0)
-        {
-            throw ChangelogErrors.StartStringMissing(displayPath, settings.StartString);
-        }
-
-        var header = $"{PythonText.RStrip(existing[..marker])}\n\n{settings.StartString}\n";
-        var previous = PythonText.LStrip(existing[(marker + settings.StartString.Length)..]);
+        var header = marker < 0 ? string.Empty : $"{PythonText.RStrip(existing[..marker])}\n\n{settings.StartString}\n";
+        var previous = PythonText.LStrip(marker < 0 ? existing : existing[(marker + settings.StartString.Length)..]);
         if (release.TopLine.Length > 0 && previous.Contains(release.TopLine, StringComparison.Ordinal))
         {
             throw ChangelogErrors.AlreadyReleased(displayPath, release.TopLine);

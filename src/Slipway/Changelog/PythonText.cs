@@ -8,6 +8,9 @@ namespace Slipway.Changelog;
 /// </summary>
 internal static class PythonText
 {
+    private static readonly System.Buffers.SearchValues<char> LengtheningUpper =
+        System.Buffers.SearchValues.Create("\u00df\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06");
+
     // Python's str.isspace also counts the information separators U+001C..U+001F, which .NET does not.
     public static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f';
 
@@ -177,5 +180,38 @@ internal static class PythonText
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Python's <c>str.title()</c>: a cased character after a cased one is lowered, any other is titled, so
+    /// <c>my_pkg</c> is <c>My_Pkg</c> and <c>1st</c> is <c>1St</c>.
+    /// </summary>
+    public static string Title(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var previousCased = false;
+        foreach (var c in text)
+        {
+            builder.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
+            previousCased = char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.UppercaseLetter
+                or System.Globalization.UnicodeCategory.LowercaseLetter or System.Globalization.UnicodeCategory.TitlecaseLetter;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Python's <c>str.upper()</c>: .NET's invariant mapping plus the special cases that lengthen (<c>ß</c> → <c>SS</c>).</summary>
+    public static string Upper(string text)
+    {
+        var upper = text.ToUpperInvariant();
+        if (upper.AsSpan().IndexOfAny(LengtheningUpper) < 0)
+        {
+            return upper;
+        }
+
+        return upper.Replace("\u00df", "SS", StringComparison.Ordinal).Replace("\ufb00", "FF", StringComparison.Ordinal)
+            .Replace("\ufb01", "FI", StringComparison.Ordinal).Replace("\ufb02", "FL", StringComparison.Ordinal)
+            .Replace("\ufb03", "FFI", StringComparison.Ordinal).Replace("\ufb04", "FFL", StringComparison.Ordinal)
+            .Replace("\ufb05", "ST", StringComparison.Ordinal).Replace("\ufb06", "ST", StringComparison.Ordinal);
     }
 }

@@ -63,7 +63,7 @@ public static class ReleaseComposer
                 }
             }
 
-            sections.Add(new ReleaseSection(name, rendered));
+            sections.Add(new ReleaseSection(name, rendered, [.. categories.Keys]));
         }
 
         return sections;

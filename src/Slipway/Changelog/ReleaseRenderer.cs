@@ -21,7 +21,8 @@ public static class ReleaseRenderer
             version,
             RenderTitle: settings.TitleFormat is { Length: 0 },
             TopUnderline: settings.Underlines[0],
-            Underlines: [.. settings.Underlines.Skip(1)]);
+            Underlines: [.. settings.Underlines.Skip(1)],
+            AllBullets: settings.AllBullets);
         var body = template.Render(model);
         if (settings.Wrap)
         {

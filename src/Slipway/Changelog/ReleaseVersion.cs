@@ -17,7 +17,7 @@ public static class ReleaseVersion
         ArgumentNullException.ThrowIfNull(time);
         var settings = project.Settings;
         return new VersionData(
-            name ?? (settings.Name.Length > 0 ? settings.Name : settings.Package),
+            name ?? (settings.Name.Length > 0 ? settings.Name : PythonText.Title(settings.Package)),
             version ?? settings.Version ?? Detect(project),
             date is null ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : CheckDate(date));
     }

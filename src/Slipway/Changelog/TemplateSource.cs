@@ -6,26 +6,13 @@ namespace Slipway.Changelog;
 
 /// <summary>
 /// Resolves <c>template</c>: towncrier's built-in <c>towncrier:default</c> renders natively (Markdown when the news file
-/// is <c>.md</c>, reStructuredText otherwise); a file is a Liquid template. A Jinja2 file is refused with a clear
-/// error rather than rendered into something that quietly differs.
+/// is <c>.md</c>, reStructuredText otherwise); a file ending in <c>.liquid</c> is a Liquid template; any other file is
+/// Jinja2, as towncrier reads it.
 /// </summary>
 public static partial class TemplateSource
 {
-    private static readonly string[] JinjaExtensions = [".jinja", ".jinja2", ".j2"];
-
-    // Constructs only Jinja has: comments, .items(), set, '+%}', filter calls with parentheses, Python calls.
-    private static readonly string[] JinjaMarkers =
-        ["{#", ".items()", "{% set ", "{%- set ", "+%}", "|length", "|join(", "| join(", ".split(", "{% macro ", "{% else if"];
-
     [GeneratedRegex(@"^[-\w.]+:[-\w.]+$")]
     private static partial Regex ResourceTemplate();
-
-    [GeneratedRegex(@"\{%-?\s*for\s+\w+\s*,\s*\w+\s+in\s")]
-    private static partial Regex JinjaTupleLoop();
-
-    // Jinja's loop.last; Liquid's is forloop.last.
-    [GeneratedRegex(@"(?<!for)\bloop\.\w")]
-    private static partial Regex JinjaLoopVariable();
 
     public static bool IsBuiltIn(string template) => ResourceTemplate().IsMatch(template);
 
@@ -47,7 +34,7 @@ public static partial class TemplateSource
                 ("towncrier", "default.rst") => RestructuredTextTemplate.Instance,
                 _ => throw ChangelogErrors.TemplateInvalid(
                     template,
-                    "is not a built-in template Slipway has; use towncrier:default (Markdown or reStructuredText) or a Liquid template file"),
+                    "is not a built-in template Slipway has; use towncrier:default (Markdown or reStructuredText) or a template file (Jinja2, or Liquid when it ends in .liquid)"),
             };
         }
 
@@ -59,22 +46,12 @@ public static partial class TemplateSource
             settings.MaxFileSize,
             () => ChangelogErrors.TemplateInvalid(template, $"the template file (from {settings.Origin}) does not exist"),
             ChangelogErrors.MaxFileSizeHint);
-        if (IsJinja(path, text))
-        {
-            throw ChangelogErrors.JinjaTemplate(template, settings.Origin);
-        }
-
-        return LiquidReleaseTemplate.Parse(template, text, IsMarkdownTemplate(path));
+        return IsLiquid(path)
+            ? LiquidReleaseTemplate.Parse(template, text, IsMarkdownTemplate(path))
+            : JinjaReleaseTemplate.Parse(template, text, Path.GetExtension(path).Equals(".md", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static bool IsJinja(string path, string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return JinjaExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)
-            || JinjaMarkers.Any(m => text.Contains(m, StringComparison.Ordinal))
-            || JinjaTupleLoop().IsMatch(text)
-            || JinjaLoopVariable().IsMatch(text);
-    }
+    public static bool IsLiquid(string path) => path.EndsWith(".liquid", StringComparison.OrdinalIgnoreCase);
 
     // towncrier decides Markdown by the template's extension; "notes.md.liquid" counts as Markdown too.
     private static bool IsMarkdownTemplate(string path)

@@ -52,8 +52,10 @@ public enum ErrorCode
     FragmentsDirectoryMissing = 3005,
     FragmentNotUtf8 = 3006,
     NewsFilenameWithoutVersion = 3007,
+    // No longer raised: a news file without the start marker gets the release at its top, as in towncrier 24.8.
     StartStringMissing = 3008,
     ReleaseAlreadyInNewsFile = 3009,
+    // No longer raised: Jinja2 templates render (30xx Jinja codes below); kept so the value is never reused.
     JinjaTemplateUnsupported = 3010,
     ChangelogTemplateInvalid = 3011,
     IssuePatternMismatch = 3012,
@@ -67,6 +69,10 @@ public enum ErrorCode
     FragmentNotRegularFile = 3020,
     FragmentTooLarge = 3021,
     FragmentLinkBroken = 3022,
+    JinjaConstructUnsupported = 3030,
+    JinjaSyntaxInvalid = 3031,
+    JinjaUndefinedValue = 3032,
+    JinjaRenderFailed = 3033,
 
     // 4xxx registry and images
     InvalidReference = 4001,

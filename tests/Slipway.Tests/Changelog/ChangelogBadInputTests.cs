@@ -117,19 +117,6 @@ public sealed class ChangelogBadInputTests
     }
 
     [Fact]
-    public async Task A_single_file_without_the_start_marker_is_an_error()
-    {
-        using var project = new ChangelogProjectDirectory().Fragment("1.feature.md", "New.\n");
-        project.Directory.Write("CHANGELOG.md", "# Changelog\n\n## 1.0.0\n\nOld.\n");
-        var before = project.Directory.Snapshot();
-
-        var result = await project.Build();
-
-        AssertFailed(result, ErrorCode.StartStringMissing, "CHANGELOG.md: the start marker '<!-- towncrier release notes start -->' is not in the file");
-        Assert.Equal(before, project.Directory.Snapshot());
-    }
-
-    [Fact]
     public async Task A_release_already_in_the_file_is_not_written_twice()
     {
         using var project = new ChangelogProjectDirectory(ChangelogProjectDirectory.DefaultConfig + "\ntitle_format = \"## {version} ({project_date})\"")
@@ -166,23 +153,6 @@ public sealed class ChangelogBadInputTests
         var result = await Run(project, "draft");
 
         AssertFailed(result, ErrorCode.ConfigUnknownKey, "unknown key 'tool.towncrier.singlefile', did you mean 'single_file'?");
-    }
-
-    [Theory]
-    [InlineData("template.md", "{% for section, _ in sections.items() %}{{ section }}{% endfor %}")]
-    [InlineData("template.md", "{% for issue in values %}{{ issue }}{% if not loop.last %}, {% endif %}{% endfor %}")]
-    [InlineData("template.md", "{{ values|join(', ') }}")]
-    [InlineData("template.md.j2", "{{ versiondata.version }}")]
-    public async Task A_jinja_template_is_refused_with_the_liquid_mapping(string file, string template)
-    {
-        using var project = new ChangelogProjectDirectory(ChangelogProjectDirectory.DefaultConfig + $"\ntemplate = \"changelog.d/{file}\"")
-            .Fragment("1.feature.md", "New.\n")
-            .Fragment(file, template + "\n");
-
-        var result = await Run(project, "draft");
-
-        AssertFailed(result, ErrorCode.JinjaTemplateUnsupported, $"changelog.d/{file} (from towncrier.toml) is a Jinja2 template; Slipway renders custom templates in Liquid");
-        Assert.Contains("versiondata.name", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

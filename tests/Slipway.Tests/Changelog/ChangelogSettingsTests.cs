@@ -48,7 +48,8 @@ public sealed class ChangelogSettingsTests
         var result = await project.Run("draft", "--date", "2026-11-26");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("# acme 4.5.6 (2026-11-26)\n\n### Improved Documentation\n\n- Documented. (#9)\n\n\n\n", result.Out);
+        // towncrier 24.8 titles the package name when no name is configured.
+        Assert.Equal("# Acme 4.5.6 (2026-11-26)\n\n### Improved Documentation\n\n- Documented. (#9)\n\n\n\n", result.Out);
     }
 
     [Fact]

@@ -1,0 +1,1 @@
+``web.HTTPException`` and derived classes are not inherited from ``web.Response`` anymore.

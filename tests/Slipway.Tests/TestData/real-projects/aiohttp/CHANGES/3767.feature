@@ -1,0 +1,1 @@
+Add ``AbstractAsyncAccessLogger`` to allow IO while logging.

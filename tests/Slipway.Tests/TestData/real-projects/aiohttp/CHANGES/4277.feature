@@ -1,0 +1,1 @@
+Added ``set_cookie`` and ``del_cookie`` methods to ``HTTPException``

@@ -1,0 +1,1 @@
+Bump async-timeout to >=4.0
