@@ -34,8 +34,13 @@ public sealed class ToolPackageTests : IDisposable
         var root = RepositoryRoot();
         var packages = _temp["packages"];
         var environment = new Dictionary<string, string?> { ["SLIPWAY_PACK_BUILD_DIR"] = _temp["build"], ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+        var locks = LockFiles(root);
         ProcessRunner.Run(Path.Combine(root, "scripts", "pack"), ["--no-aot", packages], root, environment, timeout: TimeSpan.FromMinutes(10))
             .EnsureSuccess("scripts/pack --no-aot");
+
+        // The framework-dependent pack restores another graph: the repository's lock files must not take it, or the
+        // next restore in locked mode (CI) fails.
+        Assert.Equal(locks, LockFiles(root));
 
         var pointer = Path.Combine(packages, "Slipway.0.1.0.nupkg");
         var fallback = Path.Combine(packages, "Slipway.any.0.1.0.nupkg");
@@ -56,6 +61,10 @@ public sealed class ToolPackageTests : IDisposable
         var version = ProcessRunner.Run(Path.Combine(tools, "slipway"), ["--version"], _temp.Path).EnsureSuccess("slipway --version");
         Assert.StartsWith("0.1.0", version.Out, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, string> LockFiles(string root) =>
+        Directory.EnumerateFiles(Path.Combine(root, "src"), "packages.lock.json", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.ReadAllText, StringComparer.Ordinal);
 
     private static List<string> Names(string package)
     {
