@@ -93,11 +93,11 @@ public sealed record ChangelogProject(ChangelogSection Settings, string BaseDire
 
         try
         {
-            return TomlModel.Read(File.ReadAllText(pyproject), PyprojectFile) is { } root
+            return TomlModel.Read(TomlFile.ReadText(pyproject, PyprojectFile), PyprojectFile) is { } root
                 && root.TryGetValue("tool", out var tool) && tool is Tomlyn.Model.TomlTable tools
                 && tools.ContainsKey("towncrier");
         }
-        catch (Exception e) when (e is Tomlyn.TomlException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is Tomlyn.TomlException or SlipwayException or IOException or UnauthorizedAccessException)
         {
             return true;
         }

@@ -1,4 +1,5 @@
 using Slipway.Diagnostics;
+using Slipway.Files;
 using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Serialization;
@@ -26,23 +27,24 @@ public static class TomlFile
         return new ConfigTable(table, document, string.Empty, new SourceLocation(displayPath, 0, 0));
     }
 
+    /// <summary>The largest configuration file read (slipway.toml, towncrier.toml, pyproject.toml).</summary>
+    public const int MaxFileSize = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads the file as every file from the repository is read: a regular file inside the repository that holds it (a
+    /// pull request may change a configuration file into a link to the signing key or to /dev/zero), capped while read.
+    /// </summary>
     public static ConfigTable Load(string path, string displayPath, IEnvironment environment, SecretRedactor redactor)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (FileNotFoundException)
-        {
-            throw ConfigErrors.NotFound(displayPath);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw ConfigErrors.NotFound(displayPath);
-        }
-
+        var text = ReadText(path, displayPath);
         return Parse(text, displayPath, environment, redactor);
+    }
+
+    public static string ReadText(string path, string displayPath)
+    {
+        var full = Path.GetFullPath(path);
+        return RepositoryFile.ReadAllText(
+            full, displayPath, FileBoundary.Repository(Path.GetDirectoryName(full)!), MaxFileSize, () => ConfigErrors.NotFound(displayPath));
     }
 
     internal static (SourceLocation At, string Message) DescribeSyntaxError(TomlException exception, string displayPath)
