@@ -31,7 +31,7 @@ internal static class ChangelogCommand
     }
 
     public static Option<string?> VersionOption() =>
-        new("--version") { Description = "The version to render (default: the detected version).", HelpName = "VERSION" };
+        new("--version") { Description = "The version to render (default: the changelog configuration's version, else slipway.toml's version source, else the __version__ of towncrier's package, read without running it).", HelpName = "VERSION" };
 
     public static Option<string?> DateOption() =>
         new("--date") { Description = "The release date, YYYY-MM-DD (default: today, UTC).", HelpName = "DATE" };

@@ -7,7 +7,8 @@ namespace Slipway.Changelog;
 
 /// <summary>
 /// The name, version and date a release is rendered with: what the command line says, else the changelog
-/// configuration's <c>name</c>/<c>version</c>, else the version Slipway detects for the project, and today (UTC).
+/// configuration's <c>name</c>/<c>version</c>, else the version slipway.toml's version source gives, else (as towncrier
+/// 24.8) the version of the configured <c>package</c> (<see cref="PackageVersion"/>), and today (UTC).
 /// </summary>
 public static class ReleaseVersion
 {
@@ -31,7 +32,10 @@ public static class ReleaseVersion
     {
         if (project.Config is not { } config)
         {
-            throw ChangelogErrors.VersionUnknown("no --version, no 'version' in the changelog configuration, and no slipway.toml to detect it from");
+            // towncrier 24.8 reads the version of the configured package.
+            return project.Settings.Package.Length > 0
+                ? PackageVersion.Read(project.Settings, project.BaseDirectory)
+                : throw ChangelogErrors.VersionUnknown("no --version, no 'version' or 'package' in the changelog configuration, and no slipway.toml to detect it from");
         }
 
         if (config.Project.Version is VersionSourceSpec.GitTag)
