@@ -8,8 +8,8 @@ namespace Slipway.Gates;
 /// so that each placeholder becomes exactly one shell word part holding its value verbatim whatever quotes surround it:
 /// the surrounding quote is closed, the value is inserted single-quoted, and the quote is reopened
 /// (<c>"x{platform}y"</c> becomes <c>"x"'linux/amd64'"y"</c>). A placeholder where that cannot be guaranteed (inside
-/// <c>$(…)</c>, backquotes, <c>${…}</c> or after a here-document) is refused; the environment variables
-/// (<see cref="VariableName"/>) are the form to use there.
+/// or after <c>$(…)</c>, backquotes, <c>${…}</c>, <c>$'…'</c>, or after a here-document) is refused; the environment
+/// variables (<see cref="VariableName"/>) are the form to use there.
 /// </summary>
 public sealed class ShellTemplate
 {
@@ -108,6 +108,10 @@ public sealed class ShellTemplate
         private readonly StringBuilder _literal = new();
         private bool _hereDocument;
 
+        // The first construct whose insides this parser does not follow exactly ($(…) holding a case pattern's ')',
+        // a quote inside "${…}", bash's $'…'): from there on it cannot be sure which quotes surround a placeholder.
+        private string? _beyond;
+
         public List<(string Literal, string? Field, char Quote)> Segments { get; } = [];
 
         private char Context => _contexts[^1];
@@ -185,6 +189,12 @@ public sealed class ShellTemplate
             {
                 var nested = _contexts.Skip(1).First(c => c is not ('\'' or '"'));
                 error = $"uses {{{field}}} inside a {Describe(nested)}, where it cannot be quoted; use \"${variable}\" there";
+                return false;
+            }
+
+            if (_beyond is not null)
+            {
+                error = $"uses {{{field}}} after a {_beyond}, past which its quoting cannot be told for sure; use \"${variable}\" instead";
                 return false;
             }
 
@@ -333,8 +343,14 @@ public sealed class ShellTemplate
                 return false;
             }
 
+            if (c == '$' && next is '\'' or '"' && Context != '"')
+            {
+                _beyond ??= next == '\'' ? "$'…' quote" : "$\"…\" quote";
+            }
+
             if (c == '$' && next is '(' or '{')
             {
+                _beyond ??= Describe(next);
                 _contexts.Add(next);
                 _literal.Append(c).Append(next);
                 i += 2;
@@ -343,6 +359,7 @@ public sealed class ShellTemplate
 
             if (c == '`')
             {
+                _beyond ??= Describe('`');
                 _contexts.Add('`');
             }
 

@@ -37,7 +37,6 @@ public sealed class ShellTemplateTests : IDisposable
         { "printf '[%s]\\n' \"it's {platform}\"", "[it's V]" },
         { "printf '[%s]\\n' '\"{platform}\"'", "[\"V\"]" },
         { "printf '[%s]\\n' \"'{platform}'\"", "['V']" },
-        { "printf '[%s]\\n' \"${0:+h}{platform}\" \"$(echo a)\" {platform}", "[hV]\n[a]\n[V]" },
         { "printf '[%s]\\n' {platform} # it's {platform}\nprintf '[%s]\\n' {platform}", "[V]\n[V]" },
         { "printf '[%s]\\n' \"{platform}\" \\\n  '{platform}'", "[V]\n[V]" },
         { "awk 'BEGIN { printf \"[%s]\\n\", ARGV[1] }' \"{platform}\"", "[V]" },
@@ -104,6 +103,15 @@ public sealed class ShellTemplateTests : IDisposable
     [InlineData("echo \"{platform}", "unclosed double quote")]
     [InlineData("echo '{platform}", "unclosed single quote")]
     [InlineData("echo $(date", "unclosed '$(' command substitution")]
+
+    // Past these the parser cannot be sure of the quoting: a case pattern's ')' inside $(…), a quote inside "${…}"
+    // (dash and bash read it as a plain character), bash's $'…' where \' escapes the quote.
+    [InlineData("echo \"$(case a in a) echo;; esac; echo \"{platform}\")\"", "after a '$(' command substitution")]
+    [InlineData("echo \"${x:-'}\"A'}{platform}\" #'", "after a '${' parameter expansion")]
+    [InlineData("echo $'\\'{platform}'' #'", "after a $'…' quote")]
+    [InlineData("echo \"$(date)\" {platform}", "after a '$(' command substitution")]
+    [InlineData("echo `date` {platform}", "after a backquote command substitution")]
+    [InlineData("printf '[%s]\\n' \"${0:+h}{platform}\"", "after a '${' parameter expansion")]
     public void A_placeholder_the_shell_would_read_in_another_context_is_refused(string text, string message)
     {
         Assert.False(ShellTemplate.TryParse(text, Fields, out _, out var error));
@@ -122,7 +130,6 @@ public sealed class ShellTemplateTests : IDisposable
     [Theory]
     [InlineData("awk '{print $1}' {platform}")]
     [InlineData("echo {unknown} {platform}")]
-    [InlineData("echo \"$(date)\" {platform}")]
     public void Braces_that_are_no_placeholder_stay_as_they_are(string text)
     {
         Assert.True(ShellTemplate.TryParse(text, Fields, out var template, out var error), error);
