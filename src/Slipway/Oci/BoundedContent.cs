@@ -10,6 +10,8 @@ internal static class BoundedContent
 {
     private const int ChunkSize = 64 * 1024;
 
+    private const int InitialBuffer = 1024 * 1024;
+
     /// <summary>The whole body, or a coded error as soon as it passes <paramref name="limit"/> bytes.</summary>
     public static async Task<byte[]> ReadAsync(HttpResponseMessage response, int limit, string what, CancellationToken cancellationToken)
     {
@@ -30,8 +32,10 @@ internal static class BoundedContent
     private static async Task<(byte[] Bytes, bool Complete)> ReadUpToAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        // The buffer grows with what arrives: a declared length is the peer's word, and sizing the buffer by it let a
+        // registry have 2 GB allocated before it sent a byte.
         var declared = content.Headers.ContentLength ?? ChunkSize;
-        using var buffer = new MemoryStream((int)Math.Clamp(declared, 0, limit));
+        using var buffer = new MemoryStream((int)Math.Clamp(declared, 0, Math.Min(limit, InitialBuffer)));
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {

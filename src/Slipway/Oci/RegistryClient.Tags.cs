@@ -13,6 +13,10 @@ public sealed partial class RegistryClient
 
     private const int MaxTagPages = 1000;
 
+    // A Link made fresh for each page gets past the repeat check; the whole list is bounded too (100,000 tags of 128
+    // characters are about 25 MB as .NET strings).
+    private const int MaxTags = 100_000;
+
     public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -43,6 +47,11 @@ public sealed partial class RegistryClient
             await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
             var body = await BoundedContent.ReadAsync(response, MaxTagPage, "tags list", cancellationToken);
             tags.AddRange(ParseTagsPage(response.RequestMessage!, body));
+            if (tags.Count > MaxTags)
+            {
+                throw OciErrors.TagPagination(repository, $"more than {MaxTags:N0} tags");
+            }
+
             next = NextLink(response);
         }
 

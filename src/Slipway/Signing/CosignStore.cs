@@ -9,6 +9,10 @@ namespace Slipway.Signing;
 /// </summary>
 public sealed class CosignStore(IRegistry registry)
 {
+    /// <summary>What the layers at one signature or attestation tag may take in all: an SBOM predicate may be 64 MiB, and
+    /// its DSSE envelope carries it in base64.</summary>
+    public const long MaxLayersSize = 256L * 1024 * 1024;
+
     public const string SignatureSuffix = ".sig";
     public const string AttestationSuffix = ".att";
 
@@ -42,6 +46,20 @@ public sealed class CosignStore(IRegistry registry)
         }
 
         var document = manifest.Parse();
+
+        // The tag is not pinned to a digest: whoever can push to it chooses the layers and their sizes.
+        var total = 0L;
+        foreach (var layer in document.Layers)
+        {
+            total += Math.Clamp(layer.Size, 0, MaxLayersSize + 1L);
+        }
+
+        if (total > MaxLayersSize)
+        {
+            throw SigningErrors.StoreInvalid(
+                tag.ToString(), $"its layers declare more than the {MaxLayersSize / (1024 * 1024)} MiB that signatures and attestations may take in all");
+        }
+
         var layers = new List<CosignLayer>(document.Layers.Count);
         foreach (var layer in document.Layers)
         {

@@ -179,6 +179,66 @@ public sealed class RegistryHostileAnswerTests
         Assert.Equal(ErrorCode.RegistryAnswerInvalid, error.Code);
     }
 
+    [Fact]
+    public async Task A_blob_that_declares_two_gigabytes_is_not_given_a_two_gigabyte_buffer_before_it_sends_anything()
+    {
+        const long declared = 2_000_000_000;
+        using var client = Client(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([1, 2, 3]) };
+            response.Content.Headers.ContentLength = declared;
+            return response;
+        });
+        var blob = new Descriptor(MediaTypes.OciLayer, Digest.Sha256("x"u8), declared, null, null, null);
+
+        // The body ends after three bytes: whatever the error, the buffer must not have been sized by the peer's word.
+        await BoundedAsync(() => client.GetBlobAsync(Repository, blob, Ct));
+    }
+
+    [Fact]
+    public async Task A_tags_list_that_grows_past_its_bound_with_fresh_links_is_refused()
+    {
+        var pages = 0;
+        var tags = string.Join(',', Enumerable.Range(0, 1000).Select(i => $"\"t{i}\""));
+        using var client = Client(_ =>
+        {
+            var page = Interlocked.Increment(ref pages);
+            return RecordingHandler.Json($$"""{"name":"acme/app","tags":[{{tags}}]}""", ("Link", $"</v2/acme/app/tags/list?x={page}>; rel=\"next\""));
+        });
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => client.ListTagsAsync(Repository, Deadline()));
+
+        Assert.Equal(ErrorCode.TagPaginationRefused, error.Code);
+        Assert.Contains("tags", error.Message, StringComparison.Ordinal);
+        Assert.True(pages <= 101, $"{pages} pages read");
+    }
+
+    [Fact]
+    public async Task A_signature_tag_whose_layers_declare_more_than_the_store_bound_is_refused_before_any_is_read()
+    {
+        var blobReads = 0;
+        var layer = $$"""{"mediaType":"application/vnd.dev.cosign.simplesigning.v1+json","digest":"{{Digest.Sha256("x"u8)}}","size":2000000000}""";
+        var manifest = $$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{Digest.Sha256("{}"u8)}}","size":2},"layers":[{{layer}},{{layer}}]}""";
+        using var client = Client(request =>
+        {
+            if (request.RequestUri!.AbsolutePath.Contains("/blobs/", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref blobReads);
+                return RecordingHandler.Status(HttpStatusCode.NotFound);
+            }
+
+            var response = RecordingHandler.Json(manifest);
+            response.Content.Headers.ContentType = new(MediaTypes.OciManifest);
+            return response;
+        });
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() =>
+            new Slipway.Signing.CosignStore(client).ReadAsync(Repository.WithTag("sha256-abc.sig"), Ct));
+
+        Assert.Equal(ErrorCode.SignatureStoreInvalid, error.Code);
+        Assert.Equal(0, blobReads);
+    }
+
     private static RegistryClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer) =>
         new(new RegistryClientOptions { Handler = new RecordingHandler(answer), MaxAttempts = 1 });
 
