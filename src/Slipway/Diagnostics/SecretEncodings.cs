@@ -14,6 +14,14 @@ internal static class SecretEncodings
 {
     public static IEnumerable<string> Of(string secret)
     {
+        ArgumentNullException.ThrowIfNull(secret);
+        if (!IsWellFormed(secret))
+        {
+            // A lone surrogate (an environment variable from another encoding) has no JSON, URL or UTF-8 form to mask:
+            // the encoders refuse it. The secret itself is still masked.
+            return [secret];
+        }
+
         var forms = new HashSet<string>(StringComparer.Ordinal) { secret };
         foreach (var url in UrlForms(secret))
         {
@@ -33,6 +41,23 @@ internal static class SecretEncodings
         }
 
         return forms;
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IEnumerable<string> UrlForms(string secret)

@@ -71,4 +71,15 @@ public sealed class SecretRedactorTests
 
         Assert.Equal("Authorization: Basic ***", redactor.Redact(header));
     }
+
+    [Fact]
+    public void A_secret_with_a_lone_surrogate_is_registered_and_masked_without_its_encoded_forms()
+    {
+        var redactor = new SecretRedactor();
+        const string broken = "pass\uD800word";
+
+        redactor.Register(broken);
+
+        Assert.Equal($"x {SecretRedactor.Mask} y", redactor.Redact($"x {broken} y"));
+    }
 }
