@@ -58,17 +58,9 @@ public sealed class CalVerScheme : IVersionScheme
         }
 
         var core = text;
-        var modifier = string.Empty;
-        var dash = text.IndexOf('-', StringComparison.Ordinal);
-        if (dash >= 0)
+        if (!SemanticVersion.SplitSuffix(ref core, '-', numericMustNotHaveLeadingZero: true, "an invalid modifier", out var modifier, out reason))
         {
-            modifier = text[(dash + 1)..];
-            core = text[..dash];
-            if (!SemanticVersion.Identifiers(modifier, numericMustNotHaveLeadingZero: true, out reason))
-            {
-                reason = $"has an invalid modifier '{modifier}': {reason}";
-                return false;
-            }
+            return false;
         }
 
         var parts = core.Split('.');

@@ -32,30 +32,10 @@ public sealed class NuGetScheme : IVersionScheme
         }
 
         var core = text;
-        var metadata = string.Empty;
-        var plus = core.IndexOf('+', StringComparison.Ordinal);
-        if (plus >= 0)
+        if (!SemanticVersion.SplitSuffix(ref core, '+', numericMustNotHaveLeadingZero: false, "invalid metadata", out var metadata, out reason)
+            || !SemanticVersion.SplitSuffix(ref core, '-', numericMustNotHaveLeadingZero: true, "an invalid prerelease", out var prerelease, out reason))
         {
-            metadata = core[(plus + 1)..];
-            core = core[..plus];
-            if (!SemanticVersion.Identifiers(metadata, numericMustNotHaveLeadingZero: false, out reason))
-            {
-                reason = $"has invalid metadata '{metadata}': {reason}";
-                return false;
-            }
-        }
-
-        var prerelease = string.Empty;
-        var dash = core.IndexOf('-', StringComparison.Ordinal);
-        if (dash >= 0)
-        {
-            prerelease = core[(dash + 1)..];
-            core = core[..dash];
-            if (!SemanticVersion.Identifiers(prerelease, numericMustNotHaveLeadingZero: true, out reason))
-            {
-                reason = $"has an invalid prerelease '{prerelease}': {reason}";
-                return false;
-            }
+            return false;
         }
 
         var parts = core.Split('.');

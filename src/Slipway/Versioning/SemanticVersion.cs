@@ -26,31 +26,11 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string Pre
             return false;
         }
 
-        var build = string.Empty;
-        var plus = text.IndexOf('+', StringComparison.Ordinal);
         var core = text;
-        if (plus >= 0)
+        if (!SplitSuffix(ref core, '+', numericMustNotHaveLeadingZero: false, "invalid build metadata", out var build, out error)
+            || !SplitSuffix(ref core, '-', numericMustNotHaveLeadingZero: true, "an invalid prerelease", out var prerelease, out error))
         {
-            build = text[(plus + 1)..];
-            core = text[..plus];
-            if (!Identifiers(build, numericMustNotHaveLeadingZero: false, out error))
-            {
-                error = $"has invalid build metadata '{build}': {error}";
-                return false;
-            }
-        }
-
-        var prerelease = string.Empty;
-        var dash = core.IndexOf('-', StringComparison.Ordinal);
-        if (dash >= 0)
-        {
-            prerelease = core[(dash + 1)..];
-            core = core[..dash];
-            if (!Identifiers(prerelease, numericMustNotHaveLeadingZero: true, out error))
-            {
-                error = $"has an invalid prerelease '{prerelease}': {error}";
-                return false;
-            }
+            return false;
         }
 
         var parts = core.Split('.');
@@ -86,6 +66,31 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string Pre
         version = new SemanticVersion(numbers[0], numbers[1], numbers[2], prerelease, build);
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>
+    /// Cuts <c>core SEPARATOR suffix</c> at the first separator and checks the suffix's dot-separated identifiers
+    /// (SemVer §9 and §10; NuGet and CalVer suffixes follow the same rule).
+    /// </summary>
+    internal static bool SplitSuffix(ref string core, char separator, bool numericMustNotHaveLeadingZero, string what, out string suffix, out string error)
+    {
+        suffix = string.Empty;
+        error = string.Empty;
+        var at = core.IndexOf(separator, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return true;
+        }
+
+        suffix = core[(at + 1)..];
+        core = core[..at];
+        if (Identifiers(suffix, numericMustNotHaveLeadingZero, out error))
+        {
+            return true;
+        }
+
+        error = $"has {what} '{suffix}': {error}";
+        return false;
     }
 
     internal static bool Identifiers(string text, bool numericMustNotHaveLeadingZero, out string error)
