@@ -42,7 +42,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
         var images = new JsonArray();
         foreach (var image in context.Config.Images)
         {
-            var (path, name) = OciLayout.SplitArgument(image.Layout, context.Config.RootDirectory);
+            var (path, name) = OciLayout.SplitArgument(image.Layout ?? image.PlatformLayouts[0].Path, context.Config.RootDirectory);
             var layout = OciLayout.Open(path, cancellationToken);
             var pushed = await ImagePush.PushAsync(registry, layout, name, image.Repository.WithDigest(layout.Select(name).Digest), cancellationToken: cancellationToken);
             var digest = pushed.Digest.ToString();
