@@ -91,6 +91,9 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         Assert.Contains("(linux/amd64)", verify.Out, StringComparison.Ordinal);
         Assert.Contains("(linux/arm64/v8)", verify.Out, StringComparison.Ordinal);
         Assert.Equal(project.Project.BuiltCommit, project.Project.RemoteTag("v1.2.3"));
+        var status = await project.Project.RunAsync("status", run.Id);
+        Assert.True(status.ExitCode == ExitCodes.Success, status.ToString());
+        Assert.Contains("build:linux/arm64", status.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,6 +173,56 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         Assert.Contains("the journal has no build of linux/arm64 yet", release.Out + release.Err, StringComparison.Ordinal);
         Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/half-built"));
         Assert.Empty(project.Project.RemoteTags());
+    }
+
+    [Fact]
+    public async Task A_platform_manifest_gone_from_the_registry_before_the_merge_is_refused_and_nothing_is_tagged()
+    {
+        var project = Own(new PlatformBuildProject(Registry.Host, "e2e/manifest-gone"));
+        var machine = project.Clone();
+        var amd64 = PlatformBuildProject.BuildPlatform(machine, "out/amd64", Amd64);
+        PlatformBuildProject.BuildPlatform(machine, "out/arm64", Arm64);
+        string runId;
+        using (var runner = new OneStepRunner(machine))
+        {
+            var run = await runner.CreateRunAsync(project.Project.BuiltCommit);
+            runId = run.Id;
+            await runner.StepAsync(run, StepNames.DetectVersion);
+            await runner.StepAsync(run, StepNames.Build, "linux/amd64");
+            await runner.StepAsync(run, StepNames.Build, "linux/arm64");
+        }
+
+        using var client = Registry.CreateClient();
+        Assert.True(await client.DeleteManifestAsync(project.Image, amd64.Children[0].Digest, TestContext.Current.CancellationToken));
+
+        var release = await project.Project.RunAsync("resume", runId, "--yes", "--as", "maintainer1");
+
+        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        Assert.Contains("SLW8075", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Contains($"{project.Image.WithDigest(amd64.Children[0].Digest)}, which the platform build pushed, is not in the registry", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/manifest-gone"));
+    }
+
+    [Fact]
+    public async Task A_platform_built_again_keeps_its_journaled_record_and_pushes_nothing_new()
+    {
+        var project = Own(new PlatformBuildProject(Registry.Host, "e2e/built-twice"));
+        var machine = project.Clone();
+        var first = PlatformBuildProject.BuildPlatform(machine, "out/amd64", Amd64);
+        using var runner = new OneStepRunner(machine);
+        var run = await runner.CreateRunAsync(project.Project.BuiltCommit);
+        await runner.StepAsync(run, StepNames.DetectVersion);
+        await runner.StepAsync(run, StepNames.Build, "linux/amd64");
+        Directory.Delete(Path.Combine(machine, "out", "amd64"), recursive: true);
+        var second = PlatformBuildProject.BuildPlatform(machine, "out/amd64", Amd64);
+
+        var outputs = await runner.StepAsync(run, StepNames.Build, "linux/amd64");
+
+        Assert.Equal(first.Children[0].Digest.ToString(), outputs["layouts"]![0]!["digest"]!.GetValue<string>());
+        using var client = Registry.CreateClient();
+        Assert.Null(await client.HeadManifestAsync(project.Image.WithDigest(second.Children[0].Digest), TestContext.Current.CancellationToken));
+        var steps = await runner.Journal.StepsAsync(run.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(1, steps.Single(s => s.Name == "build:linux/amd64").Attempt);
     }
 
     private T Own<T>(T owned)
