@@ -42,16 +42,17 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         var arm64 = PlatformBuildProject.BuildPlatform(arm64Machine, "out/arm64", Arm64);
 
         RunRecord run;
-        using (var runner = new OneStepRunner(amd64Machine))
+        using (var first = new OneStepRunner(amd64Machine))
         {
-            run = await runner.CreateRunAsync(project.Project.BuiltCommit);
-            await runner.StepAsync(run, StepNames.DetectVersion);
-            await runner.StepAsync(run, StepNames.Build, "linux/amd64");
+            run = await first.CreateRunAsync(project.Project.BuiltCommit);
+            await first.StepAsync(run, StepNames.DetectVersion);
         }
 
-        using (var runner = new OneStepRunner(arm64Machine))
+        // Both platforms build at once, each runner on its own machine, as two CI jobs do.
+        using (var amd64Runner = new OneStepRunner(amd64Machine))
+        using (var arm64Runner = new OneStepRunner(arm64Machine))
         {
-            await runner.StepAsync(run, StepNames.Build, "linux/arm64");
+            await Task.WhenAll(amd64Runner.StepAsync(run, StepNames.Build, "linux/amd64"), arm64Runner.StepAsync(run, StepNames.Build, "linux/arm64"));
         }
 
         // Each platform is in the registry by digest, and nothing is tagged yet.
