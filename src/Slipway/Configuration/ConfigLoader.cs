@@ -35,7 +35,7 @@ public static class ConfigLoader
             Changelog = ChangelogSection.Read(root.GetTable("changelog")),
 
             // [[image]] and registries (issue 4)
-            Images = ImageSection.ReadAll(root), Registries = RegistrySection.ReadAll(root),
+            Images = ImageSection.ReadAll(root, rootDirectory), Registries = RegistrySection.ReadAll(root),
 
             // [signing], [sbom] (issue 5)
             Signing = SigningSection.Read(root.GetTable("signing"), project.AllowLiteralSecrets),

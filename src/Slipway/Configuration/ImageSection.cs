@@ -1,3 +1,4 @@
+using Slipway.Files;
 using Slipway.Oci;
 using Slipway.Versioning;
 
@@ -5,11 +6,12 @@ namespace Slipway.Configuration;
 
 /// <summary>
 /// One <c>[[image]]</c>: the repository, the OCI layout the build leaves (<c>LAYOUT[:NAME]</c>, relative to the
-/// repository root), and the tag templates for the prerelease push and the promotion.
+/// repository root) or one layout per platform (<c>layouts</c>, then <see cref="Layout"/> is null), and the tag
+/// templates for the prerelease push and the promotion.
 /// </summary>
 public sealed record ImageSection(
     ImageReference Repository,
-    string Layout,
+    string? Layout,
     IReadOnlyList<Template> PrereleaseTags,
     IReadOnlyList<Template> ReleaseTags,
     SourceLocation Location)
@@ -18,9 +20,12 @@ public sealed record ImageSection(
 
     public static readonly IReadOnlyList<string> DefaultReleaseTags = ["{version}", "{major}.{minor}", "latest"];
 
-    internal static IReadOnlyList<ImageSection> ReadAll(ConfigTable root)
+    /// <summary>One layout per platform, each built on its own (<c>layouts</c>); empty for a single <c>layout</c>.</summary>
+    public IReadOnlyList<PlatformLayout> PlatformLayouts { get; init; } = [];
+
+    internal static IReadOnlyList<ImageSection> ReadAll(ConfigTable root, string rootDirectory)
     {
-        var images = root.GetTableArray("image").Select(Read).ToList();
+        var images = root.GetTableArray("image").Select(t => Read(t, rootDirectory)).ToList();
         var repeated = images.GroupBy(i => i.Repository).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
         {
@@ -30,7 +35,7 @@ public sealed record ImageSection(
         return images;
     }
 
-    private static ImageSection Read(ConfigTable table)
+    private static ImageSection Read(ConfigTable table, string rootDirectory)
     {
         var repositoryText = table.GetRequiredString("repository");
         if (!ImageReference.TryParse(repositoryText, out var repository, out var error))
@@ -43,16 +48,88 @@ public sealed record ImageSection(
             throw table.Invalid("repository", "names a repository only, without :tag or @digest (tags come from prerelease-tags and release-tags)");
         }
 
-        var layout = table.GetRequiredString("layout");
-        if (layout.Length == 0)
+        var hasLayout = table.Contains("layout");
+        var hasLayouts = table.Contains("layouts");
+        if (hasLayout == hasLayouts)
         {
-            throw table.Invalid("layout", "must not be empty");
+            throw hasLayout
+                ? table.Invalid("layouts", "cannot be given with 'layout': name one multi-platform layout or one layout per platform")
+                : table.MissingOrMisspelt("layout");
+        }
+
+        string? layout = null;
+        IReadOnlyList<PlatformLayout> platformLayouts = [];
+        if (hasLayout)
+        {
+            layout = table.GetRequiredString("layout");
+            if (layout.Length == 0)
+            {
+                throw table.Invalid("layout", "must not be empty");
+            }
+        }
+        else
+        {
+            platformLayouts = ReadPlatformLayouts(table, rootDirectory);
         }
 
         var prerelease = ReadTags(table, "prerelease-tags", DefaultPrereleaseTags);
         var release = ReadTags(table, "release-tags", DefaultReleaseTags);
         table.EnsureNoUnknownKeys();
-        return new ImageSection(repository, layout, prerelease, release, table.Location);
+        return new ImageSection(repository, layout, prerelease, release, table.Location) { PlatformLayouts = platformLayouts };
+    }
+
+    /// <summary>
+    /// The key a platform is compared by: lowercase, and arm64's default variant v8 dropped, as containerd's platform
+    /// matcher treats <c>linux/arm64</c> and <c>linux/arm64/v8</c> as one platform.
+    /// </summary>
+    public static string PlatformKey(Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        var os = platform.Os.ToLowerInvariant();
+        var architecture = platform.Architecture.ToLowerInvariant();
+        var variant = platform.Variant?.ToLowerInvariant();
+        return architecture == "arm64" && variant == "v8" ? $"{os}/{architecture}" : new Platform(os, architecture, variant).ToString();
+    }
+
+    private static List<PlatformLayout> ReadPlatformLayouts(ConfigTable table, string rootDirectory)
+    {
+        var layouts = table.GetTable("layouts") ?? throw table.WrongType("layouts", "a table", table.GetRaw("layouts"));
+        var keys = layouts.Keys;
+        if (keys.Count == 0)
+        {
+            throw table.Invalid("layouts", "must name at least one platform, as { \"linux/amd64\" = \"out/amd64\" }");
+        }
+
+        var boundary = FileBoundary.Repository(rootDirectory);
+        var result = new List<PlatformLayout>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (!PlatformSpecifier.TryParse(key, out var platform, out var error))
+            {
+                throw layouts.Invalid(key, $"is not a platform os/arch[/variant] (for example linux/arm64): it {error}");
+            }
+
+            var normalised = PlatformKey(platform);
+            if (seen.TryGetValue(normalised, out var earlier))
+            {
+                throw layouts.Invalid(key, $"names platform {normalised} again (as '{earlier}'); give each platform one layout");
+            }
+
+            seen[normalised] = key;
+            var path = layouts.GetRequiredString(key);
+            if (path.Length == 0)
+            {
+                throw layouts.Invalid(key, "must not be empty");
+            }
+
+            var (full, _) = OciLayout.SplitArgument(path, rootDirectory);
+            OutputPath.EnsureInside(full, path, $"{layouts.KeyPath(key)} at {layouts.LocationOf(key)}", boundary, FileKind.Directory, FileKind.RegularFile);
+            result.Add(new PlatformLayout(normalised, path));
+        }
+
+        layouts.EnsureNoUnknownKeys();
+        return result;
     }
 
     private static List<Template> ReadTags(ConfigTable table, string key, IReadOnlyList<string> defaults)

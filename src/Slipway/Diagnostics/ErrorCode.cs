@@ -163,4 +163,10 @@ public enum ErrorCode
     LayoutSourceInvalid = 8028,
     JournalUnreadable = 8031,
     JournalLocked = 8032,
+    BuildOutputMismatch = 8070,
+    BuildOutputMissing = 8071,
+    LayoutPlatformMismatch = 8072,
+    PlatformNotBuilt = 8073,
+    PlatformNotConfigured = 8074,
+    PlatformManifestMissing = 8075,
 }

@@ -28,6 +28,12 @@ public sealed class OciLayout
     /// <summary>The entries of <c>index.json</c>.</summary>
     public IReadOnlyList<Descriptor> Entries { get; }
 
+    /// <summary>The digest of the <c>index.json</c> bytes the entries were read from (hashed as read, not re-read).</summary>
+    public Digest IndexDigest { get; private set; } = Digest.Sha256([]);
+
+    /// <summary>The size of <c>index.json</c> in bytes.</summary>
+    public long IndexSize { get; private set; }
+
     /// <summary>Splits <c>LAYOUT[:NAME]</c>; a path that exists as written is taken whole, colons and all.</summary>
     public static (string Path, string? Name) SplitArgument(string argument, string workingDirectory)
     {
@@ -137,6 +143,9 @@ public sealed class OciLayout
         {
             throw OciErrors.LayoutInvalid(Path, "the tar has no index.json");
         }
+
+        IndexDigest = Digest.Sha256(bytes);
+        IndexSize = bytes.LongLength;
 
         try
         {

@@ -34,8 +34,13 @@ public static class ConfiguredPaths
 
         foreach (var image in config.Images)
         {
-            var (path, _) = OciLayout.SplitArgument(image.Layout, config.RootDirectory);
-            OutputPath.EnsureInside(path, image.Layout, $"layout of {image.Repository} at {image.Location}", repository, FileKind.Directory, FileKind.RegularFile);
+            var layouts = image.Layout is { } single ? [new PlatformLayout(string.Empty, single)] : image.PlatformLayouts;
+            foreach (var layout in layouts)
+            {
+                var (path, _) = OciLayout.SplitArgument(layout.Path, config.RootDirectory);
+                var what = layout.Platform.Length == 0 ? "layout" : $"{layout.Platform} layout";
+                OutputPath.EnsureInside(path, layout.Path, $"{what} of {image.Repository} at {image.Location}", repository, FileKind.Directory, FileKind.RegularFile);
+            }
         }
 
         OutputPath.EnsureInside(

@@ -1,21 +1,30 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Gates;
+using Slipway.Oci;
+using Slipway.Pipeline.Builds;
+using Slipway.State;
 
 namespace Slipway.Pipeline.Steps;
 
 /// <summary>
-/// Builds once: runs <c>[build] command</c> from the repository root (log under <c>.slipway/runs/RUN/build.log</c>),
-/// then every declared artifact must exist. Files are recorded with their SHA-256.
+/// Builds once: runs <c>[build] command</c> from the repository root (log under <c>.slipway/runs/RUN/</c>), then
+/// journals what it left: every declared artifact (SHA-256 and size) and every image layout (the digest of its
+/// index.json, the manifest taken from it and its platform manifests), so a step on another machine can prove it uses
+/// what was built. With a platform (<c>--platform</c>) it builds that platform's <c>layouts</c> only, checks each holds
+/// exactly that platform, pushes its manifest and blobs by digest (no tag) and journals it in a row of its own,
+/// <c>build:PLATFORM</c>, so runners building different platforms never write the same record.
 /// </summary>
 public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
 {
+    /// <summary>The platform the build command is building, for a command that builds one platform per runner.</summary>
+    public const string PlatformVariable = "SLIPWAY_PLATFORM";
+
     public override string Name => StepNames.Build;
 
     public override IReadOnlyList<string> DependsOn => dependsOn;
 
-    public override string Description => "run the [build] command once, then check the declared artifacts exist";
+    public override string Description => "run the [build] command once, then journal the digests of the artifacts and image layouts it left";
 
     public override StepCondition Condition(SlipwayConfig config)
     {
@@ -26,16 +35,69 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var platform = PlatformOf(context.Config, context.Invocation.Platform);
+        if (platform is null)
+        {
+            return StepResult.Done(await BuildAsync(context, null, cancellationToken));
+        }
+
+        // The executor may run this step as build:PLATFORM itself; otherwise the platform's row is journaled here.
+        var row = JournaledBuild.PlatformStepName(platform);
+        var ownRow = context.StepName != row;
+        var previous = (await context.Journal.StepsAsync(context.Run.Id, cancellationToken))
+            .FirstOrDefault(s => s.Name == row && s.Status == StepStatus.Succeeded && s.Outputs?[StepContext.CompensatedKey]?.GetValue<bool>() != true);
+        if (BuildRecord.FromOutputs(previous?.Outputs) is not null)
+        {
+            context.Report($"{platform} was built and pushed already; its journaled record stands");
+            return StepResult.Done((JsonObject)previous!.Outputs!.DeepClone());
+        }
+
+        if (!ownRow)
+        {
+            return StepResult.Done(await BuildAsync(context, platform, cancellationToken));
+        }
+
+        await context.Journal.StepStartedAsync(context.Run.Id, row, cancellationToken);
+        JsonObject outputs;
+        try
+        {
+            outputs = await BuildAsync(context, platform, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            await context.Journal.SetStepStatusAsync(context.Run.Id, row, StepStatus.Failed, context.Services.Redactor.Redact(exception.Message), CancellationToken.None);
+            throw;
+        }
+
+        await context.Journal.StepSucceededAsync(context.Run.Id, row, outputs, CancellationToken.None);
+        return StepResult.Done(outputs);
+    }
+
+    /// <summary>The platform to build alone, normalised as <c>layouts</c> keys are; it must be one of them.</summary>
+    internal static string? PlatformOf(SlipwayConfig config, string? requested)
+    {
+        if (requested is null)
+        {
+            return null;
+        }
+
+        if (!PlatformSpecifier.TryParse(requested, out var parsed, out var error))
+        {
+            throw BuildErrors.PlatformInvalid(requested, error);
+        }
+
+        var platform = ImageSection.PlatformKey(parsed);
+        var known = config.Images.SelectMany(i => i.PlatformLayouts).Select(l => l.Platform).Distinct(StringComparer.Ordinal).ToList();
+        return known.Contains(platform, StringComparer.Ordinal) ? platform : throw BuildErrors.PlatformNotConfigured(platform, known);
+    }
+
+    private static async Task<JsonObject> BuildAsync(StepContext context, string? platform, CancellationToken cancellationToken)
+    {
         var build = context.Config.Build!;
         var root = context.Config.RootDirectory;
-        var log = Path.Combine(context.RunDirectory, "build.log");
-        var result = await ShellCommand.RunAsync(
-            build.Command,
-            root,
-            log,
-            new Dictionary<string, string>(),
-            context.Services.Redactor,
-            cancellationToken);
+        var log = Path.Combine(context.RunDirectory, platform is null ? "build.log" : $"build-{platform.Replace('/', '_')}.log");
+        var environment = platform is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [PlatformVariable] = platform };
+        var result = await ShellCommand.RunAsync(build.Command, root, log, environment, context.Services.Redactor, cancellationToken);
         if (result.ExitCode != 0)
         {
             throw PipelineErrors.BuildFailed(result.ExitCode, Path.GetRelativePath(root, log));
@@ -47,25 +109,56 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
             throw PipelineErrors.ArtifactsMissing(missing);
         }
 
-        var artifacts = new JsonArray();
-        foreach (var artifact in build.Artifacts)
-        {
-            var path = context.Config.Resolve(artifact);
-            var entry = new JsonObject { ["path"] = artifact, ["kind"] = File.Exists(path) ? "file" : "directory" };
-            if (File.Exists(path))
-            {
-                await using var stream = File.OpenRead(path);
-                entry["sha256"] = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            }
+        var artifacts = await BuildArtifacts.RecordAsync(context.Config, build.Artifacts, cancellationToken);
 
-            artifacts.Add((JsonNode)entry);
+        // Every layout is read and checked before any is pushed: a bad one leaves the registry as it was.
+        var layouts = new List<CheckedLayout>();
+        foreach (var image in context.Config.Images)
+        {
+            foreach (var (path, layoutPlatform) in LayoutsOf(image, platform))
+            {
+                layouts.Add(await BuildLayouts.ReadAsync(context.Config, image, path, layoutPlatform, cancellationToken));
+            }
         }
 
-        return StepResult.Done(new JsonObject
+        var records = new List<LayoutRecord>();
+        if (platform is null)
+        {
+            records.AddRange(layouts.Select(l => l.Record));
+        }
+        else
+        {
+            using var registry = ImageStepSupport.Registry(context);
+            foreach (var layout in layouts)
+            {
+                var repository = ImageReference.Parse(layout.Record.Repository);
+                var pushed = await ImagePush.ExecuteAsync(registry, layout.Layout, layout.Plan, repository.WithDigest(layout.Plan.Top.Digest), cancellationToken: cancellationToken);
+                context.Report($"pushed {platform} of {repository}@{pushed.Digest} by digest ({pushed.BlobsUploaded} blobs uploaded, {pushed.BlobsSkipped} present)");
+                records.Add(layout.Record with { Pushed = true });
+            }
+        }
+
+        var outputs = new JsonObject
         {
             ["log"] = Path.GetRelativePath(root, log),
             ["seconds"] = Math.Round(result.Duration.TotalSeconds, 3),
-            ["artifacts"] = artifacts,
-        });
+        };
+        if (platform is not null)
+        {
+            outputs["platform"] = platform;
+        }
+
+        new BuildRecord(records, artifacts).WriteTo(outputs);
+        return outputs;
+    }
+
+    private static IEnumerable<(string Path, string? Platform)> LayoutsOf(ImageSection image, string? platform)
+    {
+        if (image.Layout is { } single)
+        {
+            return platform is null ? [(single, null)] : [];
+        }
+
+        return image.PlatformLayouts.Where(l => platform is null || l.Platform == platform).Select(l => (l.Path, (string?)l.Platform));
     }
 }
