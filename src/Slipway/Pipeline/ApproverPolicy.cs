@@ -1,3 +1,4 @@
+using System.Text;
 using Slipway.Configuration;
 using Slipway.Files;
 
@@ -28,15 +29,34 @@ public sealed class ApproverPolicy
             return new ApproverPolicy(approval.Approvers, "[approval] approvers");
         }
 
-        var candidates = approval.CodeownersPath is { } path ? [path] : CodeownersPlaces;
-        var file = candidates.Select(config.Resolve).FirstOrDefault(RepositoryFile.Exists)
-            ?? throw PipelineErrors.CodeownersMissing(string.Join(", ", candidates));
+        var file = CodeownersFile(config)
+            ?? throw PipelineErrors.CodeownersMissing(string.Join(", ", CodeownersCandidates(approval)));
         var relative = Path.GetRelativePath(config.RootDirectory, file);
-        var text = RepositoryFile.ReadAllText(
-            file, relative, FileBoundary.Repository(config.RootDirectory), RepositoryFile.DefaultMaxSize, () => PipelineErrors.CodeownersMissing(relative));
+        var text = Encoding.UTF8.GetString(ReadCodeowners(config, file)).TrimStart('\uFEFF');
         var owners = ReadOwners(text.ReplaceLineEndings("\n").Split('\n'));
         return new ApproverPolicy([.. approval.Approvers.Concat(owners).Distinct(StringComparer.OrdinalIgnoreCase)], $"[approval] approvers and {relative}");
     }
+
+    /// <summary>The CODEOWNERS file the policy reads, or null when it reads none (no <c>codeowners</c>, or no such file).</summary>
+    public static string? CodeownersFile(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Approval.UseCodeowners
+            ? CodeownersCandidates(config.Approval).Select(config.Resolve).FirstOrDefault(RepositoryFile.Exists)
+            : null;
+    }
+
+    /// <summary>The bytes of <paramref name="file"/>, read as every repository file is (a regular file inside the repository, capped).</summary>
+    public static byte[] ReadCodeowners(SlipwayConfig config, string file)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var relative = Path.GetRelativePath(config.RootDirectory, file);
+        return RepositoryFile.ReadAllBytes(
+            file, relative, FileBoundary.Repository(config.RootDirectory), RepositoryFile.DefaultMaxSize, () => PipelineErrors.CodeownersMissing(relative));
+    }
+
+    private static string[] CodeownersCandidates(ApprovalSection approval) =>
+        approval.CodeownersPath is { } path ? [path] : CodeownersPlaces;
 
     /// <summary>Every <c>@owner</c> (or <c>@org/team</c>) on a rule line; e-mail owners are not account names and are left out.</summary>
     public static IReadOnlyList<string> ReadOwners(IEnumerable<string> lines)

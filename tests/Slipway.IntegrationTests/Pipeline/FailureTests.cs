@@ -99,6 +99,32 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Approve_refuses_when_the_codeowners_file_the_approvers_come_from_changed_during_the_wait()
+    {
+        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("approvers = [\"maintainer1\", \"maintainer2\"]", "codeowners = true", StringComparison.Ordinal));
+        Directory.CreateDirectory(Path.Combine(_project.Repository.Path, ".github"));
+        var codeowners = Path.Combine(_project.Repository.Path, ".github", "CODEOWNERS");
+        File.WriteAllText(codeowners, "* @maintainer1\n");
+        _project.Repository.Git("add", "-A");
+        _project.Repository.Git("commit", "-qm", "approvers from CODEOWNERS");
+        _project.Repository.Git("push", "-q", "origin", "main");
+        Directory.CreateDirectory(Path.Combine(_project.Repository.Path, ".slipway"));
+        File.WriteAllText(Path.Combine(_project.Repository.Path, ".slipway", "unit-passes"), string.Empty);
+        var paused = await _project.RunAsync("release");
+        Assert.True(paused.ExitCode == ExitCodes.AwaitingApproval, paused.ToString());
+        var run = await _project.LatestRunIdAsync();
+
+        File.WriteAllText(codeowners, "* @maintainer1 @mallory\n");
+        var refused = await _project.RunAsync("approve", run, "--as", "mallory");
+
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("SLW8006", refused.Err, StringComparison.Ordinal);
+        Assert.Equal("awaiting-approval", (await _project.StatusAsync(run)).GetProperty("status").GetString());
+        Assert.Empty(_project.RemoteTags());
+    }
+
+    [Fact]
     public async Task Resume_refuses_when_the_commit_changed_unless_forced()
     {
         await _project.RunAsync("release");
