@@ -5,7 +5,8 @@ namespace Slipway.Configuration;
 
 /// <summary>
 /// One <c>[[image]]</c>: the repository, the OCI layout the build leaves (<c>LAYOUT[:NAME]</c>, relative to the
-/// repository root), and the tag templates for the prerelease push and the promotion.
+/// repository root) or one layout per platform (<c>layouts = { "linux/amd64" = "out/amd64" }</c>, each built on its
+/// own machine), and the tag templates for the prerelease push and the promotion.
 /// </summary>
 public sealed record ImageSection(
     ImageReference Repository,
@@ -14,6 +15,9 @@ public sealed record ImageSection(
     IReadOnlyList<Template> ReleaseTags,
     SourceLocation Location)
 {
+    /// <summary><c>layouts</c>: one layout per platform, in the order written; empty for a single <c>layout</c> (then <see cref="Layout"/> is set).</summary>
+    public IReadOnlyList<PlatformLayout> PlatformLayouts { get; init; } = [];
+
     public static readonly IReadOnlyList<string> DefaultPrereleaseTags = ["prerelease-v{version}-{sha7}", "prerelease"];
 
     public static readonly IReadOnlyList<string> DefaultReleaseTags = ["{version}", "{major}.{minor}", "latest"];
@@ -43,8 +47,9 @@ public sealed record ImageSection(
             throw table.Invalid("repository", "names a repository only, without :tag or @digest (tags come from prerelease-tags and release-tags)");
         }
 
-        var layout = table.GetRequiredString("layout");
-        if (layout.Length == 0)
+        var layouts = ReadPlatformLayouts(table);
+        var layout = layouts.Count > 0 ? string.Empty : table.GetRequiredString("layout");
+        if (layouts.Count == 0 && layout.Length == 0)
         {
             throw table.Invalid("layout", "must not be empty");
         }
@@ -52,7 +57,50 @@ public sealed record ImageSection(
         var prerelease = ReadTags(table, "prerelease-tags", DefaultPrereleaseTags);
         var release = ReadTags(table, "release-tags", DefaultReleaseTags);
         table.EnsureNoUnknownKeys();
-        return new ImageSection(repository, layout, prerelease, release, table.Location);
+        return new ImageSection(repository, layout, prerelease, release, table.Location) { PlatformLayouts = layouts };
+    }
+
+    private static List<PlatformLayout> ReadPlatformLayouts(ConfigTable table)
+    {
+        var layouts = new List<PlatformLayout>();
+        if (table.GetTable("layouts") is not { } entries)
+        {
+            return layouts;
+        }
+
+        if (table.Contains("layout"))
+        {
+            throw table.Invalid("layouts", "and 'layout' are both set; write one multi-platform 'layout' or one layout per platform in 'layouts'");
+        }
+
+        foreach (var platform in entries.Keys)
+        {
+            if (!PlatformSpecifier.TryParse(platform, out var parsed, out var error))
+            {
+                throw entries.Invalid(platform, $"names platform '{platform}', which {error}");
+            }
+
+            var text = parsed.ToString();
+            if (layouts.Any(l => l.Platform == text))
+            {
+                throw entries.Invalid(platform, $"names platform {text} twice");
+            }
+
+            var path = entries.GetRequiredString(platform);
+            if (path.Length == 0)
+            {
+                throw entries.Invalid(platform, "must not be empty");
+            }
+
+            layouts.Add(new PlatformLayout(text, path));
+        }
+
+        if (layouts.Count == 0)
+        {
+            throw table.Invalid("layouts", "must name at least one platform");
+        }
+
+        return layouts;
     }
 
     private static List<Template> ReadTags(ConfigTable table, string key, IReadOnlyList<string> defaults)
