@@ -1,6 +1,7 @@
 // Validates a GitHub Actions workflow with GitHub's own parser (@actions/workflow-parser): the schema check of
 // parseWorkflow, then the conversion to a workflow template (needs: that name no job, cycles, bad expressions).
-// Usage: node validate.mjs WORKFLOW.yml [--json]
+// With --action, the file is an action.yml, checked with the parser's action schema (parseAction, convertActionTemplate).
+// Usage: node validate.mjs WORKFLOW.yml [--json] [--action]
 // Exit 0 when valid (with --json, the workflow as the parser's YAML library reads it, on stdout); exit 1 with one
 // line per error on stderr; exit 2 on bad usage.
 import { readFileSync } from "node:fs";
@@ -10,12 +11,14 @@ import { parse as parseYaml } from "yaml";
 
 register("./json-loader.mjs", import.meta.url);
 const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = await import("@actions/workflow-parser");
+const { convertActionTemplate, parseAction } = await import("@actions/workflow-parser/actions/index");
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
-const files = args.filter((a) => a !== "--json");
-if (files.length !== 1) {
-  process.stderr.write("usage: node validate.mjs WORKFLOW.yml [--json]\n");
+const action = args.includes("--action");
+const files = args.filter((a) => a !== "--json" && a !== "--action");
+if (files.length !== 1 || files[0].startsWith("-")) {
+  process.stderr.write("usage: node validate.mjs WORKFLOW.yml [--json] [--action]\n");
   process.exit(2);
 }
 
@@ -29,16 +32,22 @@ try {
 }
 
 const name = basename(file);
-const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-const errors = result.context.errors.getErrors().map((e) => e.message);
-if (errors.length === 0 && result.value !== undefined) {
-  const template = await convertWorkflowTemplate(result.context, result.value);
+const result = (action ? parseAction : parseWorkflow)({ name, content }, new NoOperationTraceWriter());
+const messages = new Set();
+if (result.context.errors.getErrors().length === 0 && result.value !== undefined) {
+  const template = action
+    ? convertActionTemplate(result.context, result.value)
+    : await convertWorkflowTemplate(result.context, result.value);
   for (const error of template.errors ?? []) {
-    errors.push(error.Message);
+    messages.add(error.Message);
   }
-} else if (errors.length === 0) {
-  errors.push(`${name}: the parser returned no workflow`);
+} else if (result.value === undefined && result.context.errors.getErrors().length === 0) {
+  messages.add(`${name}: the parser returned no ${action ? "action" : "workflow"}`);
 }
+for (const error of result.context.errors.getErrors()) {
+  messages.add(error.message);
+}
+const errors = [...messages];
 
 if (errors.length > 0) {
   for (const error of errors) {
