@@ -134,6 +134,7 @@ public static class GitHubJobPlanner
             runsOn,
             approval && github.ApprovalEnvironment is null ? github.ApprovalTimeoutMinutes : github.TimeoutMinutes)
         {
+            Skipped = [.. draft.Steps.Where(s => !enabledSteps.Contains(s))],
             Environment = approval ? github.ApprovalEnvironment : null,
             WaitsForApproval = approval && github.ApprovalEnvironment is null,
             Uploads = uploads,

@@ -91,8 +91,7 @@ public static class GitHubWorkflow
     private static void StepJob(YamlBuilder yaml, WorkflowJob job, string action, CiGitHubSection github)
     {
         yaml.Line(1, $"{job.Id}:");
-        var name = job.Platform is null ? string.Join(" + ", job.Steps) : $"{StepNames.Build} ({job.Platform})";
-        yaml.Line(2, $"name: {YamlText.Scalar(name)}");
+        yaml.Line(2, $"name: {YamlText.Scalar(job.Name)}");
         yaml.Line(2, "needs:");
         foreach (var need in job.Needs.Prepend("create"))
         {

@@ -15,6 +15,19 @@ public sealed record WorkflowJob(
     string RunsOn,
     int TimeoutMinutes)
 {
+    /// <summary>The steps whose condition is false for this configuration: they only record themselves as skipped.</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
+    /// <summary>The job's display name: the steps that do something (a platform build names its platform).</summary>
+    public string Name
+    {
+        get
+        {
+            var active = Steps.Where(s => !Skipped.Contains(s)).ToList();
+            return Platform is not null ? $"{Steps[0]} ({Platform})" : string.Join(" + ", active.Count > 0 ? active : [Steps[0]]);
+        }
+    }
+
     /// <summary>The GitHub environment whose reviewers gate this job (the approval with <c>approval-environment</c>).</summary>
     public string? Environment { get; init; }
 
