@@ -229,6 +229,14 @@ public static class GitHubJobPlanner
             throw CiErrors.NotExpressible($"{what} is outside the repository ({path})", "a job hands over only files inside the repository");
         }
 
+        // upload-artifact reads its paths as globs, one a line: a path with a newline, a space or a glob character could name other files.
+        if (!relative.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '/' or '-' or '+' or '@' or ','))
+        {
+            throw CiErrors.NotExpressible(
+                $"{what} is '{relative}', which upload-artifact would read as a pattern",
+                "use letters, digits, '_', '.', '-', '+', '@', ',' and '/' in the paths of the build output");
+        }
+
         return relative;
     }
 

@@ -39,7 +39,7 @@ public static class GitHubWorkflow
         yaml.Line(0, "on:");
         yaml.Line(1, "push:");
         yaml.Line(2, "branches:");
-        yaml.Line(3, $"- {YamlText.Scalar(config.Project.ReleaseBranch)}");
+        yaml.Line(3, $"- {YamlText.Scalar(FilterLiteral(config.Project.ReleaseBranch))}");
         yaml.Line(2, "tags:");
         yaml.Line(3, $"- {YamlText.Scalar(TagFilter(config.Project.Tag.Text))}");
         yaml.Line(1, "workflow_dispatch: {}");
@@ -274,23 +274,24 @@ public static class GitHubWorkflow
     /// <summary>The tag template as a GitHub filter pattern: {version} becomes '*', the literal text is escaped.</summary>
     internal static string TagFilter(string template)
     {
-        var parts = template.Split("{version}");
-        return string.Join('*', parts.Select(Escape));
+        ArgumentNullException.ThrowIfNull(template);
+        return string.Join('*', template.Split("{version}").Select(FilterLiteral));
+    }
 
-        static string Escape(string literal)
+    /// <summary>Text matched literally by a GitHub branch or tag filter: its pattern characters escaped with a backslash.</summary>
+    internal static string FilterLiteral(string literal)
+    {
+        var escaped = new StringBuilder();
+        foreach (var c in literal)
         {
-            var escaped = new StringBuilder();
-            foreach (var c in literal)
+            if (c is '*' or '?' or '+' or '[' or ']' or '!' or '\\')
             {
-                if (c is '*' or '?' or '+' or '[' or ']' or '!' or '\\')
-                {
-                    escaped.Append('\\');
-                }
-
-                escaped.Append(c);
+                escaped.Append('\\');
             }
 
-            return escaped.ToString();
+            escaped.Append(c);
         }
+
+        return escaped.ToString();
     }
 }

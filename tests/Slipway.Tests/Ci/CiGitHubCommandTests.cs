@@ -112,6 +112,8 @@ public sealed partial class CiGitHubCommandTests : IDisposable
     [InlineData("[forge]\nremote = \"upstream\"\n", "[forge] remote is 'upstream'")]
     [InlineData("[ci.github.platforms]\n\"linux/s390x\" = { runs-on = \"big-iron\" }\n", "[ci.github.platforms] names linux/s390x, which no [[image]] layouts builds")]
     [InlineData("[[image]]\nrepository = \"ghcr.io/acme/other\"\nlayouts = { \"linux/amd64\" = \"out/amd64\" }\n", "has one layout while ghcr.io/acme/other has one per platform")]
+    [InlineData("[[image]]\nrepository = \"ghcr.io/acme/other\"\nlayout = \"out/x\\n          evil: true\"\n", "which upload-artifact would read as a pattern")]
+    [InlineData("[[image]]\nrepository = \"ghcr.io/acme/other\"\nlayout = \"out/*\"\n", "'out/*', which upload-artifact would read as a pattern")]
     public async Task A_configuration_the_workflow_cannot_express_is_refused_naming_what_and_nothing_is_written(string extra, string message)
     {
         var toml = Base + extra + Ci + (extra.StartsWith("[state]", StringComparison.Ordinal) ? string.Empty : Postgres);
@@ -210,6 +212,7 @@ public sealed partial class CiGitHubCommandTests : IDisposable
     [InlineData("v{version}", "'v*'")]
     [InlineData("release+{version}", "'release\\+*'")]
     [InlineData("{version}", "'*'")]
+    [InlineData("v{version}-[rc]", "'v*-\\[rc\\]'")]
     public async Task Tag_pushes_that_match_the_tag_template_trigger_the_workflow(string tag, string filter)
     {
         var result = await Run(Base.Replace("[project]\n", $"[project]\ntag = \"{tag}\"\nrelease-branch = \"release/1.x\"\n", StringComparison.Ordinal) + Postgres + Ci);
