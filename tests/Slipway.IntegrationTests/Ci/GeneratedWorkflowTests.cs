@@ -100,6 +100,13 @@ public sealed partial class GeneratedWorkflowTests : IDisposable
             Assert.Null(job["secrets"]);
         }
 
+        // A failed step job is rolled back once every step job has ended.
+        var rollback = jobs["rollback"]!;
+        Assert.Equal("failure() && needs.create.result == 'success'", rollback["if"]!.GetValue<string>());
+        Assert.Equal(jobOf.Values.SelectMany(j => j).Append("create").ToHashSet(), Needs(rollback).ToHashSet());
+        Assert.Contains(rollback["steps"]!.AsArray(), s => s!["run"]?.GetValue<string>() == "slipway rollback \"$RUN\"");
+        Assert.DoesNotContain("SIGNING_KEY", rollback.ToJsonString(), StringComparison.Ordinal);
+
         // The version job short-circuits everything: the create job runs only when there is something to release.
         Assert.Equal("needs.version.outputs.release == 'true'", jobs["create"]!["if"]!.GetValue<string>());
     }
