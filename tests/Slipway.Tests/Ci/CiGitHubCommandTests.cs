@@ -66,6 +66,19 @@ public sealed partial class CiGitHubCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Secrets_set_while_generating_change_nothing_and_are_never_written()
+    {
+        Assert.Equal(0, (await Run(Base + Postgres + Ci)).ExitCode);
+        var without = File.ReadAllBytes(WorkflowPath);
+        var environment = new Dictionary<string, string> { ["SLIPWAY_DB_PASSWORD"] = "hunter2-db", ["GITHUB_TOKEN"] = "ghp_hunter2" };
+        var result = await CliRunner.RunAsync(_repository.Path, environment, "ci", "github");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(without, File.ReadAllBytes(WorkflowPath));
+        Assert.DoesNotContain("hunter2", File.ReadAllText(WorkflowPath) + result.Out + result.Err, StringComparison.Ordinal);
+        Assert.Contains("SLIPWAY_DB_PASSWORD: ${{ secrets.SLIPWAY_DB_PASSWORD }}", File.ReadAllText(WorkflowPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_passes_when_equal_fails_naming_the_file_when_it_differs_and_changes_nothing()
     {
         Assert.Equal(0, (await Run(Base + Postgres + Ci)).ExitCode);
