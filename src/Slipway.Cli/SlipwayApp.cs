@@ -36,6 +36,9 @@ public static class SlipwayApp
         root.Subcommands.Add(RejectCommand.Create(host));
         root.Subcommands.Add(ResumeCommand.Create(host));
         root.Subcommands.Add(RollbackCommand.Create(host));
+
+        // ci github (issue 11)
+        root.Subcommands.Add(CiCommand.Create(host));
         return root;
     }
 

@@ -47,6 +47,9 @@ public static class ConfigLoader
             Approval = ApprovalSection.Read(root.GetTable("approval")),
             Forge = ForgeSection.Read(root.GetTable("forge"), project),
             State = StateSection.Read(root.GetTable("state"), rootDirectory),
+
+            // [ci] (issue 11)
+            Ci = CiSection.Read(root.GetTable("ci")),
         };
         root.EnsureNoUnknownKeys();
         if (!project.AllowLiteralSecrets)

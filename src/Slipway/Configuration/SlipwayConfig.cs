@@ -36,6 +36,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
     /// <summary><c>[scan]</c>: the vulnerability scanner and its policy; null when no scan is configured.</summary>
     public ScanSection? Scan { get; init; }
 
+    /// <summary><c>[ci]</c>: how <c>slipway ci github</c> writes the workflow.</summary>
+    public CiSection Ci { get; init; } = CiSection.Default;
+
     /// <summary>A path from the configuration, relative to the folder that holds <c>slipway.toml</c>.</summary>
     public string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(RootDirectory, relative));
 }

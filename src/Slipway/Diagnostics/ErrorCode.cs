@@ -169,4 +169,12 @@ public enum ErrorCode
     PlatformNotBuilt = 8073,
     PlatformNotConfigured = 8074,
     PlatformManifestMissing = 8075,
+
+    // 86xx CI workflows (8600-8629): what `slipway ci github` cannot express, and --check
+    CiJournalNotShared = 8600,
+    CiNotExpressible = 8601,
+    CiWorkflowDiffers = 8602,
+    CiWorkflowMissing = 8603,
+    CiActionNotPinned = 8604,
+    CiOutputInvalid = 8605,
 }
