@@ -163,4 +163,5 @@ public enum ErrorCode
     LayoutSourceInvalid = 8028,
     JournalUnreadable = 8031,
     JournalLocked = 8032,
+    StepOutputUnreadable = 8090,
 }

@@ -12,7 +12,7 @@ public sealed record ReleaseCapabilities
 {
     public required IForge Forge { get; init; }
 
-    /// <summary>The changelog-render step (issue 3); it journals <see cref="ChangelogOutputs"/>. Build waits for it.</summary>
+    /// <summary>The changelog-render step (issue 3); it journals <see cref="Outputs.RenderedChangelog"/>. Build waits for it.</summary>
     public ReleaseStep? ChangelogRender { get; init; }
 
     public IReadOnlyList<ReleaseStep> BeforeApproval { get; init; } = [];

@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Git;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -33,7 +33,7 @@ public sealed class AttestProvenanceStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (version, commit, _) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        var build = await context.TryOutputsOfAsync(StepNames.Build, cancellationToken);
+        var build = await context.TryOutputOfAsync<BuildRecord>(StepNames.Build, cancellationToken);
         using var registry = ImageStepSupport.Registry(context);
         using var signer = ImageStepSupport.Signer(context);
         var signing = new ImageSigning(registry, signer);
@@ -48,22 +48,16 @@ public sealed class AttestProvenanceStep : ReleaseStep
             Ref: "refs/heads/" + context.Config.Project.ReleaseBranch,
             ConfigurationDigest: context.Run.ConfigHash);
         var artifacts = await ArtifactTags.RecordAsync(
-            context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), Digest.Parse(i.Digest))), cancellationToken);
-        var attested = new JsonArray();
+            context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
+        var attested = new List<ProvenanceAttestation>();
         foreach (var image in images)
         {
             var result = await signing.AttestProvenanceAsync(ImageStepSupport.At(image, image.Digest), facts, cancellationToken);
             context.Report($"{(result.AlreadyAttested ? "provenance already attested for" : "attested provenance for")} {image.Repository}@{image.Digest}");
-            attested.Add((JsonNode)new JsonObject
-            {
-                ["repository"] = image.Repository,
-                ["digest"] = image.Digest,
-                ["attestation"] = result.AttestationTag.Tag,
-                ["buildSeconds"] = build?["seconds"]?.DeepClone(),
-            });
+            attested.Add(new ProvenanceAttestation(image.Repository, image.Digest, result.AttestationTag.Tag!, build?.Seconds));
         }
 
-        return StepResult.Done(new JsonObject { ["provenance"] = attested, [ArtifactTags.Key] = artifacts });
+        return StepResult.Done(new ProvenanceAttestations(attested, artifacts));
     }
 
     /// <summary>

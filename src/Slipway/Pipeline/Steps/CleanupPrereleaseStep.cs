@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -29,7 +29,7 @@ public sealed class CleanupPrereleaseStep : ReleaseStep
         var (_, _, fields) = await ImageStepSupport.VersionAsync(context, cancellationToken);
         using var registry = ImageStepSupport.Registry(context);
         var tags = new RegistryImageTags(registry);
-        var removed = new JsonArray();
+        var removed = new List<UntaggedImage>();
         foreach (var image in images)
         {
             var section = context.Config.Images.First(i => i.Repository.ToString() == image.Repository);
@@ -38,12 +38,12 @@ public sealed class CleanupPrereleaseStep : ReleaseStep
                 .Select(t => ImageSection.RenderTags([t], fields)[0]);
             foreach (var tag in perVersion)
             {
-                await tags.UntagAsync(image.Repository, tag, image.Digest, cancellationToken);
-                removed.Add((JsonNode)new JsonObject { ["repository"] = image.Repository, ["tag"] = tag });
+                await tags.UntagAsync(image.Repository, tag, image.Digest.ToString(), cancellationToken);
+                removed.Add(new UntaggedImage(image.Repository, tag));
                 context.Report($"removed {image.Repository}:{tag}");
             }
         }
 
-        return StepResult.Done(new JsonObject { ["untagged"] = removed });
+        return StepResult.Done(new PrereleaseCleanup(removed));
     }
 }

@@ -1,6 +1,7 @@
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 using Slipway.State;
 using Slipway.Versioning;
@@ -27,20 +28,20 @@ internal static class ImageStepSupport
 
     public static async Task<(ProjectVersion Version, string Commit, TemplateFields Fields)> VersionAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
-        var text = detected["version"]!.GetValue<string>();
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
+        var text = detected.Version;
         var scheme = context.Config.Project.Scheme;
         if (!scheme.TryParse(text, out var version, out var reason))
         {
             throw VersionErrors.Refused(scheme, "the journaled detect-version", text, reason);
         }
 
-        var commit = detected["commit"]!.GetValue<string>();
+        var commit = detected.Commit;
         return (version, commit, new TemplateFields(version, commit));
     }
 
     public static async Task<IReadOnlyList<PushedImage>> PushedAsync(StepContext context, CancellationToken cancellationToken) =>
-        PushedImage.ListFrom(await context.OutputsOfAsync(StepNames.PushPrerelease, cancellationToken));
+        (await context.OutputOfAsync<PrereleaseImages>(StepNames.PushPrerelease, cancellationToken)).Images;
 
     public static RegistryClient Registry(StepContext context) => ReleaseRegistry.Create(context.Config, context.Services);
 
@@ -62,5 +63,5 @@ internal static class ImageStepSupport
         }
     }
 
-    public static ImageReference At(PushedImage image, string digest) => ImageReference.Parse(image.Repository).WithDigest(Digest.Parse(digest));
+    public static ImageReference At(PushedImage image, Digest digest) => ImageReference.Parse(image.Repository).WithDigest(digest);
 }

@@ -3,6 +3,7 @@ using Slipway.Configuration;
 using Slipway.Git;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -37,7 +38,7 @@ public sealed class PromoteImagesStep : ReleaseStep
         var (version, _, fields) = await ImageStepSupport.VersionAsync(context, cancellationToken);
         using var registry = ImageStepSupport.Registry(context);
         var tags = new RegistryImageTags(registry);
-        var moves = TagMoveJson.Read(await context.OwnProgressAsync(cancellationToken)).ToList();
+        var moves = ((await context.OwnProgressAsync<TagMoveProgress>(cancellationToken))?.Moves ?? []).ToList();
         var started = moves.Count > 0;
         var scan = context.Config.Scan;
 
@@ -60,8 +61,8 @@ public sealed class PromoteImagesStep : ReleaseStep
 
         using var repository = GitRepository.Open(context.Config.RootDirectory);
         var released = ReleasedVersions.OnRemote(repository, context.Config.Forge.Remote, context.Config.Project.Tag, context.Config.Project.Scheme);
-        var promoted = new JsonArray();
-        var decisions = new JsonArray();
+        var promoted = new List<PushedImage>();
+        var decisions = new List<PromotionDecision>();
         var plans = new List<(PushedImage Image, ImageSection Section, List<string> Tags)>();
         foreach (var image in images)
         {
@@ -71,7 +72,7 @@ public sealed class PromoteImagesStep : ReleaseStep
             {
                 var tag = ImageSection.RenderTags([template], fields)[0];
                 var decision = FloatingTagPolicy.Decide(template, version, released);
-                decisions.Add((JsonNode)new JsonObject { ["repository"] = image.Repository, ["tag"] = tag, ["moves"] = decision.Moves, ["reason"] = decision.Reason });
+                decisions.Add(new PromotionDecision(image.Repository, tag, decision.Moves, decision.Reason));
                 context.Report($"{image.Repository}:{tag} {(decision.Moves ? "moves" : "stays")}: {decision.Reason}");
                 if (decision.Moves && !moving.Contains(tag))
                 {
@@ -87,15 +88,15 @@ public sealed class PromoteImagesStep : ReleaseStep
         {
             foreach (var tag in moving.Where(t => !moves.Any(m => m.Repository == image.Repository && m.Tag == t)))
             {
-                moves.Add(new TagMove(image.Repository, tag, image.Digest, await tags.ResolveAsync(image.Repository, tag, cancellationToken)));
+                moves.Add(new TagMove(image.Repository, tag, image.Digest.ToString(), await tags.ResolveAsync(image.Repository, tag, cancellationToken)));
             }
         }
 
-        await context.SaveProgressAsync(new JsonObject { [TagMoveJson.MovesKey] = TagMoveJson.Write(moves), ["decisions"] = decisions.DeepClone() }, cancellationToken);
+        await context.SaveProgressAsync(new PromotionProgress { Moves = moves, Decisions = decisions }, cancellationToken);
 
         foreach (var (image, _, moving) in plans.Where(p => p.Tags.Count > 0))
         {
-            var digest = Digest.Parse(image.Digest);
+            var digest = image.Digest;
             var result = await ImagePromotion.PromoteAsync(registry, new PromoteRequest(ImageReference.Parse(image.Repository).WithDigest(digest), digest, moving), cancellationToken);
             if (!result.Succeeded)
             {
@@ -106,15 +107,10 @@ public sealed class PromoteImagesStep : ReleaseStep
             }
 
             context.Report($"promoted {image.Repository}@{image.Digest} to {string.Join(", ", moving)}");
-            promoted.Add((JsonNode)image.ToJson(moving));
+            promoted.Add(image with { Tags = moving });
         }
 
-        return StepResult.Done(new JsonObject
-        {
-            [PushedImage.ImagesKey] = promoted,
-            [TagMoveJson.MovesKey] = TagMoveJson.Write(moves),
-            ["decisions"] = decisions,
-        });
+        return StepResult.Done(new PromotedImages(promoted, moves, decisions));
     }
 
     public override async Task CompensateAsync(StepContext context, JsonObject outputs, CancellationToken cancellationToken)
@@ -122,7 +118,7 @@ public sealed class PromoteImagesStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(outputs);
         using var registry = ImageStepSupport.Registry(context);
-        await ImageStepSupport.UndoTagMovesAsync(context, registry, TagMoveJson.Read(outputs), cancellationToken);
+        await ImageStepSupport.UndoTagMovesAsync(context, registry, StepOutputJson.Read<TagMoveProgress>(outputs, Name).Moves, cancellationToken);
     }
 
     private static async Task CheckPrereleaseTagsAsync(IReadOnlyList<PushedImage> images, RegistryImageTags tags, CancellationToken cancellationToken)
@@ -132,9 +128,9 @@ public sealed class PromoteImagesStep : ReleaseStep
             foreach (var tag in image.Tags)
             {
                 var current = await tags.ResolveAsync(image.Repository, tag, cancellationToken);
-                if (current != image.Digest)
+                if (current != image.Digest.ToString())
                 {
-                    throw PipelineErrors.PrereleaseTagMoved($"{image.Repository}:{tag}", image.Digest, current);
+                    throw PipelineErrors.PrereleaseTagMoved($"{image.Repository}:{tag}", image.Digest.ToString(), current);
                 }
             }
         }

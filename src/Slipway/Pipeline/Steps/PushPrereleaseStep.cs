@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -48,7 +49,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
             var digest = pushed.Digest.ToString();
             var repository = image.Repository.ToString();
             var platforms = (await ImageInspection.InspectAsync(registry, image.Repository.WithDigest(pushed.Digest), cancellationToken)).Platforms
-                .Select(p => new PlatformDigest(p.Platform.ToString(), p.Digest.ToString()))
+                .Select(p => new PlatformDigest(p.Platform.ToString(), p.Digest))
                 .ToList();
             var prerelease = ImageSection.RenderTags(image.PrereleaseTags, fields);
             foreach (var tag in prerelease)
@@ -63,7 +64,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
             }
 
             context.Report($"pushed {repository}@{digest} ({pushed.BlobsUploaded} blobs uploaded, {pushed.BlobsSkipped} present), tagged {string.Join(", ", prerelease)}");
-            images.Add((JsonNode)new PushedImage(repository, digest, platforms, prerelease).ToJson());
+            images.Add((JsonNode)new PushedImage(repository, pushed.Digest, platforms, prerelease).ToJson());
         }
 
         return StepResult.Done(new JsonObject
@@ -85,7 +86,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
         var steps = await context.Journal.StepsAsync(context.Run.Id, cancellationToken);
         foreach (var name in SigningSteps)
         {
-            var restored = await ArtifactTags.RestoreAsync(registry, steps.FirstOrDefault(s => s.Name == name)?.Outputs, cancellationToken);
+            var restored = await ArtifactTags.RestoreAsync(registry, steps.FirstOrDefault(s => s.Name == name)?.Outputs, name, cancellationToken);
             if (restored.Count > 0)
             {
                 context.Report(string.Join(", ", restored));

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -35,20 +35,15 @@ public sealed class SignStep : ReleaseStep
         using var signer = ImageStepSupport.Signer(context);
         var signing = new ImageSigning(registry, signer);
         var artifacts = await ArtifactTags.RecordAsync(
-            context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), Digest.Parse(i.Digest))), cancellationToken);
-        var signatures = new JsonArray();
+            context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
+        var signatures = new List<ImageSignature>();
         foreach (var image in images)
         {
             var result = await signing.SignAsync(ImageStepSupport.At(image, image.Digest), cancellationToken);
             context.Report($"{(result.AlreadySigned ? "already signed" : "signed")} {image.Repository}@{image.Digest}");
-            signatures.Add((JsonNode)new JsonObject
-            {
-                ["repository"] = image.Repository,
-                ["digest"] = image.Digest,
-                ["signature"] = result.SignatureTag.Tag,
-            });
+            signatures.Add(new ImageSignature(image.Repository, image.Digest, result.SignatureTag.Tag!));
         }
 
-        return StepResult.Done(new JsonObject { ["signatures"] = signatures, [ArtifactTags.Key] = artifacts });
+        return StepResult.Done(new ImageSignatures(signatures, artifacts));
     }
 }
