@@ -90,5 +90,11 @@ public sealed class StepContext
     public Task SaveProgressAsync(JsonObject outputs, CancellationToken cancellationToken = default) =>
         Journal.SaveProgressAsync(Run.Id, StepName, outputs, cancellationToken);
 
+    /// <summary>
+    /// A free-text field of an output (a reason, a summary) with every secret masked. The journal stores outputs as
+    /// written, since masking inside a structured value (a digest, a tag) would corrupt it.
+    /// </summary>
+    public string FreeText(string text) => Services.Redactor.Redact(text);
+
     public void Report(string message) => _observer.StepMessage(StepName, Services.Redactor.Redact(message));
 }

@@ -10,6 +10,8 @@ public sealed class ChangelogDraftStep(string notes, string file, string content
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Preflight];
 
+    public override StepPhase Phase => StepPhase.BeforeBuild;
+
     public override string Description => "draft notes (test)";
 
     public override Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken) =>

@@ -8,7 +8,7 @@ using Slipway.Signing;
 namespace Slipway.Pipeline.Steps;
 
 /// <summary>SLSA provenance v1 at each pushed image's digest, claiming only what the run knows (commit, version, run).</summary>
-public sealed class AttestProvenanceStep : ReleaseStep
+public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
 {
     public const string BuilderId = "https://slipway.dev/builder/release-run";
 
@@ -16,6 +16,8 @@ public sealed class AttestProvenanceStep : ReleaseStep
 
     // After the SBOMs: a single-manifest image keeps both in one .att tag, which two writers at once would race on.
     public override IReadOnlyList<string> DependsOn => [StepNames.Sign, StepNames.AttestSbom];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "attest SLSA provenance v1 for each pushed image digest";
 
@@ -34,12 +36,12 @@ public sealed class AttestProvenanceStep : ReleaseStep
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (version, commit, _) = await ImageStepSupport.VersionAsync(context, cancellationToken);
         var build = await context.TryOutputOfAsync<BuildRecord>(StepNames.Build, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
-        using var signer = ImageStepSupport.Signer(context);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
+        using var signer = ports.Signer(context.Services);
         var signing = new ImageSigning(registry, signer);
         var facts = new ProvenanceFacts(
             BuilderId,
-            await SourceRepositoryAsync(context, cancellationToken),
+            await SourceRepositoryAsync(context, ports.Git, cancellationToken),
             commit,
             version.ToString(),
             context.Run.Id,
@@ -64,9 +66,9 @@ public sealed class AttestProvenanceStep : ReleaseStep
     /// The remote's URL, without any user or token in it (a CI checkout's https URL often carries one); the project
     /// name when the remote has no URL.
     /// </summary>
-    private static async Task<string> SourceRepositoryAsync(StepContext context, CancellationToken cancellationToken)
+    private static async Task<string> SourceRepositoryAsync(StepContext context, GitCli git, CancellationToken cancellationToken)
     {
-        var (exitCode, output, _) = await new GitCli(context.Config.RootDirectory).TryRunAsync(["remote", "get-url", context.Config.Forge.Remote], cancellationToken);
+        var (exitCode, output, _) = await git.TryRunAsync(["remote", "get-url", context.Config.Forge.Remote], cancellationToken);
         var url = output.Trim();
         if (exitCode != 0 || url.Length == 0)
         {

@@ -11,11 +11,13 @@ namespace Slipway.Pipeline.Steps;
 /// One SBOM per platform manifest from <c>[sbom] command</c>, each parsed and held to the package floor before any is
 /// attested. The floor rises with the previous release's count per platform, read from the journal's last succeeded run.
 /// </summary>
-public sealed class AttestSbomStep : ReleaseStep
+public sealed class AttestSbomStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.AttestSbom;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Sign];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "attest an SBOM for each platform manifest ([sbom] command), held to the package floor";
 
@@ -33,8 +35,8 @@ public sealed class AttestSbomStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var sbom = context.Config.Sbom;
-        using var registry = ImageStepSupport.Registry(context);
-        using var signer = ImageStepSupport.Signer(context);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
+        using var signer = ports.Signer(context.Services);
         var signing = new ImageSigning(registry, signer);
         var previous = await PreviousCountsAsync(context, cancellationToken);
         var artifacts = await ArtifactTags.RecordAsync(

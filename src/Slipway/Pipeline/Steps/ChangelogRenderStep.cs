@@ -16,6 +16,8 @@ public sealed class ChangelogRenderStep : ReleaseStep
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Preflight];
 
+    public override StepPhase Phase => StepPhase.BeforeBuild;
+
     public override string Description => "render the release notes from the news fragments (nothing written yet)";
 
     public override StepCondition Condition(SlipwayConfig config) =>

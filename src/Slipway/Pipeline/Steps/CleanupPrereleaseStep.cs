@@ -8,11 +8,13 @@ namespace Slipway.Pipeline.Steps;
 /// After the release: removes the per-version prerelease tags (those naming this version or commit) and keeps the
 /// floating one (<c>prerelease</c>). A tag that names something else by now is left alone.
 /// </summary>
-public sealed class CleanupPrereleaseStep : ReleaseStep
+public sealed class CleanupPrereleaseStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.CleanupPrerelease;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.CreateRelease, StepNames.PromoteImages];
+
+    public override StepPhase Phase => StepPhase.AfterRelease;
 
     public override string Description => "remove the per-version prerelease tags; keep the floating one";
 
@@ -27,7 +29,7 @@ public sealed class CleanupPrereleaseStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (_, _, fields) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
         var tags = new RegistryImageTags(registry);
         var removed = new List<UntaggedImage>();
         foreach (var image in images)

@@ -14,6 +14,8 @@ public sealed class FinalizeChangelogStep(GitCli git, string remote) : ReleaseSt
 
     public override IReadOnlyList<string> DependsOn => [StepNames.CreateRelease, StepNames.ChangelogRender];
 
+    public override StepPhase Phase => StepPhase.AfterRelease;
+
     public override string Description => $"commit the notes file and fragment removals on slipway/post-release-VERSION and push it to {remote}";
 
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)

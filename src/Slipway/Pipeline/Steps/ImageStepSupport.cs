@@ -2,13 +2,12 @@ using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
 using Slipway.Pipeline.Outputs;
-using Slipway.Signing;
 using Slipway.State;
 using Slipway.Versioning;
 
 namespace Slipway.Pipeline.Steps;
 
-/// <summary>What the image steps share: the version's template fields, the pushed images, the registry and the signer.</summary>
+/// <summary>What the image steps share: the version's template fields, the pushed images, the tag rollback.</summary>
 internal static class ImageStepSupport
 {
     public static StepCondition ImagesConfigured(SlipwayConfig config) =>
@@ -43,14 +42,8 @@ internal static class ImageStepSupport
     public static async Task<IReadOnlyList<PushedImage>> PushedAsync(StepContext context, CancellationToken cancellationToken) =>
         (await context.OutputOfAsync<PrereleaseImages>(StepNames.PushPrerelease, cancellationToken)).Images;
 
+    /// <summary>The registry push-prerelease uses until it takes its ports (<see cref="RunPorts.Registry"/>) too.</summary>
     public static RegistryClient Registry(StepContext context) => ReleaseRegistry.Create(context.Config, context.Services);
-
-    public static KeySigner Signer(StepContext context)
-    {
-        var services = context.Services;
-        var text = KeyText.Read(context.Config.Signing.Key!, context.Config.RootDirectory, services.Environment, services.Redactor);
-        return KeyLoader.LoadSigner(text, services.Environment, services.Redactor);
-    }
 
     /// <summary>Undoes the tag moves, saying and journaling what each one came to (restored, removed, left alone).</summary>
     public static async Task UndoTagMovesAsync(StepContext context, RegistryClient registry, IReadOnlyList<TagMove> moves, CancellationToken cancellationToken)

@@ -48,6 +48,6 @@ public sealed class PreflightStep : ReleaseStep
             detected.Version,
             DateOnly.FromDateTime(context.Run.CreatedAt.UtcDateTime));
         context.Report(info.Reason);
-        return StepResult.Done(new PreflightChecks(info.Reason, info.Branch, [.. info.DirtyPaths]));
+        return StepResult.Done(new PreflightChecks(context.FreeText(info.Reason), info.Branch, [.. info.DirtyPaths]));
     }
 }

@@ -15,11 +15,13 @@ namespace Slipway.Pipeline.Steps;
 /// the highest released version in their scope, judged from the remote's release tags. Each tag's previous digest is
 /// journaled before it moves, so a partial failure is undone exactly: tags that moved are restored, others untouched.
 /// </summary>
-public sealed class PromoteImagesStep : ReleaseStep
+public sealed class PromoteImagesStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.PromoteImages;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Approval, StepNames.PushPrerelease];
+
+    public override StepPhase Phase => StepPhase.AfterApproval;
 
     public override string Description => "re-check prerelease tags, signature and scan, then move the release tags (floating ones only for the highest release)";
 
@@ -36,7 +38,7 @@ public sealed class PromoteImagesStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (version, _, fields) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
+        using var registry = ports.Registry(RegistryRole.Release, context.Services);
         var tags = new RegistryImageTags(registry);
         var moves = ((await context.OwnProgressAsync<TagMoveProgress>(cancellationToken))?.Moves ?? []).ToList();
         var started = moves.Count > 0;
@@ -47,7 +49,7 @@ public sealed class PromoteImagesStep : ReleaseStep
         if (!started)
         {
             await CheckPrereleaseTagsAsync(images, tags, cancellationToken);
-            await VerifySignaturesAsync(context, registry, images, cancellationToken);
+            await VerifySignaturesAsync(context, ports, registry, images, cancellationToken);
             if (scan is { Rescan: true })
             {
                 var verdict = await ScanStep.ScanAsync(context, images, cancellationToken);
@@ -72,7 +74,7 @@ public sealed class PromoteImagesStep : ReleaseStep
             {
                 var tag = ImageSection.RenderTags([template], fields)[0];
                 var decision = FloatingTagPolicy.Decide(template, version, released);
-                decisions.Add(new PromotionDecision(image.Repository, tag, decision.Moves, decision.Reason));
+                decisions.Add(new PromotionDecision(image.Repository, tag, decision.Moves, context.FreeText(decision.Reason)));
                 context.Report($"{image.Repository}:{tag} {(decision.Moves ? "moves" : "stays")}: {decision.Reason}");
                 if (decision.Moves && !moving.Contains(tag))
                 {
@@ -117,7 +119,7 @@ public sealed class PromoteImagesStep : ReleaseStep
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(outputs);
-        using var registry = ImageStepSupport.Registry(context);
+        using var registry = ports.Registry(RegistryRole.Release, context.Services);
         await ImageStepSupport.UndoTagMovesAsync(context, registry, StepOutputJson.Read<TagMoveProgress>(outputs, Name).Moves, cancellationToken);
     }
 
@@ -136,14 +138,14 @@ public sealed class PromoteImagesStep : ReleaseStep
         }
     }
 
-    private static async Task VerifySignaturesAsync(StepContext context, RegistryClient registry, IReadOnlyList<PushedImage> images, CancellationToken cancellationToken)
+    private static async Task VerifySignaturesAsync(StepContext context, RunPorts ports, RegistryClient registry, IReadOnlyList<PushedImage> images, CancellationToken cancellationToken)
     {
         if (context.Config.Signing.Key is null)
         {
             return;
         }
 
-        using var signer = ImageStepSupport.Signer(context);
+        using var signer = ports.Signer(context.Services);
         var verifier = new ImageVerifier(registry, signer.PublicKey);
         foreach (var image in images)
         {

@@ -21,6 +21,8 @@ public sealed class PushPrereleaseStep : ReleaseStep
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Build];
 
+    public override StepPhase Phase => StepPhase.BeforeApproval;
+
     public override string Description => "push every [[image]] layout by digest, then move its prerelease tags (recording what each named before)";
 
     public override bool CanCompensate => true;

@@ -18,6 +18,8 @@ public sealed class ScanStep : ReleaseStep
 
     public override IReadOnlyList<string> DependsOn => [StepNames.PushPrerelease];
 
+    public override StepPhase Phase => StepPhase.BeforeApproval;
+
     public override string Description => "scan each pushed image (index and every platform digest) with [scan] command; fail on [scan] fail-on";
 
     public override StepCondition Condition(SlipwayConfig config)
@@ -39,7 +41,7 @@ public sealed class ScanStep : ReleaseStep
             throw PipelineErrors.ScanBlocked(verdict.Summary());
         }
 
-        return StepResult.Done(Outputs(verdict));
+        return StepResult.Done(Outputs(verdict, context));
     }
 
     /// <summary>Scans every image at its index and platform digests and judges the findings (also promote-images' rescan).</summary>
@@ -76,10 +78,10 @@ public sealed class ScanStep : ReleaseStep
         : PlatformSpecifier.TryParse(entry.Platform, out var platform, out var error) ? platform
         : throw GateErrors.PlatformInvalid($"scan of {repository}@{entry.Digest}", entry.Platform, error);
 
-    internal static ScanOutcome Outputs(ScanVerdict verdict) => new(
-        verdict.Summary(),
+    internal static ScanOutcome Outputs(ScanVerdict verdict, StepContext context) => new(
+        context.FreeText(verdict.Summary()),
         verdict.Counts.ToDictionary(c => SeverityNames.Format(c.Key), c => c.Value, StringComparer.Ordinal),
-        [.. verdict.Blocking.Select(f => $"{f.Id} in {f.Package}")],
+        [.. verdict.Blocking.Select(f => context.FreeText($"{f.Id} in {f.Package}"))],
         verdict.Ignored.Count);
 
     private static ScanPolicy Policy(SlipwayConfig config)

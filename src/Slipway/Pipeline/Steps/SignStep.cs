@@ -10,11 +10,13 @@ namespace Slipway.Pipeline.Steps;
 /// Signs each pushed image's digest with the <c>[signing]</c> key (cosign's layout). Idempotent: a signature this key
 /// already made is kept. The signature tags are journaled first with what they named, for the rollback.
 /// </summary>
-public sealed class SignStep : ReleaseStep
+public sealed class SignStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.Sign;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.PushPrerelease];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "sign each pushed image digest with the [signing] key";
 
@@ -31,8 +33,8 @@ public sealed class SignStep : ReleaseStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
-        using var signer = ImageStepSupport.Signer(context);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
+        using var signer = ports.Signer(context.Services);
         var signing = new ImageSigning(registry, signer);
         var artifacts = await ArtifactTags.RecordAsync(
             context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
