@@ -90,4 +90,39 @@ public sealed class ReleaseGraphShapeTests : IDisposable
         Assert.Equal([StepNames.Gates], graph[StepNames.Build].DependsOn);
         Assert.Equal(15 - 2, graph.Order.Count);
     }
+
+    [Fact]
+    public void A_new_capability_adds_its_steps_by_phase_without_touching_the_builder()
+    {
+        var capabilities = ReleaseComposition.Capabilities(Config(FullConfig));
+        var graph = ReleaseGraphBuilder.Default(capabilities with
+        {
+            Steps = [.. capabilities.Steps, new PhasedStep("publish-packages", StepPhase.AfterApproval, StepNames.Approval), new PhasedStep("lint-notes", StepPhase.BeforeApproval, StepNames.Build)],
+        });
+
+        Assert.Equal([StepNames.Approval, StepNames.PromoteImages, "publish-packages"], graph[StepNames.CreateRelease].DependsOn);
+        Assert.Contains("lint-notes", graph[StepNames.Approval].DependsOn);
+        Assert.True(graph.Ancestors(StepNames.CreateRelease).Contains("publish-packages"));
+    }
+
+    [Fact]
+    public void A_contributed_step_without_a_phase_is_refused()
+    {
+        var capabilities = ReleaseComposition.Capabilities(Config(FullConfig));
+
+        Assert.Throws<ArgumentException>(() => ReleaseGraphBuilder.Default(capabilities with { Steps = [.. capabilities.Steps, new FakeStep("stray")] }));
+    }
+
+    private sealed class PhasedStep(string name, StepPhase phase, params string[] dependsOn) : ReleaseStep
+    {
+        public override string Name => name;
+
+        public override IReadOnlyList<string> DependsOn => dependsOn;
+
+        public override StepPhase Phase => phase;
+
+        public override string Description => $"{name} (test)";
+
+        public override Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken) => Task.FromResult(StepResult.Done());
+    }
 }
