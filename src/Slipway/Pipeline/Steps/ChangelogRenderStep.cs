@@ -46,7 +46,9 @@ public sealed class ChangelogRenderStep : ReleaseStep
         var consumed = fragments.Select(f => Relative(config, Path.GetFullPath(f.Path, project.BaseDirectory))).ToList();
 
         context.Report($"rendered {fragments.Count} fragment(s) into {relative}");
-        return StepResult.Done(new RenderedChangelog(release.Content, relative, content, consumed));
+        // Fragments are free text: one that quotes a secret (or links to /proc/self/environ) is masked here, so the
+        // journal, and the release created from it, never hold the secret.
+        return StepResult.Done(new RenderedChangelog(context.FreeText(release.Content), relative, context.FreeText(content), consumed));
     }
 
     private static string Relative(SlipwayConfig config, string path) =>

@@ -31,15 +31,16 @@ public sealed class CreateReleaseStep(IForge forge, IReadOnlyList<string> depend
             }
 
             context.Report($"{tag} already released at {commit[..7]}");
-            return StepResult.Done(Outputs(existing, created: false));
+            return StepResult.Done(Outputs(context, existing, created: false));
         }
 
         var changelog = await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
         var notes = changelog?.Notes ?? $"{context.Config.Project.Name} {detected.Version}";
         var release = await forge.CreateReleaseAsync(tag, commit, notes, cancellationToken);
         context.Report($"released {tag} at {commit[..7]} ({release.Location})");
-        return StepResult.Done(Outputs(release, created: true));
+        return StepResult.Done(Outputs(context, release, created: true));
     }
 
-    private static ReleaseCreated Outputs(ForgeRelease release, bool created) => new(release.Tag, release.Commit, release.Location, created);
+    private static ReleaseCreated Outputs(StepContext context, ForgeRelease release, bool created) =>
+        new(release.Tag, release.Commit, context.FreeText(release.Location), created);
 }

@@ -29,6 +29,6 @@ public sealed class DetectVersionStep : ReleaseStep
         }
 
         context.Report($"{info.Version} from {info.VersionSource}, tag {info.Tag}, commit {info.ShortCommit}");
-        return Task.FromResult(StepResult.Done(new DetectedVersion(info.Version.ToString(), info.Tag, info.Commit, info.Prerelease, info.VersionSource)));
+        return Task.FromResult(StepResult.Done(new DetectedVersion(info.Version.ToString(), info.Tag, info.Commit, info.Prerelease, context.FreeText(info.VersionSource))));
     }
 }
