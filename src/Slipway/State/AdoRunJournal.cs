@@ -199,7 +199,7 @@ public abstract class AdoRunJournal : IRunJournal
 
     // Outputs are stored as the step wrote them: they are structured (digests, tags), and a short secret that happens
     // to occur inside a digest would rewrite it. Free text (errors, reasons, event details) is masked; a step masks the
-    // free-text fields of its outputs itself (StepContext.FreeText).
+    // free-text fields of its outputs itself.
     public Task SaveProgressAsync(string runId, string stepName, JsonObject outputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outputs);
@@ -361,7 +361,6 @@ public abstract class AdoRunJournal : IRunJournal
     private static DateTimeOffset? ParseOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Parse(reader.GetString(column));
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-
 
     private void SetOwner(DbTransaction transaction, string runId, RunOwner owner) =>
         Write(
