@@ -40,12 +40,8 @@ internal static class RunText
 
     /// <summary>One line per image of the run: <c>repository@digest (platforms): tags</c>.</summary>
     private static IEnumerable<string> ImageLines(IReadOnlyList<StepRecord> steps) =>
-        Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => s.Outputs)).Select(image =>
-        {
-            var tags = image["tags"]?.AsArray().Select(t => t!.GetValue<string>()) ?? [];
-            var platforms = image["platforms"]?.AsArray().Select(p => p!.GetValue<string>()) ?? [];
-            return $"{image["repository"]}@{image["digest"]} ({string.Join(", ", platforms)}): {string.Join(", ", tags)}";
-        });
+        Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => (s.Name, s.Outputs))).Select(image =>
+            $"{image.Repository}@{image.Digest} ({string.Join(", ", image.Platforms.Select(p => p.Platform))}): {string.Join(", ", image.Tags)}");
 
     public static string Markdown(RunRecord run, IReadOnlyList<StepRecord> steps)
     {
@@ -117,9 +113,9 @@ internal static class RunText
 
         // Image steps journal an "images" array of {repository, digest, platforms, tags}; the run record gathers them,
         // one entry per (repository, digest) with every tag this run gave it, less the tags cleanup removed.
-        foreach (var image in Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => s.Outputs)))
+        foreach (var image in Slipway.Pipeline.Images.RunImages.Gather(steps.Select(s => (s.Name, s.Outputs))))
         {
-            image.WriteTo(writer);
+            image.ToJson().WriteTo(writer);
         }
 
         writer.WriteEndArray();

@@ -52,6 +52,7 @@ public static class ConfigLoader
             Ci = CiSection.Read(root.GetTable("ci")),
         };
         root.EnsureNoUnknownKeys();
+        config = config with { Secrets = [.. root.BoundSecrets] };
         if (!project.AllowLiteralSecrets)
         {
             RefuseLiteralSecrets(config);
@@ -62,10 +63,11 @@ public static class ConfigLoader
 
     private static void RefuseLiteralSecrets(SlipwayConfig config)
     {
-        var passwords = config.Registries.Select(r => r.Password).Append(config.State.Password).OfType<Secret>();
-        if (passwords.FirstOrDefault(p => p.Variable is null) is { } literal)
+        // A PEM key has its own message (SigningSection); a literal that is a plain setting is allowed.
+        if (config.Secrets.FirstOrDefault(s => s is { Variable: null, LiteralIsSecret: true, Pem: false }) is { } literal)
         {
-            throw ConfigErrors.LiteralSecret(literal.Location, literal.Path, "password = \"env:NAME\" and set NAME in the environment");
+            var key = literal.Path[(literal.Path.LastIndexOf('.') + 1)..];
+            throw ConfigErrors.LiteralSecret(literal.Location, literal.Path, $"{key} = \"env:NAME\" and set NAME in the environment");
         }
     }
 

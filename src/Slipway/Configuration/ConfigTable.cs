@@ -84,10 +84,14 @@ public sealed class ConfigTable
         return ConfigErrors.Missing(Location, KeyPath(key));
     }
 
-    public Secret? GetSecret(string key)
+    /// <summary>
+    /// Binds a secret-bearing key: <paramref name="shape"/> says what kind of secret it is, then its value (when set) is
+    /// registered with the redactor at once and the document keeps it (<see cref="BoundSecrets"/>).
+    /// </summary>
+    public Secret? GetSecret(string key, Func<Secret, Secret>? shape = null)
     {
         var value = GetRaw(key);
-        return value switch
+        var secret = value switch
         {
             null => null,
             string text when text.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) =>
@@ -95,7 +99,19 @@ public sealed class ConfigTable
             string text => new Secret(text, null, LocationOf(key), KeyPath(key)),
             _ => throw WrongType(key, "a string", value),
         };
+        if (secret is null)
+        {
+            return null;
+        }
+
+        secret = shape?.Invoke(secret) ?? secret;
+        _document.Secrets.Add(secret);
+        secret.Register(_document.Environment, _document.Redactor);
+        return secret;
     }
+
+    /// <summary>Every secret any table of this document bound so far.</summary>
+    public IReadOnlyList<Secret> BoundSecrets => _document.Secrets;
 
     public bool? GetBoolean(string key)
     {
@@ -248,4 +264,7 @@ public sealed class ConfigTable
 }
 
 /// <summary>One parsed TOML file and what binding it needs: its name, spans, environment and redactor.</summary>
-internal sealed record ConfigDocument(string File, TomlMetadataStore Metadata, IEnvironment Environment, SecretRedactor Redactor);
+internal sealed record ConfigDocument(string File, TomlMetadataStore Metadata, IEnvironment Environment, SecretRedactor Redactor)
+{
+    public List<Secret> Secrets { get; } = [];
+}

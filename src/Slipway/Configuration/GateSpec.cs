@@ -29,7 +29,8 @@ public sealed record GateSpec(string Name, string Command, IReadOnlyDictionary<s
             {
                 foreach (var key in variables.Keys)
                 {
-                    environment[key] = variables.GetSecret(key)!;
+                    // A literal value is a setting like CI=true; only env:NAME values are secrets.
+                    environment[key] = variables.GetSecret(key, s => s with { LiteralIsSecret = false })!;
                 }
             }
 

@@ -27,7 +27,7 @@ public sealed record RegistrySection(string Host, string? Username, Secret? Pass
         }
 
         var username = table.GetString("username");
-        var password = table.GetSecret("password");
+        var password = table.GetSecret("password", s => s with { SentAfter = username is null ? null : username + ":" });
         if ((username is null) != (password is null))
         {
             throw table.Invalid(username is null ? "password" : "username", "needs both username and password");

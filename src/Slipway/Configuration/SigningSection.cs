@@ -16,7 +16,8 @@ public sealed record SigningSection(string? Key)
         }
 
         // Read as a secret so that env:NAME stays unresolved until a command signs; a literal is a path, or the PEM itself.
-        var secret = table.GetSecret("key");
+        // A literal that is not a PEM is the key file's path, no secret.
+        var secret = table.GetSecret("key", s => s with { Pem = true, LiteralIsSecret = s.Literal is null || KeyText.IsPem(s.Literal) });
         table.EnsureNoUnknownKeys();
         if (secret?.Literal is { } literal && KeyText.IsPem(literal) && !allowLiteralSecrets)
         {

@@ -13,6 +13,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
 
     public IReadOnlyList<GateSpec> Gates { get; init; } = [];
 
+    /// <summary>Every secret-bearing key the configuration bound, each already registered with the redactor.</summary>
+    public IReadOnlyList<Secret> Secrets { get; init; } = [];
+
     public BuildSection? Build { get; init; }
 
     public ApprovalSection Approval { get; init; } = ApprovalSection.NotRequired;

@@ -169,6 +169,7 @@ public enum ErrorCode
     PlatformNotBuilt = 8073,
     PlatformNotConfigured = 8074,
     PlatformManifestMissing = 8075,
+    StepOutputUnreadable = 8090,
 
     // 86xx CI workflows (8600-8629): what `slipway ci github` cannot express, and --check
     CiJournalNotShared = 8600,

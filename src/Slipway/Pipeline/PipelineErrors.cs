@@ -18,6 +18,12 @@ public static class PipelineErrors
     public static SlipwayException MissingInput(string step, string source) =>
         SlipwayException.Failure(ErrorCode.StepFailed, $"step '{step}' needs the outputs of '{source}', which has not succeeded in this run");
 
+    public static SlipwayException OutputUnreadable(string step, string error) =>
+        SlipwayException.Failure(
+            ErrorCode.StepOutputUnreadable,
+            $"the journaled outputs of step '{step}' do not have the shape this version of slipway reads: {error}",
+            "the run was journaled by another version of slipway; finish it with that version");
+
     public static SlipwayException NotAwaitingApproval(RunRecord run) =>
         SlipwayException.Input(
             ErrorCode.RunNotAwaitingApproval,

@@ -1,23 +1,15 @@
-using Slipway.Forges;
-
 namespace Slipway.Pipeline;
 
 /// <summary>
-/// The steps other capabilities bring to the default graph. Each step declares its own dependencies; the builder
-/// also makes approval wait for every <see cref="BeforeApproval"/> step (push-prerelease, sign, attest, scan) and
-/// create-release wait for every <see cref="AfterApproval"/> step (promote-images, publish-packages), so the public
-/// release stays last. <see cref="AfterRelease"/> steps (cleanup-prerelease) depend on create-release themselves.
+/// What the configuration brings to the release graph: the ports, and every capability's steps, each declaring its
+/// <see cref="ReleaseStep.Phase"/>. <see cref="ReleaseGraphBuilder"/> places them on the spine by phase, in this order.
 /// </summary>
-public sealed record ReleaseCapabilities
+public sealed record ReleaseCapabilities(RunPorts Ports, IReadOnlyList<ReleaseStep> Steps)
 {
-    public required IForge Forge { get; init; }
-
-    /// <summary>The changelog-render step (issue 3); it journals <see cref="ChangelogOutputs"/>. Build waits for it.</summary>
-    public ReleaseStep? ChangelogRender { get; init; }
-
-    public IReadOnlyList<ReleaseStep> BeforeApproval { get; init; } = [];
-
-    public IReadOnlyList<ReleaseStep> AfterApproval { get; init; } = [];
-
-    public IReadOnlyList<ReleaseStep> AfterRelease { get; init; } = [];
+    /// <summary>These capabilities with <paramref name="step"/> in place of the step of the same name.</summary>
+    public ReleaseCapabilities Replacing(ReleaseStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return this with { Steps = [.. Steps.Select(s => s.Name == step.Name ? step : s)] };
+    }
 }

@@ -6,24 +6,46 @@ using Slipway.Pipeline.Steps;
 namespace Slipway.Pipeline;
 
 /// <summary>
-/// Which capabilities a configuration brings into its release graph: the changelog when one is configured, and the
-/// image steps (push, sign, attest, scan, promote, cleanup). Every image step is always in the graph, so
-/// <c>slipway plan</c> shows it with its condition; a step whose condition is false is skipped and says why.
+/// The composition root of a release run: chooses the ports by configuration <c>kind</c> and hands them to the steps
+/// of each capability — the changelog (when one is configured) and the images (push, sign, attest, scan, promote,
+/// cleanup). Every image step is always in the graph, so <c>slipway plan</c> shows it with its condition; a step
+/// whose condition is false is skipped and says why.
 /// </summary>
 public static class ReleaseComposition
 {
+    public static RunPorts Ports(SlipwayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var git = new GitCli(config.RootDirectory);
+        IForge forge = config.Forge.Kind switch
+        {
+            ForgeSection.GitKind => new GitForge(git, config.Forge.Remote),
+            // The configuration refuses any other kind before a graph is built.
+            var kind => throw new ArgumentException($"[forge] kind '{kind}' has no implementation", nameof(config)),
+        };
+        return new RunPorts(config, forge, git);
+    }
+
     public static ReleaseCapabilities Capabilities(SlipwayConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new ReleaseCapabilities
-        {
-            Forge = new GitForge(new GitCli(config.RootDirectory), config.Forge.Remote),
-            ChangelogRender = ChangelogRenderStep.Configured(config) ? new ChangelogRenderStep() : null,
-            BeforeApproval = [new PushPrereleaseStep(), new SignStep(), new AttestSbomStep(), new AttestProvenanceStep(), new ScanStep()],
-            AfterApproval = [new PromoteImagesStep()],
-            AfterRelease = [new CleanupPrereleaseStep()],
-        };
+        var ports = Ports(config);
+        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Images(ports)]);
     }
 
-    public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(config, Capabilities(config));
+    public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(Capabilities(config));
+
+    private static IEnumerable<ReleaseStep> Changelog(SlipwayConfig config, RunPorts ports) =>
+        ChangelogRenderStep.Configured(config) ? [new ChangelogRenderStep(), new FinalizeChangelogStep(ports.Git, config.Forge.Remote)] : [];
+
+    private static IEnumerable<ReleaseStep> Images(RunPorts ports) =>
+    [
+        new PushPrereleaseStep(),
+        new SignStep(ports),
+        new AttestSbomStep(ports),
+        new AttestProvenanceStep(ports),
+        new ScanStep(),
+        new PromoteImagesStep(ports),
+        new CleanupPrereleaseStep(ports),
+    ];
 }

@@ -1,35 +1,35 @@
-using Slipway.Configuration;
-using Slipway.Git;
 using Slipway.Pipeline.Steps;
 
 namespace Slipway.Pipeline;
 
-/// <summary>The default graph of DESIGN.md from the steps that exist, validated.</summary>
+/// <summary>
+/// The default graph of DESIGN.md: the fixed spine, with every capability's steps placed by the phase each declares
+/// (<see cref="StepPhase"/>), so a new capability adds steps without changing this builder. Validated.
+/// </summary>
 public static class ReleaseGraphBuilder
 {
-    public static StepGraph Default(SlipwayConfig config, ReleaseCapabilities capabilities)
+    public static StepGraph Default(ReleaseCapabilities capabilities)
     {
-        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(capabilities);
-        var steps = new List<ReleaseStep> { new DetectVersionStep(), new PreflightStep(), new GatesStep() };
-        var buildInputs = new List<string> { StepNames.Gates };
-        if (capabilities.ChangelogRender is { } changelog)
+        if (capabilities.Steps.FirstOrDefault(s => s.Phase == StepPhase.Spine) is { } misplaced)
         {
-            steps.Add(changelog);
-            buildInputs.Add(changelog.Name);
+            throw new ArgumentException($"step '{misplaced.Name}' declares no phase", nameof(capabilities));
         }
 
-        steps.Add(new BuildStep(buildInputs));
-        steps.AddRange(capabilities.BeforeApproval);
-        steps.Add(new ApprovalStep([StepNames.Build, .. capabilities.BeforeApproval.Select(s => s.Name)]));
-        steps.AddRange(capabilities.AfterApproval);
-        steps.Add(new CreateReleaseStep(capabilities.Forge, [StepNames.Approval, .. capabilities.AfterApproval.Select(s => s.Name)]));
-        if (capabilities.ChangelogRender is not null)
-        {
-            steps.Add(new FinalizeChangelogStep(new GitCli(config.RootDirectory), config.Forge.Remote));
-        }
-
-        steps.AddRange(capabilities.AfterRelease);
-        return StepGraph.Create(steps);
+        List<ReleaseStep> In(StepPhase phase) => [.. capabilities.Steps.Where(s => s.Phase == phase)];
+        IEnumerable<string> Names(StepPhase phase) => In(phase).Select(s => s.Name);
+        return StepGraph.Create(
+        [
+            new DetectVersionStep(),
+            new PreflightStep(),
+            new GatesStep(),
+            .. In(StepPhase.BeforeBuild),
+            new BuildStep([StepNames.Gates, .. Names(StepPhase.BeforeBuild)]),
+            .. In(StepPhase.BeforeApproval),
+            new ApprovalStep([StepNames.Build, .. Names(StepPhase.BeforeApproval)]),
+            .. In(StepPhase.AfterApproval),
+            new CreateReleaseStep(capabilities.Ports.Forge, [StepNames.Approval, .. Names(StepPhase.AfterApproval)]),
+            .. In(StepPhase.AfterRelease),
+        ]);
     }
 }

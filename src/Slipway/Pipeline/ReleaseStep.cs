@@ -14,6 +14,9 @@ public abstract class ReleaseStep
 
     public abstract IReadOnlyList<string> DependsOn { get; }
 
+    /// <summary>Where a capability's step sits on the spine (<see cref="StepPhase"/>); the spine's own steps keep the default.</summary>
+    public virtual StepPhase Phase => StepPhase.Spine;
+
     /// <summary>What the step does, for <c>slipway plan</c>.</summary>
     public abstract string Description { get; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Pipeline.Outputs;
 using Slipway.State;
 
 namespace Slipway.Pipeline;
@@ -35,7 +36,27 @@ public sealed class StepContext
     /// <summary>Where this run keeps its files (logs): <c>.slipway/runs/RUN</c> beside the configuration.</summary>
     public string RunDirectory => Path.Combine(Config.RootDirectory, ".slipway", "runs", Run.Id);
 
-    /// <summary>The journaled outputs of a step this one depends on.</summary>
+    /// <summary>The typed outputs of a step this one depends on; it must have succeeded in this run.</summary>
+    public async Task<T> OutputOfAsync<T>(string stepName, CancellationToken cancellationToken = default)
+        where T : IStepOutput<T> =>
+        StepOutputJson.Read<T>(await OutputsOfAsync(stepName, cancellationToken), stepName);
+
+    /// <summary>The typed outputs of <paramref name="stepName"/>, or null when it has not succeeded in this run (skipped, say).</summary>
+    public async Task<T?> TryOutputOfAsync<T>(string stepName, CancellationToken cancellationToken = default)
+        where T : class, IStepOutput<T> =>
+        await TryOutputsOfAsync(stepName, cancellationToken) is { } outputs ? StepOutputJson.Read<T>(outputs, stepName) : null;
+
+    /// <summary>What this step journaled in an earlier attempt, typed (see <see cref="OwnProgressAsync(CancellationToken)"/>).</summary>
+    public async Task<T?> OwnProgressAsync<T>(CancellationToken cancellationToken = default)
+        where T : class, IStepOutput<T> =>
+        await OwnProgressAsync(cancellationToken) is { } outputs ? StepOutputJson.Read<T>(outputs, StepName) : null;
+
+    /// <summary>Journals what the step did so far, typed (see <see cref="SaveProgressAsync(JsonObject, CancellationToken)"/>).</summary>
+    public Task SaveProgressAsync<T>(T progress, CancellationToken cancellationToken = default)
+        where T : IStepOutput<T> =>
+        SaveProgressAsync(StepOutputJson.Write(progress), cancellationToken);
+
+    /// <summary>The journaled outputs of a step this one depends on, as the journal holds them.</summary>
     public async Task<JsonObject> OutputsOfAsync(string stepName, CancellationToken cancellationToken = default)
     {
         var steps = await Journal.StepsAsync(Run.Id, cancellationToken);
@@ -68,6 +89,12 @@ public sealed class StepContext
     /// <summary>Journals what the step did so far, so a failure part-way can still be compensated precisely.</summary>
     public Task SaveProgressAsync(JsonObject outputs, CancellationToken cancellationToken = default) =>
         Journal.SaveProgressAsync(Run.Id, StepName, outputs, cancellationToken);
+
+    /// <summary>
+    /// A free-text field of an output (a reason, a summary) with every secret masked. The journal stores outputs as
+    /// written, since masking inside a structured value (a digest, a tag) would corrupt it.
+    /// </summary>
+    public string FreeText(string text) => Services.Redactor.Redact(text);
 
     public void Report(string message) => _observer.StepMessage(StepName, Services.Redactor.Redact(message));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline;
 
@@ -6,6 +7,9 @@ namespace Slipway.Pipeline;
 public sealed record StepResult(JsonObject Outputs, bool AwaitingApproval = false)
 {
     public static StepResult Done(JsonObject outputs) => new(outputs);
+
+    public static StepResult Done<T>(T output)
+        where T : IStepOutput<T> => new(StepOutputJson.Write(output));
 
     public static StepResult Done() => new([]);
 

@@ -5,7 +5,8 @@ namespace Slipway.State;
 /// <summary>
 /// The record of every run: runs, their steps, and an append-only event log. A step is journaled <em>started</em>
 /// before its side effect and <em>succeeded</em> with its outputs after, so a crash at any point leaves enough to
-/// resume. Outputs, errors and event details pass through the secret redactor before they are stored.
+/// resume. Errors, reasons and event details pass through the secret redactor before they are stored; outputs are
+/// structured and stored as written (the step masks their free-text fields).
 /// The embedded store is SQLite; a shared store (PostgreSQL) implements the same contract.
 /// </summary>
 public interface IRunJournal : IDisposable

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Slipway.Pipeline;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.IntegrationTests.Pipeline;
 
@@ -10,14 +10,10 @@ public sealed class ChangelogDraftStep(string notes, string file, string content
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Preflight];
 
+    public override StepPhase Phase => StepPhase.BeforeBuild;
+
     public override string Description => "draft notes (test)";
 
     public override Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(StepResult.Done(new JsonObject
-        {
-            [ChangelogOutputs.Notes] = notes,
-            [ChangelogOutputs.File] = file,
-            [ChangelogOutputs.Content] = content,
-            [ChangelogOutputs.Fragments] = new JsonArray([.. fragments.Select(f => JsonValue.Create(f))]),
-        }));
+        Task.FromResult(StepResult.Done(new RenderedChangelog(notes, file, content, fragments)));
 }

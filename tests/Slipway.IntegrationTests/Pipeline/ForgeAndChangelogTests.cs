@@ -3,6 +3,7 @@ using Slipway.Diagnostics;
 using Slipway.Forges;
 using Slipway.Git;
 using Slipway.Pipeline;
+using Slipway.Pipeline.Steps;
 using Slipway.State;
 using Slipway.Versioning;
 
@@ -60,16 +61,21 @@ public sealed class ForgeAndChangelogTests : IDisposable
         var redactor = new SecretRedactor();
         var environment = new DictionaryEnvironment();
         var config = ConfigLoader.Load(Path.Combine(_project.Repository.Path, "slipway.toml"), _project.Repository.Path, environment, redactor);
-        var capabilities = ReleaseComposition.Capabilities(config) with
+        var capabilities = ReleaseComposition.Capabilities(config);
+        var graph = ReleaseGraphBuilder.Default(capabilities with
         {
-            ChangelogRender = new ChangelogDraftStep(
-                "## 1.2.3\n\n- Added a thing\n- Fixed a thing\n",
-                "CHANGELOG.md",
-                "# Changelog\n\n## 1.2.3\n\n- Added a thing\n- Fixed a thing\n",
-                "changelog.d/12.feature.md",
-                "changelog.d/13.bugfix.md"),
-        };
-        var graph = ReleaseGraphBuilder.Default(config, capabilities);
+            Steps =
+            [
+                new ChangelogDraftStep(
+                    "## 1.2.3\n\n- Added a thing\n- Fixed a thing\n",
+                    "CHANGELOG.md",
+                    "# Changelog\n\n## 1.2.3\n\n- Added a thing\n- Fixed a thing\n",
+                    "changelog.d/12.feature.md",
+                    "changelog.d/13.bugfix.md"),
+                new FinalizeChangelogStep(capabilities.Ports.Git, config.Forge.Remote),
+                .. capabilities.Steps,
+            ],
+        });
         using var journal = RunJournalFactory.Open(config.State, environment, redactor, TimeProvider.System);
         var session = new ReleaseSession(config, journal, graph, new RunServices(environment, redactor, TimeProvider.System, RunOwner.ForThisProcess()), SilentRunObserver.Instance);
         ReleaseInfo info;

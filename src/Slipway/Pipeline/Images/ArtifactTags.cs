@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Oci;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Images;
 
@@ -10,59 +11,40 @@ namespace Slipway.Pipeline.Images;
 /// </summary>
 public static class ArtifactTags
 {
-    public const string Key = "artifacts";
-
     /// <summary>
     /// Journals what each tag names now (keeping what an earlier attempt recorded), before the step writes; the step
-    /// puts the returned array in its outputs under <see cref="Key"/>.
+    /// puts the returned list in its outputs.
     /// </summary>
-    public static async Task<JsonArray> RecordAsync(StepContext context, IRegistry registry, IEnumerable<ImageReference> tags, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ArtifactTag>> RecordAsync(StepContext context, IRegistry registry, IEnumerable<ImageReference> tags, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(tags);
-        var progress = await context.OwnProgressAsync(cancellationToken);
-        var recorded = Read(progress);
+        var recorded = ((await context.OwnProgressAsync<ArtifactTagProgress>(cancellationToken))?.Artifacts ?? []).ToList();
         foreach (var tag in tags)
         {
             var text = tag.ToString();
             if (!recorded.Any(r => r.Tag == text))
             {
-                recorded.Add((text, (await registry.ResolveAsync(tag, cancellationToken))?.ToString()));
+                recorded.Add(new ArtifactTag(text, await registry.ResolveAsync(tag, cancellationToken)));
             }
         }
 
-        await context.SaveProgressAsync(new JsonObject { [Key] = Write(recorded) }, cancellationToken);
-        return Write(recorded);
+        await context.SaveProgressAsync(new ArtifactTagProgress { Artifacts = recorded }, cancellationToken);
+        return recorded;
     }
 
-    public static JsonArray Write(IEnumerable<(string Tag, string? Previous)> artifacts)
-    {
-        ArgumentNullException.ThrowIfNull(artifacts);
-        var array = new JsonArray();
-        foreach (var (tag, previous) in artifacts)
-        {
-            array.Add((JsonNode)new JsonObject { ["tag"] = tag, ["previous"] = previous });
-        }
-
-        return array;
-    }
-
-    public static List<(string Tag, string? Previous)> Read(JsonObject? outputs) =>
-        outputs?[Key] is JsonArray artifacts
-            ? [.. artifacts.Select(a => (a!["tag"]!.GetValue<string>(), a["previous"]?.GetValue<string>()))]
-            : [];
-
-    /// <summary>Puts every recorded tag back as it was; returns what changed, for the run's messages.</summary>
-    public static async Task<IReadOnlyList<string>> RestoreAsync(IRegistry registry, JsonObject? outputs, CancellationToken cancellationToken)
+    /// <summary>Puts every tag <paramref name="stepName"/> recorded back as it was; returns what changed, for the run's messages.</summary>
+    public static async Task<IReadOnlyList<string>> RestoreAsync(IRegistry registry, JsonObject? outputs, string stepName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var done = new List<string>();
-        foreach (var (text, previous) in Enumerable.Reverse(Read(outputs)))
+        var recorded = outputs is null ? [] : StepOutputJson.Read<ArtifactTagProgress>(outputs, stepName).Artifacts;
+        foreach (var (text, previous) in recorded.Reverse())
         {
             var tag = ImageReference.Parse(text);
             var current = await registry.ResolveAsync(tag, cancellationToken);
-            if (current is null || current.ToString() == previous)
+            if (current is null || current == previous)
             {
                 continue;
             }
@@ -75,7 +57,7 @@ public static class ArtifactTags
             }
             else
             {
-                var earlier = await registry.GetManifestAsync(tag.WithDigest(Digest.Parse(previous)), cancellationToken);
+                var earlier = await registry.GetManifestAsync(tag.WithDigest(previous), cancellationToken);
                 await registry.PutManifestAsync(tag, earlier.Bytes, earlier.MediaType, cancellationToken);
                 done.Add($"restored {tag.Tag} to {previous}");
             }

@@ -1,46 +1,46 @@
 using System.Text.Json.Nodes;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Images;
 
 /// <summary>
-/// The run record's <c>images</c>: the <c>images</c> arrays the steps journaled, one entry per (repository, digest)
-/// with every tag the run gave it, less the tags a step journaled as <c>untagged</c> (cleanup-prerelease); steps rolled
-/// back count for nothing.
+/// The run record's <c>images</c>: the images the steps journaled (push-prerelease, promote-images), one entry per
+/// (repository, digest) with every tag the run gave it, less the tags a step journaled as <c>untagged</c>
+/// (cleanup-prerelease); steps rolled back count for nothing.
 /// </summary>
 public static class RunImages
 {
-    public static IReadOnlyList<JsonObject> Gather(IEnumerable<JsonObject?> stepOutputs)
+    public static IReadOnlyList<PushedImage> Gather(IEnumerable<(string Step, JsonObject? Outputs)> stepOutputs)
     {
         ArgumentNullException.ThrowIfNull(stepOutputs);
         // A step whose effects were rolled back left no image behind.
-        var outputs = stepOutputs.OfType<JsonObject>().Where(o => o[StepContext.CompensatedKey]?.GetValue<bool>() != true).ToList();
+        var outputs = stepOutputs
+            .Where(s => s.Outputs is not null && s.Outputs[StepContext.CompensatedKey]?.GetValue<bool>() != true)
+            .Select(s => (s.Step, Outputs: s.Outputs!))
+            .ToList();
         var untagged = outputs
-            .SelectMany(o => o["untagged"] is JsonArray a ? a : [])
-            .Select(u => (u!["repository"]!.GetValue<string>(), u["tag"]!.GetValue<string>()))
+            .SelectMany(s => StepOutputJson.Read<UntaggedListing>(s.Outputs, s.Step).Untagged)
             .ToHashSet();
-        var images = new List<JsonObject>();
-        foreach (var image in outputs.SelectMany(o => o[PushedImage.ImagesKey] is JsonArray a ? a : []).OfType<JsonObject>())
+        var images = new List<(PushedImage Image, List<string> Tags)>();
+        foreach (var image in outputs.SelectMany(s => StepOutputJson.Read<ImageListing>(s.Outputs, s.Step).Images))
         {
-            var repository = image["repository"]?.GetValue<string>();
-            var digest = image["digest"]?.GetValue<string>();
-            var entry = images.FirstOrDefault(i => i["repository"]?.GetValue<string>() == repository && i["digest"]?.GetValue<string>() == digest);
-            if (entry is null)
+            var index = images.FindIndex(i => i.Image.Repository == image.Repository && i.Image.Digest == image.Digest);
+            if (index < 0)
             {
-                entry = (JsonObject)image.DeepClone();
-                entry["tags"] = new JsonArray();
-                images.Add(entry);
+                images.Add((image, []));
+                index = images.Count - 1;
             }
 
-            var tags = entry["tags"]!.AsArray();
-            foreach (var tag in image["tags"] is JsonArray list ? list.Select(t => t!.GetValue<string>()) : [])
+            var tags = images[index].Tags;
+            foreach (var tag in image.Tags)
             {
-                if (!untagged.Contains((repository!, tag)) && !tags.Any(t => t!.GetValue<string>() == tag))
+                if (!untagged.Contains(new UntaggedImage(image.Repository, tag)) && !tags.Contains(tag))
                 {
-                    tags.Add((JsonNode?)JsonValue.Create(tag));
+                    tags.Add(tag);
                 }
             }
         }
 
-        return images;
+        return [.. images.Select(i => i.Image with { Tags = i.Tags })];
     }
 }

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Images;
 
-/// <summary>How tag moves are journaled (<c>moves</c>: <c>{repository, tag, digest, previous}</c>) and read back for rollback.</summary>
+/// <summary>Tag moves in a journal object (<c>moves</c>: <c>{repository, tag, digest, previous}</c>), through <see cref="TagMoveProgress"/>.</summary>
 public static class TagMoveJson
 {
     public const string MovesKey = "moves";
@@ -10,32 +11,9 @@ public static class TagMoveJson
     public static JsonArray Write(IEnumerable<TagMove> moves)
     {
         ArgumentNullException.ThrowIfNull(moves);
-        var array = new JsonArray();
-        foreach (var move in moves)
-        {
-            array.Add((JsonNode)new JsonObject
-            {
-                ["repository"] = move.Repository,
-                ["tag"] = move.Tag,
-                ["digest"] = move.Digest,
-                ["previous"] = move.PreviousDigest,
-            });
-        }
-
-        return array;
+        return StepOutputJson.Write(new TagMoveProgress { Moves = [.. moves] })[MovesKey]!.AsArray().DeepClone().AsArray();
     }
 
-    public static IReadOnlyList<TagMove> Read(JsonObject? outputs)
-    {
-        if (outputs?[MovesKey] is not JsonArray moves)
-        {
-            return [];
-        }
-
-        return [.. moves.Select(m => new TagMove(
-            m!["repository"]!.GetValue<string>(),
-            m["tag"]!.GetValue<string>(),
-            m["digest"]!.GetValue<string>(),
-            m["previous"]?.GetValue<string>()))];
-    }
+    public static IReadOnlyList<TagMove> Read(JsonObject? outputs, string stepName = "") =>
+        outputs is null ? [] : StepOutputJson.Read<TagMoveProgress>(outputs, stepName).Moves;
 }

@@ -1,3 +1,5 @@
+using Slipway.Pipeline.Outputs;
+
 namespace Slipway.Pipeline.Images;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Slipway.Pipeline.Outputs;
+
 namespace Slipway.Pipeline.Images;
 
 /// <summary>What rolling back one <see cref="TagMove"/> did, for the journal's event log.</summary>

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Pipeline.Outputs;
 using Slipway.State;
 
 namespace Slipway.Pipeline.Steps;
@@ -47,10 +46,6 @@ public sealed class ApprovalStep(IReadOnlyList<string> dependsOn) : ReleaseStep
         }
 
         context.Report($"approved by {approval.Actor}");
-        return StepResult.Done(new JsonObject
-        {
-            ["approvedBy"] = approval.Actor,
-            ["approvedAt"] = approval.At.ToString("O", CultureInfo.InvariantCulture),
-        });
+        return StepResult.Done(new ApprovalRecord(approval.Actor, approval.At));
     }
 }

@@ -1,14 +1,14 @@
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Git;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
 
 /// <summary>SLSA provenance v1 at each pushed image's digest, claiming only what the run knows (commit, version, run).</summary>
-public sealed class AttestProvenanceStep : ReleaseStep
+public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
 {
     public const string BuilderId = "https://slipway.dev/builder/release-run";
 
@@ -16,6 +16,8 @@ public sealed class AttestProvenanceStep : ReleaseStep
 
     // After the SBOMs: a single-manifest image keeps both in one .att tag, which two writers at once would race on.
     public override IReadOnlyList<string> DependsOn => [StepNames.Sign, StepNames.AttestSbom];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "attest SLSA provenance v1 for each pushed image digest";
 
@@ -33,13 +35,13 @@ public sealed class AttestProvenanceStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (version, commit, _) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        var build = await context.TryOutputsOfAsync(StepNames.Build, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
-        using var signer = ImageStepSupport.Signer(context);
+        var build = await context.TryOutputOfAsync<BuildRecord>(StepNames.Build, cancellationToken);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
+        using var signer = ports.Signer(context.Services);
         var signing = new ImageSigning(registry, signer);
         var facts = new ProvenanceFacts(
             BuilderId,
-            await SourceRepositoryAsync(context, cancellationToken),
+            await SourceRepositoryAsync(context, ports.Git, cancellationToken),
             commit,
             version.ToString(),
             context.Run.Id,
@@ -48,31 +50,25 @@ public sealed class AttestProvenanceStep : ReleaseStep
             Ref: "refs/heads/" + context.Config.Project.ReleaseBranch,
             ConfigurationDigest: context.Run.ConfigHash);
         var artifacts = await ArtifactTags.RecordAsync(
-            context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), Digest.Parse(i.Digest))), cancellationToken);
-        var attested = new JsonArray();
+            context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
+        var attested = new List<ProvenanceAttestation>();
         foreach (var image in images)
         {
             var result = await signing.AttestProvenanceAsync(ImageStepSupport.At(image, image.Digest), facts, cancellationToken);
             context.Report($"{(result.AlreadyAttested ? "provenance already attested for" : "attested provenance for")} {image.Repository}@{image.Digest}");
-            attested.Add((JsonNode)new JsonObject
-            {
-                ["repository"] = image.Repository,
-                ["digest"] = image.Digest,
-                ["attestation"] = result.AttestationTag.Tag,
-                ["buildSeconds"] = build?["seconds"]?.DeepClone(),
-            });
+            attested.Add(new ProvenanceAttestation(image.Repository, image.Digest, result.AttestationTag.Tag!, build?.Seconds));
         }
 
-        return StepResult.Done(new JsonObject { ["provenance"] = attested, [ArtifactTags.Key] = artifacts });
+        return StepResult.Done(new ProvenanceAttestations(attested, artifacts));
     }
 
     /// <summary>
     /// The remote's URL, without any user or token in it (a CI checkout's https URL often carries one); the project
     /// name when the remote has no URL.
     /// </summary>
-    private static async Task<string> SourceRepositoryAsync(StepContext context, CancellationToken cancellationToken)
+    private static async Task<string> SourceRepositoryAsync(StepContext context, GitCli git, CancellationToken cancellationToken)
     {
-        var (exitCode, output, _) = await new GitCli(context.Config.RootDirectory).TryRunAsync(["remote", "get-url", context.Config.Forge.Remote], cancellationToken);
+        var (exitCode, output, _) = await git.TryRunAsync(["remote", "get-url", context.Config.Forge.Remote], cancellationToken);
         var url = output.Trim();
         if (exitCode != 0 || url.Length == 0)
         {

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 using Slipway.State;
 
@@ -11,11 +11,13 @@ namespace Slipway.Pipeline.Steps;
 /// One SBOM per platform manifest from <c>[sbom] command</c>, each parsed and held to the package floor before any is
 /// attested. The floor rises with the previous release's count per platform, read from the journal's last succeeded run.
 /// </summary>
-public sealed class AttestSbomStep : ReleaseStep
+public sealed class AttestSbomStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.AttestSbom;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Sign];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "attest an SBOM for each platform manifest ([sbom] command), held to the package floor";
 
@@ -33,17 +35,17 @@ public sealed class AttestSbomStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var sbom = context.Config.Sbom;
-        using var registry = ImageStepSupport.Registry(context);
-        using var signer = ImageStepSupport.Signer(context);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
+        using var signer = ports.Signer(context.Services);
         var signing = new ImageSigning(registry, signer);
         var previous = await PreviousCountsAsync(context, cancellationToken);
         var artifacts = await ArtifactTags.RecordAsync(
             context,
             registry,
             images.SelectMany(i => (i.Platforms.Count > 0 ? i.Platforms.Select(p => p.Digest) : [i.Digest])
-                .Select(d => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), Digest.Parse(d)))),
+                .Select(d => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), d))),
             cancellationToken);
-        var attested = new JsonArray();
+        var attested = new List<SbomAttestation>();
         foreach (var image in images)
         {
             var results = await signing.AttestSbomsAsync(
@@ -54,18 +56,11 @@ public sealed class AttestSbomStep : ReleaseStep
             foreach (var result in results)
             {
                 context.Report($"SBOM of {image.Repository}@{result.Digest} ({result.Platform}): {result.PackageCount} packages");
-                attested.Add((JsonNode)new JsonObject
-                {
-                    ["repository"] = image.Repository,
-                    ["digest"] = result.Digest.ToString(),
-                    ["platform"] = result.Platform?.ToString() ?? string.Empty,
-                    ["packages"] = result.PackageCount,
-                    ["attestation"] = result.AttestationTag.Tag,
-                });
+                attested.Add(new SbomAttestation(image.Repository, result.Digest, result.Platform?.ToString() ?? string.Empty, result.PackageCount, result.AttestationTag.Tag!));
             }
         }
 
-        return StepResult.Done(new JsonObject { ["sboms"] = attested, [ArtifactTags.Key] = artifacts });
+        return StepResult.Done(new SbomAttestations(attested, artifacts));
     }
 
     /// <summary>Package counts per platform from the previous release's attest-sbom step in the journal, when there is one.</summary>
@@ -78,7 +73,9 @@ public sealed class AttestSbomStep : ReleaseStep
         }
 
         var steps = await context.Journal.StepsAsync(previous.Id, cancellationToken);
-        var counts = Counts(steps.FirstOrDefault(s => s.Name == StepNames.AttestSbom && s.Status == StepStatus.Succeeded)?.Outputs);
+        var counts = Counts(steps.FirstOrDefault(s => s.Name == StepNames.AttestSbom && s.Status == StepStatus.Succeeded)?.Outputs is { } outputs
+            ? StepOutputJson.Read<SbomAttestations>(outputs, StepNames.AttestSbom)
+            : null);
         if (counts.Count > 0)
         {
             context.Report($"package floor from release {previous.Version}: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}");
@@ -87,10 +84,10 @@ public sealed class AttestSbomStep : ReleaseStep
         return counts;
     }
 
-    private static Dictionary<string, int> Counts(JsonObject? outputs) =>
-        outputs?["sboms"] is JsonArray sboms
-            ? sboms.Where(s => s?["packages"] is not null)
-                .GroupBy(s => s!["platform"]!.GetValue<string>())
-                .ToDictionary(g => g.Key, g => g.Max(s => s!["packages"]!.GetValue<int>()), StringComparer.Ordinal)
-            : [];
+    private static Dictionary<string, int> Counts(SbomAttestations? previous) =>
+        previous is null
+            ? []
+            : previous.Sboms.Where(s => s.Packages is not null)
+                .GroupBy(s => s.Platform)
+                .ToDictionary(g => g.Key, g => g.Max(s => s.Packages!.Value), StringComparer.Ordinal);
 }

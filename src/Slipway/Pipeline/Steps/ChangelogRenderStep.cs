@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Slipway.Changelog;
 using Slipway.Configuration;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// Renders the release notes from the pending fragments, without writing anything: the notes, the news file's new
-/// content and the fragments it consumes are journaled (<see cref="ChangelogOutputs"/>) for create-release and
+/// content and the fragments it consumes are journaled (<see cref="RenderedChangelog"/>) for create-release and
 /// finalize-changelog. The date is the run's start date, so a re-run renders the same bytes.
 /// </summary>
 public sealed class ChangelogRenderStep : ReleaseStep
@@ -15,6 +15,8 @@ public sealed class ChangelogRenderStep : ReleaseStep
     public override string Name => StepNames.ChangelogRender;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Preflight];
+
+    public override StepPhase Phase => StepPhase.BeforeBuild;
 
     public override string Description => "render the release notes from the news fragments (nothing written yet)";
 
@@ -27,13 +29,13 @@ public sealed class ChangelogRenderStep : ReleaseStep
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
         var config = context.Config;
         var project = ChangelogProject.Locate(config.RootDirectory, config.Path, context.Services.Environment, context.Services.Redactor);
         var settings = project.Settings;
         var version = new VersionData(
             settings.Name.Length > 0 ? settings.Name : config.Project.Name,
-            detected["version"]!.GetValue<string>(),
+            detected.Version,
             context.Run.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var fragments = FragmentScanner.Scan(settings, project.BaseDirectory, project.ListFiles);
         var release = ChangelogBuilder.Draft(project, version);
@@ -41,20 +43,12 @@ public sealed class ChangelogRenderStep : ReleaseStep
         var relative = Relative(config, newsFile);
         var existing = NewsFile.ReadExisting(newsFile, relative, project.BaseDirectory);
         var content = NewsFile.Compose(settings, relative, existing, release);
-        var consumed = new JsonArray();
-        foreach (var fragment in fragments)
-        {
-            consumed.Add((JsonNode?)JsonValue.Create(Relative(config, Path.GetFullPath(fragment.Path, project.BaseDirectory))));
-        }
+        var consumed = fragments.Select(f => Relative(config, Path.GetFullPath(f.Path, project.BaseDirectory))).ToList();
 
         context.Report($"rendered {fragments.Count} fragment(s) into {relative}");
-        return StepResult.Done(new JsonObject
-        {
-            [ChangelogOutputs.Notes] = release.Content,
-            [ChangelogOutputs.File] = relative,
-            [ChangelogOutputs.Content] = content,
-            [ChangelogOutputs.Fragments] = consumed,
-        });
+        // Fragments are free text: one that quotes a secret (or links to /proc/self/environ) is masked here, so the
+        // journal, and the release created from it, never hold the secret.
+        return StepResult.Done(new RenderedChangelog(context.FreeText(release.Content), relative, context.FreeText(content), consumed));
     }
 
     private static string Relative(SlipwayConfig config, string path) =>

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -8,11 +8,13 @@ namespace Slipway.Pipeline.Steps;
 /// After the release: removes the per-version prerelease tags (those naming this version or commit) and keeps the
 /// floating one (<c>prerelease</c>). A tag that names something else by now is left alone.
 /// </summary>
-public sealed class CleanupPrereleaseStep : ReleaseStep
+public sealed class CleanupPrereleaseStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.CleanupPrerelease;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.CreateRelease, StepNames.PromoteImages];
+
+    public override StepPhase Phase => StepPhase.AfterRelease;
 
     public override string Description => "remove the per-version prerelease tags; keep the floating one";
 
@@ -27,9 +29,9 @@ public sealed class CleanupPrereleaseStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (_, _, fields) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
         var tags = new RegistryImageTags(registry);
-        var removed = new JsonArray();
+        var removed = new List<UntaggedImage>();
         foreach (var image in images)
         {
             var section = context.Config.Images.First(i => i.Repository.ToString() == image.Repository);
@@ -38,12 +40,12 @@ public sealed class CleanupPrereleaseStep : ReleaseStep
                 .Select(t => ImageSection.RenderTags([t], fields)[0]);
             foreach (var tag in perVersion)
             {
-                await tags.UntagAsync(image.Repository, tag, image.Digest, cancellationToken);
-                removed.Add((JsonNode)new JsonObject { ["repository"] = image.Repository, ["tag"] = tag });
+                await tags.UntagAsync(image.Repository, tag, image.Digest.ToString(), cancellationToken);
+                removed.Add(new UntaggedImage(image.Repository, tag));
                 context.Report($"removed {image.Repository}:{tag}");
             }
         }
 
-        return StepResult.Done(new JsonObject { ["untagged"] = removed });
+        return StepResult.Done(new PrereleaseCleanup(removed));
     }
 }

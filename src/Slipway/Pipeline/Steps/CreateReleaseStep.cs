@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Slipway.Forges;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -20,9 +20,8 @@ public sealed class CreateReleaseStep(IForge forge, IReadOnlyList<string> depend
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
-        var tag = detected["tag"]!.GetValue<string>();
-        var commit = detected["commit"]!.GetValue<string>();
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
+        var (tag, commit) = (detected.Tag, detected.Commit);
         var existing = await forge.FindReleaseAsync(tag, cancellationToken);
         if (existing is not null)
         {
@@ -32,22 +31,16 @@ public sealed class CreateReleaseStep(IForge forge, IReadOnlyList<string> depend
             }
 
             context.Report($"{tag} already released at {commit[..7]}");
-            return StepResult.Done(Outputs(existing, created: false));
+            return StepResult.Done(Outputs(context, existing, created: false));
         }
 
-        var changelog = await context.TryOutputsOfAsync(StepNames.ChangelogRender, cancellationToken);
-        var notes = changelog?[ChangelogOutputs.Notes]?.GetValue<string>()
-            ?? $"{context.Config.Project.Name} {detected["version"]!.GetValue<string>()}";
+        var changelog = await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
+        var notes = changelog?.Notes ?? $"{context.Config.Project.Name} {detected.Version}";
         var release = await forge.CreateReleaseAsync(tag, commit, notes, cancellationToken);
         context.Report($"released {tag} at {commit[..7]} ({release.Location})");
-        return StepResult.Done(Outputs(release, created: true));
+        return StepResult.Done(Outputs(context, release, created: true));
     }
 
-    private static JsonObject Outputs(ForgeRelease release, bool created) => new()
-    {
-        ["tag"] = release.Tag,
-        ["commit"] = release.Commit,
-        ["location"] = release.Location,
-        ["created"] = created,
-    };
+    private static ReleaseCreated Outputs(StepContext context, ForgeRelease release, bool created) =>
+        new(release.Tag, release.Commit, context.FreeText(release.Location), created);
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Slipway.Git;
+using Slipway.Pipeline.Outputs;
 using Slipway.Versioning;
 
 namespace Slipway.Pipeline.Steps;
@@ -29,13 +29,6 @@ public sealed class DetectVersionStep : ReleaseStep
         }
 
         context.Report($"{info.Version} from {info.VersionSource}, tag {info.Tag}, commit {info.ShortCommit}");
-        return Task.FromResult(StepResult.Done(new JsonObject
-        {
-            ["version"] = info.Version.ToString(),
-            ["tag"] = info.Tag,
-            ["commit"] = info.Commit,
-            ["prerelease"] = info.Prerelease,
-            ["source"] = info.VersionSource,
-        }));
+        return Task.FromResult(StepResult.Done(new DetectedVersion(info.Version.ToString(), info.Tag, info.Commit, info.Prerelease, context.FreeText(info.VersionSource))));
     }
 }

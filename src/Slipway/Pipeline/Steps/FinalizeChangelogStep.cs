@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Slipway.Git;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -14,15 +14,16 @@ public sealed class FinalizeChangelogStep(GitCli git, string remote) : ReleaseSt
 
     public override IReadOnlyList<string> DependsOn => [StepNames.CreateRelease, StepNames.ChangelogRender];
 
+    public override StepPhase Phase => StepPhase.AfterRelease;
+
     public override string Description => $"commit the notes file and fragment removals on slipway/post-release-VERSION and push it to {remote}";
 
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
-        var changelog = await context.OutputsOfAsync(StepNames.ChangelogRender, cancellationToken);
-        var version = detected["version"]!.GetValue<string>();
-        var released = detected["commit"]!.GetValue<string>();
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
+        var changelog = await context.OutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
+        var (version, released) = (detected.Version, detected.Commit);
         var branch = $"slipway/post-release-{version}";
         var reference = $"refs/heads/{branch}";
 
@@ -33,9 +34,7 @@ public sealed class FinalizeChangelogStep(GitCli git, string remote) : ReleaseSt
             return StepResult.Done(Outputs(branch, existing, created: false));
         }
 
-        var file = changelog[ChangelogOutputs.File]!.GetValue<string>();
-        var content = changelog[ChangelogOutputs.Content]!.GetValue<string>();
-        var fragments = changelog[ChangelogOutputs.Fragments]?.AsArray().Select(f => f!.GetValue<string>()).ToList() ?? [];
+        var (file, content, fragments) = (changelog.File, changelog.Content, changelog.Fragments);
 
         Directory.CreateDirectory(context.RunDirectory);
         var index = Path.Combine(context.RunDirectory, "finalize.index");
@@ -57,10 +56,5 @@ public sealed class FinalizeChangelogStep(GitCli git, string remote) : ReleaseSt
         return StepResult.Done(Outputs(branch, commit, created: true));
     }
 
-    private static JsonObject Outputs(string branch, string commit, bool created) => new()
-    {
-        ["branch"] = branch,
-        ["commit"] = commit,
-        ["created"] = created,
-    };
+    private static ChangelogFinalized Outputs(string branch, string commit, bool created) => new(branch, commit, created);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Gates;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -55,18 +55,6 @@ public sealed class GatesStep : ReleaseStep
             throw PipelineErrors.GatesFailed([.. failed.Select(f => f.Gate.Name)], Path.GetRelativePath(context.Config.RootDirectory, directory));
         }
 
-        var gates = new JsonArray();
-        foreach (var (gate, result, log) in results)
-        {
-            gates.Add((JsonNode)new JsonObject
-            {
-                ["name"] = gate.Name,
-                ["exitCode"] = result.ExitCode,
-                ["seconds"] = Math.Round(result.Duration.TotalSeconds, 3),
-                ["log"] = log,
-            });
-        }
-
-        return StepResult.Done(new JsonObject { ["gates"] = gates });
+        return StepResult.Done(new GateRuns([.. results.Select(r => new GateRun(r.Gate.Name, r.Result.ExitCode, Math.Round(r.Result.Duration.TotalSeconds, 3), r.Log))]));
     }
 }

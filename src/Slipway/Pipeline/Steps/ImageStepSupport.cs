@@ -1,13 +1,13 @@
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
-using Slipway.Signing;
+using Slipway.Pipeline.Outputs;
 using Slipway.State;
 using Slipway.Versioning;
 
 namespace Slipway.Pipeline.Steps;
 
-/// <summary>What the image steps share: the version's template fields, the pushed images, the registry and the signer.</summary>
+/// <summary>What the image steps share: the version's template fields, the pushed images, the tag rollback.</summary>
 internal static class ImageStepSupport
 {
     public static StepCondition ImagesConfigured(SlipwayConfig config) =>
@@ -27,29 +27,23 @@ internal static class ImageStepSupport
 
     public static async Task<(ProjectVersion Version, string Commit, TemplateFields Fields)> VersionAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
-        var text = detected["version"]!.GetValue<string>();
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
+        var text = detected.Version;
         var scheme = context.Config.Project.Scheme;
         if (!scheme.TryParse(text, out var version, out var reason))
         {
             throw VersionErrors.Refused(scheme, "the journaled detect-version", text, reason);
         }
 
-        var commit = detected["commit"]!.GetValue<string>();
+        var commit = detected.Commit;
         return (version, commit, new TemplateFields(version, commit));
     }
 
     public static async Task<IReadOnlyList<PushedImage>> PushedAsync(StepContext context, CancellationToken cancellationToken) =>
-        PushedImage.ListFrom(await context.OutputsOfAsync(StepNames.PushPrerelease, cancellationToken));
+        (await context.OutputOfAsync<PrereleaseImages>(StepNames.PushPrerelease, cancellationToken)).Images;
 
+    /// <summary>The registry push-prerelease uses until it takes its ports (<see cref="RunPorts.Registry"/>) too.</summary>
     public static RegistryClient Registry(StepContext context) => ReleaseRegistry.Create(context.Config, context.Services);
-
-    public static KeySigner Signer(StepContext context)
-    {
-        var services = context.Services;
-        var text = KeyText.Read(context.Config.Signing.Key!, context.Config.RootDirectory, services.Environment, services.Redactor);
-        return KeyLoader.LoadSigner(text, services.Environment, services.Redactor);
-    }
 
     /// <summary>Undoes the tag moves, saying and journaling what each one came to (restored, removed, left alone).</summary>
     public static async Task UndoTagMovesAsync(StepContext context, RegistryClient registry, IReadOnlyList<TagMove> moves, CancellationToken cancellationToken)
@@ -62,5 +56,5 @@ internal static class ImageStepSupport
         }
     }
 
-    public static ImageReference At(PushedImage image, string digest) => ImageReference.Parse(image.Repository).WithDigest(Digest.Parse(digest));
+    public static ImageReference At(PushedImage image, Digest digest) => ImageReference.Parse(image.Repository).WithDigest(digest);
 }

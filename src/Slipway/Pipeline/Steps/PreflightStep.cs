@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Slipway.Git;
+using Slipway.Pipeline.Outputs;
 using Slipway.Versioning;
 
 namespace Slipway.Pipeline.Steps;
@@ -22,7 +22,7 @@ public sealed class PreflightStep : ReleaseStep
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var detected = await context.OutputsOfAsync(StepNames.DetectVersion, cancellationToken);
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
         using var repository = GitRepository.Open(context.Config.RootDirectory);
         var info = ReleaseDetector.Detect(context.Config.Project, context.Config.RootDirectory, repository);
         if (info.Commit != context.Run.Commit)
@@ -45,14 +45,9 @@ public sealed class PreflightStep : ReleaseStep
             context.Config,
             context.Services.Environment,
             context.Services.Redactor,
-            detected["version"]!.GetValue<string>(),
+            detected.Version,
             DateOnly.FromDateTime(context.Run.CreatedAt.UtcDateTime));
         context.Report(info.Reason);
-        return StepResult.Done(new JsonObject
-        {
-            ["reason"] = info.Reason,
-            ["branch"] = info.Branch,
-            ["dirtyPaths"] = new JsonArray([.. info.DirtyPaths.Select(p => JsonValue.Create(p))]),
-        });
+        return StepResult.Done(new PreflightChecks(context.FreeText(info.Reason), info.Branch, [.. info.DirtyPaths]));
     }
 }

@@ -3,6 +3,7 @@ using Slipway.Configuration;
 using Slipway.Git;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -14,11 +15,13 @@ namespace Slipway.Pipeline.Steps;
 /// the highest released version in their scope, judged from the remote's release tags. Each tag's previous digest is
 /// journaled before it moves, so a partial failure is undone exactly: tags that moved are restored, others untouched.
 /// </summary>
-public sealed class PromoteImagesStep : ReleaseStep
+public sealed class PromoteImagesStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.PromoteImages;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Approval, StepNames.PushPrerelease];
+
+    public override StepPhase Phase => StepPhase.AfterApproval;
 
     public override string Description => "re-check prerelease tags, signature and scan, then move the release tags (floating ones only for the highest release)";
 
@@ -35,9 +38,9 @@ public sealed class PromoteImagesStep : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (version, _, fields) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
+        using var registry = ports.Registry(RegistryRole.Release, context.Services);
         var tags = new RegistryImageTags(registry);
-        var moves = TagMoveJson.Read(await context.OwnProgressAsync(cancellationToken)).ToList();
+        var moves = ((await context.OwnProgressAsync<TagMoveProgress>(cancellationToken))?.Moves ?? []).ToList();
         var started = moves.Count > 0;
         var scan = context.Config.Scan;
 
@@ -46,7 +49,7 @@ public sealed class PromoteImagesStep : ReleaseStep
         if (!started)
         {
             await CheckPrereleaseTagsAsync(images, tags, cancellationToken);
-            await VerifySignaturesAsync(context, registry, images, cancellationToken);
+            await VerifySignaturesAsync(context, ports, registry, images, cancellationToken);
             if (scan is { Rescan: true })
             {
                 var verdict = await ScanStep.ScanAsync(context, images, cancellationToken);
@@ -60,8 +63,8 @@ public sealed class PromoteImagesStep : ReleaseStep
 
         using var repository = GitRepository.Open(context.Config.RootDirectory);
         var released = ReleasedVersions.OnRemote(repository, context.Config.Forge.Remote, context.Config.Project.Tag, context.Config.Project.Scheme);
-        var promoted = new JsonArray();
-        var decisions = new JsonArray();
+        var promoted = new List<PushedImage>();
+        var decisions = new List<PromotionDecision>();
         var plans = new List<(PushedImage Image, ImageSection Section, List<string> Tags)>();
         foreach (var image in images)
         {
@@ -71,7 +74,7 @@ public sealed class PromoteImagesStep : ReleaseStep
             {
                 var tag = ImageSection.RenderTags([template], fields)[0];
                 var decision = FloatingTagPolicy.Decide(template, version, released);
-                decisions.Add((JsonNode)new JsonObject { ["repository"] = image.Repository, ["tag"] = tag, ["moves"] = decision.Moves, ["reason"] = decision.Reason });
+                decisions.Add(new PromotionDecision(image.Repository, tag, decision.Moves, context.FreeText(decision.Reason)));
                 context.Report($"{image.Repository}:{tag} {(decision.Moves ? "moves" : "stays")}: {decision.Reason}");
                 if (decision.Moves && !moving.Contains(tag))
                 {
@@ -87,15 +90,15 @@ public sealed class PromoteImagesStep : ReleaseStep
         {
             foreach (var tag in moving.Where(t => !moves.Any(m => m.Repository == image.Repository && m.Tag == t)))
             {
-                moves.Add(new TagMove(image.Repository, tag, image.Digest, await tags.ResolveAsync(image.Repository, tag, cancellationToken)));
+                moves.Add(new TagMove(image.Repository, tag, image.Digest.ToString(), await tags.ResolveAsync(image.Repository, tag, cancellationToken)));
             }
         }
 
-        await context.SaveProgressAsync(new JsonObject { [TagMoveJson.MovesKey] = TagMoveJson.Write(moves), ["decisions"] = decisions.DeepClone() }, cancellationToken);
+        await context.SaveProgressAsync(new PromotionProgress { Moves = moves, Decisions = decisions }, cancellationToken);
 
         foreach (var (image, _, moving) in plans.Where(p => p.Tags.Count > 0))
         {
-            var digest = Digest.Parse(image.Digest);
+            var digest = image.Digest;
             var result = await ImagePromotion.PromoteAsync(registry, new PromoteRequest(ImageReference.Parse(image.Repository).WithDigest(digest), digest, moving), cancellationToken);
             if (!result.Succeeded)
             {
@@ -106,23 +109,18 @@ public sealed class PromoteImagesStep : ReleaseStep
             }
 
             context.Report($"promoted {image.Repository}@{image.Digest} to {string.Join(", ", moving)}");
-            promoted.Add((JsonNode)image.ToJson(moving));
+            promoted.Add(image with { Tags = moving });
         }
 
-        return StepResult.Done(new JsonObject
-        {
-            [PushedImage.ImagesKey] = promoted,
-            [TagMoveJson.MovesKey] = TagMoveJson.Write(moves),
-            ["decisions"] = decisions,
-        });
+        return StepResult.Done(new PromotedImages(promoted, moves, decisions));
     }
 
     public override async Task CompensateAsync(StepContext context, JsonObject outputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(outputs);
-        using var registry = ImageStepSupport.Registry(context);
-        await ImageStepSupport.UndoTagMovesAsync(context, registry, TagMoveJson.Read(outputs), cancellationToken);
+        using var registry = ports.Registry(RegistryRole.Release, context.Services);
+        await ImageStepSupport.UndoTagMovesAsync(context, registry, StepOutputJson.Read<TagMoveProgress>(outputs, Name).Moves, cancellationToken);
     }
 
     private static async Task CheckPrereleaseTagsAsync(IReadOnlyList<PushedImage> images, RegistryImageTags tags, CancellationToken cancellationToken)
@@ -132,22 +130,22 @@ public sealed class PromoteImagesStep : ReleaseStep
             foreach (var tag in image.Tags)
             {
                 var current = await tags.ResolveAsync(image.Repository, tag, cancellationToken);
-                if (current != image.Digest)
+                if (current != image.Digest.ToString())
                 {
-                    throw PipelineErrors.PrereleaseTagMoved($"{image.Repository}:{tag}", image.Digest, current);
+                    throw PipelineErrors.PrereleaseTagMoved($"{image.Repository}:{tag}", image.Digest.ToString(), current);
                 }
             }
         }
     }
 
-    private static async Task VerifySignaturesAsync(StepContext context, RegistryClient registry, IReadOnlyList<PushedImage> images, CancellationToken cancellationToken)
+    private static async Task VerifySignaturesAsync(StepContext context, RunPorts ports, RegistryClient registry, IReadOnlyList<PushedImage> images, CancellationToken cancellationToken)
     {
         if (context.Config.Signing.Key is null)
         {
             return;
         }
 
-        using var signer = ImageStepSupport.Signer(context);
+        using var signer = ports.Signer(context.Services);
         var verifier = new ImageVerifier(registry, signer.PublicKey);
         foreach (var image in images)
         {

@@ -3,6 +3,7 @@ using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Builds;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -24,6 +25,8 @@ public sealed class PushPrereleaseStep : ReleaseStep
     public override string Name => StepNames.PushPrerelease;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.Build];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "check every [[image]] layout against the build record, push it by digest, then move its prerelease tags (recording what each named before)";
 
@@ -55,7 +58,8 @@ public sealed class PushPrereleaseStep : ReleaseStep
         var images = new JsonArray();
         foreach (var image in planned)
         {
-            var (digest, platforms, detail) = await PushAsync(registry, image, cancellationToken);
+            var (pushed, platforms, detail) = await PushAsync(registry, image, cancellationToken);
+            var digest = pushed.ToString();
             var repository = image.Section.Repository.ToString();
             var prerelease = ImageSection.RenderTags(image.Section.PrereleaseTags, fields);
             foreach (var tag in prerelease)
@@ -70,7 +74,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
             }
 
             context.Report($"pushed {repository}@{digest} ({detail}), tagged {string.Join(", ", prerelease)}");
-            images.Add((JsonNode)new PushedImage(repository, digest, platforms, prerelease).ToJson());
+            images.Add((JsonNode)new PushedImage(repository, pushed, platforms, prerelease).ToJson());
         }
 
         return StepResult.Done(new JsonObject
@@ -140,7 +144,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
         }
     }
 
-    private static async Task<(string Digest, IReadOnlyList<PlatformDigest> Platforms, string Detail)> PushAsync(
+    private static async Task<(Digest Digest, IReadOnlyList<PlatformDigest> Platforms, string Detail)> PushAsync(
         RegistryClient registry, PlannedImage image, CancellationToken cancellationToken)
     {
         var repository = image.Section.Repository;
@@ -158,9 +162,9 @@ public sealed class PushPrereleaseStep : ReleaseStep
         {
             var digest = image.Local[0].Plan.Top.Digest;
             var platforms = (await ImageInspection.InspectAsync(registry, repository.WithDigest(digest), cancellationToken)).Platforms
-                .Select(p => new PlatformDigest(p.Platform.ToString(), p.Digest.ToString()))
+                .Select(p => new PlatformDigest(p.Platform.ToString(), p.Digest))
                 .ToList();
-            return (digest.ToString(), platforms, detail);
+            return (digest, platforms, detail);
         }
 
         // The index lists the platforms in the order the configuration gives them, so a re-run writes the same bytes.
@@ -172,7 +176,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
         var mediaType = manifests.All(m => m.MediaType == MediaTypes.DockerManifest) ? MediaTypes.DockerManifestList : MediaTypes.OciIndex;
         var index = OciJson.Index(manifests.Select(m => m.ToDescriptor()), mediaType);
         var indexDigest = await registry.PutManifestAsync(repository.WithDigest(Digest.Sha256(index)), index, mediaType, cancellationToken);
-        return (indexDigest.ToString(), [.. manifests.Select(m => new PlatformDigest(m.Platform, m.Digest))], $"index of {manifests.Count} platform manifests, {detail}");
+        return (indexDigest, [.. manifests.Select(m => new PlatformDigest(m.Platform, Digest.Parse(m.Digest)))], $"index of {manifests.Count} platform manifests, {detail}");
     }
 
     public override async Task CompensateAsync(StepContext context, JsonObject outputs, CancellationToken cancellationToken)
@@ -187,7 +191,7 @@ public sealed class PushPrereleaseStep : ReleaseStep
         var steps = await context.Journal.StepsAsync(context.Run.Id, cancellationToken);
         foreach (var name in SigningSteps)
         {
-            var restored = await ArtifactTags.RestoreAsync(registry, steps.FirstOrDefault(s => s.Name == name)?.Outputs, cancellationToken);
+            var restored = await ArtifactTags.RestoreAsync(registry, steps.FirstOrDefault(s => s.Name == name)?.Outputs, name, cancellationToken);
             if (restored.Count > 0)
             {
                 context.Report(string.Join(", ", restored));

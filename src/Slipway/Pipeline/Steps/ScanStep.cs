@@ -1,10 +1,9 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Files;
 using Slipway.Gates;
 using Slipway.Oci;
-using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -18,6 +17,8 @@ public sealed class ScanStep : ReleaseStep
     public override string Name => StepNames.Scan;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.PushPrerelease];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "scan each pushed image (index and every platform digest) with [scan] command; fail on [scan] fail-on";
 
@@ -40,7 +41,7 @@ public sealed class ScanStep : ReleaseStep
             throw PipelineErrors.ScanBlocked(verdict.Summary());
         }
 
-        return StepResult.Done(Outputs(verdict));
+        return StepResult.Done(Outputs(verdict, context));
     }
 
     /// <summary>Scans every image at its index and platform digests and judges the findings (also promote-images' rescan).</summary>
@@ -52,8 +53,8 @@ public sealed class ScanStep : ReleaseStep
             {
                 var repository = ImageReference.Parse(image.Repository);
                 return image.Platforms
-                    .Select(p => new SbomTarget(repository, Digest.Parse(p.Digest), PlatformOf(p, image.Repository)))
-                    .Prepend(new SbomTarget(repository, Digest.Parse(image.Digest), null))
+                    .Select(p => new SbomTarget(repository, p.Digest, PlatformOf(p, image.Repository)))
+                    .Prepend(new SbomTarget(repository, image.Digest, null))
                     .DistinctBy(t => t.Digest)
                     .Select(target => (Source: $"scan of {image.Repository}@{target.Digest}", Command: SbomCommand.Prepare(scan.Command, target)));
             })
@@ -77,28 +78,11 @@ public sealed class ScanStep : ReleaseStep
         : PlatformSpecifier.TryParse(entry.Platform, out var platform, out var error) ? platform
         : throw GateErrors.PlatformInvalid($"scan of {repository}@{entry.Digest}", entry.Platform, error);
 
-    internal static JsonObject Outputs(ScanVerdict verdict)
-    {
-        var counts = new JsonObject();
-        foreach (var (severity, count) in verdict.Counts)
-        {
-            counts[SeverityNames.Format(severity)] = count;
-        }
-
-        var blocking = new JsonArray();
-        foreach (var finding in verdict.Blocking)
-        {
-            blocking.Add((JsonNode?)JsonValue.Create($"{finding.Id} in {finding.Package}"));
-        }
-
-        return new JsonObject
-        {
-            ["summary"] = verdict.Summary(),
-            ["counts"] = counts,
-            ["blocking"] = blocking,
-            ["ignored"] = verdict.Ignored.Count,
-        };
-    }
+    internal static ScanOutcome Outputs(ScanVerdict verdict, StepContext context) => new(
+        context.FreeText(verdict.Summary()),
+        verdict.Counts.ToDictionary(c => SeverityNames.Format(c.Key), c => c.Value, StringComparer.Ordinal),
+        [.. verdict.Blocking.Select(f => context.FreeText($"{f.Id} in {f.Package}"))],
+        verdict.Ignored.Count);
 
     private static ScanPolicy Policy(SlipwayConfig config)
     {

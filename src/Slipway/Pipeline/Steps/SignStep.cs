@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
 
 namespace Slipway.Pipeline.Steps;
@@ -10,11 +10,13 @@ namespace Slipway.Pipeline.Steps;
 /// Signs each pushed image's digest with the <c>[signing]</c> key (cosign's layout). Idempotent: a signature this key
 /// already made is kept. The signature tags are journaled first with what they named, for the rollback.
 /// </summary>
-public sealed class SignStep : ReleaseStep
+public sealed class SignStep(RunPorts ports) : ReleaseStep
 {
     public override string Name => StepNames.Sign;
 
     public override IReadOnlyList<string> DependsOn => [StepNames.PushPrerelease];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
 
     public override string Description => "sign each pushed image digest with the [signing] key";
 
@@ -31,24 +33,19 @@ public sealed class SignStep : ReleaseStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
-        using var registry = ImageStepSupport.Registry(context);
-        using var signer = ImageStepSupport.Signer(context);
+        using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
+        using var signer = ports.Signer(context.Services);
         var signing = new ImageSigning(registry, signer);
         var artifacts = await ArtifactTags.RecordAsync(
-            context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), Digest.Parse(i.Digest))), cancellationToken);
-        var signatures = new JsonArray();
+            context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
+        var signatures = new List<ImageSignature>();
         foreach (var image in images)
         {
             var result = await signing.SignAsync(ImageStepSupport.At(image, image.Digest), cancellationToken);
             context.Report($"{(result.AlreadySigned ? "already signed" : "signed")} {image.Repository}@{image.Digest}");
-            signatures.Add((JsonNode)new JsonObject
-            {
-                ["repository"] = image.Repository,
-                ["digest"] = image.Digest,
-                ["signature"] = result.SignatureTag.Tag,
-            });
+            signatures.Add(new ImageSignature(image.Repository, image.Digest, result.SignatureTag.Tag!));
         }
 
-        return StepResult.Done(new JsonObject { ["signatures"] = signatures, [ArtifactTags.Key] = artifacts });
+        return StepResult.Done(new ImageSignatures(signatures, artifacts));
     }
 }

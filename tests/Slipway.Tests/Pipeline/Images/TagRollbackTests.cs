@@ -1,4 +1,5 @@
 using Slipway.Pipeline.Images;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Tests.Pipeline.Images;
 

@@ -1,0 +1,4 @@
+namespace Slipway.Pipeline.Outputs;
+
+/// <summary>A prerelease tag cleanup-prerelease removed.</summary>
+public sealed record UntaggedImage(string Repository, string Tag);

@@ -1,0 +1,48 @@
+using Slipway.Configuration;
+using Slipway.Forges;
+using Slipway.Git;
+using Slipway.Oci;
+using Slipway.Signing;
+
+namespace Slipway.Pipeline;
+
+/// <summary>
+/// What the steps reach the outside through, chosen once by <see cref="ReleaseComposition"/> from the configuration:
+/// the forge (by <c>[forge] kind</c>), the repository's git, the registry by role and the signer. A registry client
+/// or a signer holds resources, so each execution opens its own (from the configuration and the environment only,
+/// so a step in a fresh process on another machine reaches the same registries with the same key).
+/// </summary>
+public sealed class RunPorts
+{
+    private readonly SlipwayConfig _config;
+
+    internal RunPorts(SlipwayConfig config, IForge forge, GitCli git)
+    {
+        _config = config;
+        Forge = forge;
+        Git = git;
+    }
+
+    public IForge Forge { get; }
+
+    public GitCli Git { get; }
+
+    public RegistryClient Registry(RegistryRole role, RunServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return role switch
+        {
+            RegistryRole.Prerelease or RegistryRole.Release => Images.ReleaseRegistry.Create(_config, services),
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+        };
+    }
+
+    /// <summary>The <c>[signing] key</c> signer (the only kind there is); the caller disposes it.</summary>
+    public KeySigner Signer(RunServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var key = _config.Signing.Key ?? throw new InvalidOperationException("no [signing] key: the step's condition should have skipped it");
+        var text = KeyText.Read(key, _config.RootDirectory, services.Environment, services.Redactor);
+        return KeyLoader.LoadSigner(text, services.Environment, services.Redactor);
+    }
+}
