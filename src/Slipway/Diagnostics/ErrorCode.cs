@@ -163,4 +163,9 @@ public enum ErrorCode
     LayoutSourceInvalid = 8028,
     JournalUnreadable = 8031,
     JournalLocked = 8032,
+    StepNotReady = 8040,
+    UnknownStep = 8041,
+    IllegalTransition = 8042,
+    StepClaimHeld = 8043,
+    RunClosed = 8044,
 }

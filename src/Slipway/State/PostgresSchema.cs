@@ -9,7 +9,7 @@ namespace Slipway.State;
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>The advisory lock every writer of the journal takes ("slip").</summary>
+    /// <summary>The advisory lock migrations take ("slip"), so two processes opening a new database apply them once.</summary>
     public const long WriteLock = 0x736c6970;
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -62,6 +62,11 @@ internal static class PostgresSchema
             $$ BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$;
         CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
             FOR EACH ROW EXECUTE FUNCTION slipway_events_append_only();
+        """,
+        """
+        ALTER TABLE steps ADD COLUMN claim_token TEXT;
+        ALTER TABLE steps ADD COLUMN claim_holder TEXT;
+        ALTER TABLE steps ADD COLUMN claim_expires TEXT;
         """,
     ];
 

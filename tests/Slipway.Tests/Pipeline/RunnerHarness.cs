@@ -51,9 +51,8 @@ public sealed class RunnerHarness : IDisposable
 
     public async Task<RunRecord> NewRunAsync(string version = "1.2.3")
     {
-        var claim = await Journal.ClaimAsync(
-            new NewRun("demo", version, Commit, ConfigurationHash.Of(Config), new JsonObject()),
-            Services.Owner);
+        var claim = await Journal.OpenRunAsync(
+            new NewRun("demo", version, Commit, ConfigurationHash.Of(Config), new JsonObject()));
         return claim.Run;
     }
 
