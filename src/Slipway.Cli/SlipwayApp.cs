@@ -36,6 +36,9 @@ public static class SlipwayApp
         root.Subcommands.Add(RejectCommand.Create(host));
         root.Subcommands.Add(ResumeCommand.Create(host));
         root.Subcommands.Add(RollbackCommand.Create(host));
+
+        // step, release --create-only (issue 11)
+        root.Subcommands.Add(StepCommand.Create(host));
         return root;
     }
 

@@ -25,11 +25,14 @@ public static class Planner
                 StepStatus.Succeeded or StepStatus.Skipped => StepState.Done,
                 StepStatus.Compensating or StepStatus.CompensationFailed => StepState.RollingBack,
                 _ when live is not null => StepState.Running,
+
+                // A rollback may have undone a dependency of a failed or waiting step since: it waits for the redo.
+                _ when blockedBy.Count > 0 => StepState.Blocked,
                 StepStatus.Failed => StepState.Failed,
                 StepStatus.AwaitingApproval => StepState.AwaitingApproval,
 
                 // Pending, rolled back, or started by a runner whose lease ran out (its step contract allows a re-run).
-                _ => blockedBy.Count == 0 ? StepState.Ready : StepState.Blocked,
+                _ => StepState.Ready,
             };
             steps.Add(new StepPlan(step.Name, state, state == StepState.Blocked ? blockedBy : [], state == StepState.Running ? live : null, record));
         }

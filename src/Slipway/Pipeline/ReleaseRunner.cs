@@ -37,7 +37,7 @@ public sealed partial class ReleaseRunner
         await _journal.SetRunStatusAsync(run.Id, RunStatus.Running, open: true, CancellationToken.None);
         var first = await PlanAsync(run.Id);
         var retry = new HashSet<string>(
-            first.Steps.Where(s => s.State is StepState.Failed or StepState.AwaitingApproval).Select(s => s.Name),
+            first.Steps.Where(s => s.Record?.Status is StepStatus.Failed or StepStatus.AwaitingApproval).Select(s => s.Name),
             StringComparer.Ordinal);
         var running = new Dictionary<Task<StepExecution>, string>();
         var stop = false;

@@ -50,7 +50,7 @@ public sealed class ReleaseSession
     public async Task<RunStart?> CreateAsync(ReleaseInfo info, bool allowDirty, RunInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(info);
-        var start = await StartAsync(info, allowDirty, invocation, cancellationToken);
+        var start = await StartAsync(info, allowDirty, invocation, cancellationToken, [.. _graph.Order.Select(s => s.Name)]);
         if (start is not null)
         {
             await PreApproveAsync(start.Run, invocation);
@@ -196,7 +196,7 @@ public sealed class ReleaseSession
         return new StepOutcome(await SettleAsync(run, after), execution, after);
     }
 
-    private async Task<RunStart?> StartAsync(ReleaseInfo info, bool allowDirty, RunInvocation invocation, CancellationToken cancellationToken)
+    private async Task<RunStart?> StartAsync(ReleaseInfo info, bool allowDirty, RunInvocation invocation, CancellationToken cancellationToken, IReadOnlyList<string>? pending = null)
     {
         var version = info.Version.ToString();
         var open = await _journal.FindOpenRunAsync(_config.Project.Name, version, cancellationToken);
@@ -208,7 +208,7 @@ public sealed class ReleaseSession
         EnsureApproverBeforeStart(invocation);
         var options = new JsonObject { [PreflightStep.AllowDirtyOption] = allowDirty };
         return await _journal.OpenRunAsync(
-            new NewRun(_config.Project.Name, version, info.Commit, ConfigurationHash.Of(_config), options),
+            new NewRun(_config.Project.Name, version, info.Commit, ConfigurationHash.Of(_config), options, pending),
             cancellationToken);
     }
 

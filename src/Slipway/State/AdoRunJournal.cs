@@ -60,6 +60,11 @@ public abstract class AdoRunJournal : IRunJournal
                 ("@o", _redactor.Redact(run.Options.ToJsonString())),
                 ("@now", Text(now)));
             await InsertEventAsync(transaction, id, now, RunEventKinds.Started, null, null, $"{run.Project} {run.Version} at {run.Commit}", cancellationToken);
+            foreach (var step in run.Steps ?? [])
+            {
+                await EnsureStepRowAsync(transaction, id, step, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return new RunStart(new RunRecord(id, run.Project, run.Version, run.Commit, run.ConfigHash, RunStatus.Running, true, run.Options, now, now, null), true);
         }, cancellationToken);
