@@ -103,6 +103,11 @@ public sealed class StepExecutor
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await StopAsync(heartbeat, beating);
+                if (await LostAsync(run, step) is { } lostOnCancel)
+                {
+                    return lostOnCancel;
+                }
+
                 await _journal.SetStepStatusAsync(run.Id, step.Name, StepStatus.Failed, "cancelled", CancellationToken.None);
                 _observer.StepFailed(step.Name, "cancelled");
                 return new StepExecution(step.Name, StepExecutionKind.Cancelled, "cancelled");
@@ -112,6 +117,11 @@ public sealed class StepExecutor
 #pragma warning restore CA1031
             {
                 await StopAsync(heartbeat, beating);
+                if (await LostAsync(run, step) is { } lostOnFailure)
+                {
+                    return lostOnFailure;
+                }
+
                 var message = e is SlipwayException slipway
                     ? $"{slipway.CodeText}: {slipway.Message}{(slipway.Hint is null ? string.Empty : $" ({slipway.Hint})")}"
                     : e.ToString();
@@ -125,13 +135,9 @@ public sealed class StepExecutor
             await StopAsync(heartbeat, beating);
         }
 
-        // A runner whose lease ran out while it worked (stalled, suspended) leaves the result to the runner that took
-        // the step over: the step ran idempotently twice, but only one journals it.
-        if (!await _journal.RenewClaimAsync(run.Id, step.Name, _services.Owner, Lease, CancellationToken.None))
+        if (await LostAsync(run, step) is { } lost)
         {
-            var lost = (await _journal.StepsAsync(run.Id, CancellationToken.None)).FirstOrDefault(s => s.Name == step.Name)?.Lease;
-            _observer.StepMessage(step.Name, "its lease ran out and another runner took it over; that runner journals the result");
-            return lost is null ? new StepExecution(step.Name, StepExecutionKind.NotReady, null, []) : StepExecution.Held(step.Name, lost);
+            return lost;
         }
 
         if (result.AwaitingApproval)
@@ -146,6 +152,23 @@ public sealed class StepExecutor
         _observer.StepSucceeded(step.Name, clock.Elapsed);
         _crash.AfterRecorded(step.Name);
         return new StepExecution(step.Name, StepExecutionKind.Succeeded);
+    }
+
+    /// <summary>
+    /// Null while this runner still holds the step. A runner whose lease ran out while it worked (stalled, suspended)
+    /// leaves the result, success or failure, to the runner that took the step over: the step may have run twice
+    /// (idempotently), but only one journals it.
+    /// </summary>
+    private async Task<StepExecution?> LostAsync(RunRecord run, ReleaseStep step)
+    {
+        if (await _journal.RenewClaimAsync(run.Id, step.Name, _services.Owner, Lease, CancellationToken.None))
+        {
+            return null;
+        }
+
+        var holder = (await _journal.StepsAsync(run.Id, CancellationToken.None)).FirstOrDefault(s => s.Name == step.Name)?.Lease;
+        _observer.StepMessage(step.Name, "its lease ran out and another runner took it over; that runner journals the result");
+        return holder is null ? new StepExecution(step.Name, StepExecutionKind.NotReady, null, []) : StepExecution.Held(step.Name, holder);
     }
 
     private static async Task StopAsync(CancellationTokenSource heartbeat, Task beating)

@@ -43,6 +43,58 @@ public sealed class StepExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_runner_whose_lease_was_taken_over_while_it_worked_leaves_the_result_to_the_new_holder()
+    {
+        var run = await _harness.NewRunAsync();
+        var slow = new FakeStep("slow") { Delay = TimeSpan.FromMilliseconds(400), FailOnAttempt = _ => new InvalidOperationException("late failure") };
+        var first = _harness.Executor(RunOwner.ForThisProcess(), slow).RunAsync(run, "slow", new RunInvocation(), Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(150), Token);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var successor = new RunOwner("successor", "ci-runner-9", 99);
+
+        Assert.True((await _harness.Journal.TryClaimStepAsync(run.Id, "slow", successor, TimeSpan.FromSeconds(30), Token)).Claimed);
+        var result = await first;
+
+        Assert.Equal(StepExecutionKind.NotReady, result.Kind);
+        Assert.Equal("successor", result.HeldBy?.Token);
+        var step = (await _harness.StepsAsync(run.Id))["slow"];
+        Assert.Equal((StepStatus.Running, "successor"), (step.Status, step.Lease?.Token));
+        Assert.Null(step.Error);
+    }
+
+    [Fact]
+    public async Task Of_two_runners_on_separate_connections_racing_for_one_ready_step_exactly_one_runs_it_in_each_of_100_trials()
+    {
+        using var other = SqliteRunJournal.Open(_harness.Directory[".slipway/state.db"], _harness.Redactor, _time);
+        var run = await _harness.NewRunAsync();
+        var steps = Enumerable.Range(0, 100).Select(i => new FakeStep($"s{i}")).ToArray();
+        var graph = StepGraph.Create(steps);
+        var executors = new[]
+        {
+            new StepExecutor(graph, _harness.Config, _harness.Journal, _harness.Services with { Owner = RunOwner.ForThisProcess() }, SilentRunObserver.Instance),
+            new StepExecutor(graph, _harness.Config, other, _harness.Services with { Owner = RunOwner.ForThisProcess() }, SilentRunObserver.Instance),
+        };
+
+        foreach (var step in steps)
+        {
+            using var start = new Barrier(executors.Length);
+            var results = await Task.WhenAll(executors.Select(e => Task.Run(
+                async () =>
+                {
+                    start.SignalAndWait(Token);
+                    return await e.RunAsync(run, step.Name, new RunInvocation(), Token);
+                },
+                Token)));
+
+            Assert.Equal(1, step.Executions);
+            Assert.Single(results, r => r.Kind == StepExecutionKind.Succeeded);
+            Assert.Single(results, r => r.Kind is StepExecutionKind.NotReady or StepExecutionKind.AlreadyDone);
+        }
+
+        Assert.All(await _harness.Journal.StepsAsync(run.Id, Token), s => Assert.Equal((StepStatus.Succeeded, 1), (s.Status, s.Attempt)));
+    }
+
+    [Fact]
     public async Task A_step_whose_dependencies_are_not_done_is_not_ready_and_names_them()
     {
         var run = await _harness.NewRunAsync();
