@@ -73,6 +73,21 @@ internal static class PostgresSchema
     public static void Migrate(NpgsqlConnection connection, string display, int? target = null)
     {
         var goal = target ?? Migrations.Count;
+
+        // The common case, a journal already at this version, takes no lock: every step process opens the journal,
+        // and a lock here would serialise them all across projects and runs.
+        using (var exists = new NpgsqlCommand("SELECT to_regclass('slipway_schema') IS NOT NULL", connection))
+        {
+            if (exists.ExecuteScalar() is true)
+            {
+                using var probe = new NpgsqlCommand("SELECT MAX(version) FROM slipway_schema", connection);
+                if (probe.ExecuteScalar() is int found && found == goal)
+                {
+                    return;
+                }
+            }
+        }
+
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({WriteLock})");
         Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS slipway_schema (version INTEGER NOT NULL)");
