@@ -21,10 +21,9 @@ internal static class StepCommand
         var platform = new Option<string?>("--platform") { Description = "With 'build': build only this platform (for example linux/arm64).", HelpName = "PLATFORM" };
         var yes = new Option<bool>("--yes") { Description = "Journal an approval on behalf of --as / SLIPWAY_APPROVER before the approval step runs." };
         var approver = new Option<string?>("--as") { Description = "Who approves with --yes (default: SLIPWAY_APPROVER).", HelpName = "NAME" };
-        var noRollback = new Option<bool>("--no-rollback") { Description = "Accepted for symmetry with 'release': a step never rolls back; 'slipway rollback' does." };
         var command = new Command("step", "Run one step of a run (exit 4 when it is not ready), or with --next whichever is ready.")
         {
-            name, run, next, platform, yes, approver, noRollback, json,
+            name, run, next, platform, yes, approver, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -316,6 +316,12 @@ public abstract class AdoRunJournal : IRunJournal
         {
             await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
             var run = await RunInAsync(transaction, runId, cancellationToken);
+            if (run.Status == status && run.Open == open)
+            {
+                // Two runners finishing one run both find it succeeded: nothing moves, so nothing to refuse.
+                return;
+            }
+
             StateTransitions.EnsureAllowed(runId, run.Status, status);
             var now = Now();
             var finished = status is RunStatus.Succeeded or RunStatus.RolledBack or RunStatus.Failed or RunStatus.Cancelled && !open;
