@@ -21,7 +21,7 @@ internal static class StepCommand
         var platform = new Option<string?>("--platform") { Description = "With 'build': build only this platform (for example linux/arm64).", HelpName = "PLATFORM" };
         var yes = new Option<bool>("--yes") { Description = "Journal an approval on behalf of --as / SLIPWAY_APPROVER before the approval step runs." };
         var approver = new Option<string?>("--as") { Description = "Who approves with --yes (default: SLIPWAY_APPROVER).", HelpName = "NAME" };
-        var command = new Command("step", "Run one step of a run (exit 4 when it is not ready), or with --next whichever is ready.")
+        var command = new Command("step", "Run one step of a run, or with --next whichever is ready. Exit 0 done (or already done), 1 failed, 3 awaiting approval, 4 not ready (what holds it is named).")
         {
             name, run, next, platform, yes, approver, json,
         };
