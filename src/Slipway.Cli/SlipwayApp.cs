@@ -37,6 +37,9 @@ public static class SlipwayApp
         root.Subcommands.Add(ResumeCommand.Create(host));
         root.Subcommands.Add(RollbackCommand.Create(host));
 
+        // step, release --create-only (issue 11)
+        root.Subcommands.Add(StepCommand.Create(host));
+
         // ci github (issue 11)
         root.Subcommands.Add(CiCommand.Create(host));
         return root;

@@ -16,9 +16,10 @@ internal static class ReleaseCommand
         var approver = new Option<string?>("--as") { Description = "Who approves with --yes (default: SLIPWAY_APPROVER).", HelpName = "NAME" };
         var allowDirty = new Option<bool>("--allow-dirty") { Description = "Release even with uncommitted changes in the working tree." };
         var noRollback = new Option<bool>("--no-rollback") { Description = "On failure or Ctrl+C, leave everything in place for 'slipway resume' or 'slipway rollback'." };
+        var createOnly = new Option<bool>("--create-only") { Description = "Create the run (every step pending) and print its id, for 'slipway step ... --run ID'; run nothing." };
         var command = new Command("release", "Start or continue the release run for the detected version.")
         {
-            json, yes, approver, allowDirty, noRollback,
+            json, yes, approver, allowDirty, noRollback, createOnly,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,6 +36,13 @@ internal static class ReleaseCommand
             }
 
             var invocation = new RunInvocation(NoRollback: parse.GetValue(noRollback), PreApprovedBy: preApproved);
+            if (parse.GetValue(createOnly))
+            {
+                var start = await support.Session.CreateAsync(info, parse.GetValue(allowDirty), invocation, cancellationToken);
+                PrintCreated(host, start, info, parse.GetValue(json));
+                return ExitCodes.Success;
+            }
+
             var outcome = await support.ShowAsync(() => support.Session.ReleaseAsync(info, parse.GetValue(allowDirty), invocation, cancellationToken));
             if (outcome is null)
             {
@@ -45,5 +53,38 @@ internal static class ReleaseCommand
             return await support.FinishAsync(outcome);
         });
         return command;
+    }
+
+    private static void PrintCreated(CliHost host, Slipway.State.RunStart? start, ReleaseInfo info, bool json)
+    {
+        if (json)
+        {
+            JsonOutput.Write(host.Out, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", start?.Run.Id);
+                if (start is null)
+                {
+                    writer.WriteString("reason", info.Reason);
+                }
+                else
+                {
+                    writer.WriteBoolean("created", start.Created);
+                }
+
+                writer.WriteEndObject();
+            });
+        }
+        else if (start is null)
+        {
+            host.Out.WriteLine($"nothing to release: {info.Reason}");
+        }
+        else
+        {
+            host.Out.WriteLine(start.Run.Id);
+            host.Err.WriteLine(start.Created
+                ? $"created run {start.Run.Id} for {start.Run.Project} {start.Run.Version}; run its steps with 'slipway step NAME --run {start.Run.Id}'"
+                : $"run {start.Run.Id} for {start.Run.Project} {start.Run.Version} is already open");
+        }
     }
 }

@@ -11,7 +11,7 @@ internal static class ResumeCommand
     {
         var json = GlobalOptions.Json();
         var run = new Argument<string>("RUN") { Description = "The run to continue (see 'slipway status')." };
-        var force = new Option<bool>("--force") { Description = "Resume even though the configuration or the commit changed since the run started." };
+        var force = new Option<bool>("--force") { Description = "Resume even though the configuration or the commit changed since the run started (never while another runner holds a step under a live lease)." };
         var yes = new Option<bool>("--yes") { Description = "Approve in this process on behalf of --as / SLIPWAY_APPROVER." };
         var approver = new Option<string?>("--as") { Description = "Who approves with --yes (default: SLIPWAY_APPROVER).", HelpName = "NAME" };
         var noRollback = new Option<bool>("--no-rollback") { Description = "On failure or Ctrl+C, leave everything in place." };

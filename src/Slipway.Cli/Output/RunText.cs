@@ -105,6 +105,14 @@ internal static class RunText
                 writer.WriteString("reason", step.Reason);
             }
 
+            if (step.Lease is { } lease)
+            {
+                writer.WriteStartObject("claim");
+                writer.WriteString("holder", lease.Holder);
+                writer.WriteString("expires", lease.Expires);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -6,4 +6,5 @@ public static class ExitCodes
     public const int Failed = 1;
     public const int InvalidInput = 2;
     public const int AwaitingApproval = 3;
+    public const int NotReady = 4;
 }

@@ -39,7 +39,12 @@ public sealed class SlipwayException : Exception
     /// <summary>The code as printed: <c>SLW1004</c>.</summary>
     public string CodeText => FormatCode(Code);
 
-    public int ExitCode => Kind == ErrorKind.Input ? ExitCodes.InvalidInput : ExitCodes.Failed;
+    public int ExitCode => Kind switch
+    {
+        ErrorKind.Input => ExitCodes.InvalidInput,
+        ErrorKind.NotReady => ExitCodes.NotReady,
+        _ => ExitCodes.Failed,
+    };
 
     public static string FormatCode(ErrorCode code) => $"SLW{(int)code:D4}";
 

@@ -130,4 +130,52 @@ public static class PipelineErrors
 
     public static SlipwayException ScanIgnoreFileMissing(string file) =>
         SlipwayException.Input(ErrorCode.ScanIgnoreFileInvalid, $"[scan] ignore-file '{file}' does not exist", "create it (one finding ID a line, optionally exp:YYYY-MM-DD) or remove the setting");
+
+    public static SlipwayException StepsHeld(RunRecord run, IEnumerable<StepPlan> held, string action) =>
+        SlipwayException.Input(
+            ErrorCode.StepClaimHeld,
+            $"run {run.Id} has steps another runner holds: {Held(held)}; {action} would run beside it",
+            "wait for those steps to finish; a runner that is gone loses its claim when the lease runs out ([state] lease)");
+
+    public static SlipwayException UnknownStep(string name, StepGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var names = graph.Order.Select(s => s.Name).ToList();
+        var closest = Configuration.KeySuggestion.Closest(name, names);
+        return SlipwayException.Input(
+            ErrorCode.UnknownStep,
+            $"there is no step '{name}'{(closest is null ? string.Empty : $"; did you mean '{closest}'?")}",
+            $"the steps are: {string.Join(", ", names)}");
+    }
+
+    public static SlipwayException NotReady(RunRecord run, StepExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(execution);
+        var why = execution.HeldBy is { } lease
+            ? $"another runner holds it ({lease.Holder}, lease until {lease.Expires.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC)"
+            : $"it waits for {string.Join(", ", execution.BlockedBy ?? [])}";
+        return new SlipwayException(ErrorCode.StepNotReady, ErrorKind.NotReady, $"step '{execution.Step}' of run {run.Id} is not ready: {why}");
+    }
+
+    public static SlipwayException NothingReady(RunRecord run, RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var held = plan.InState(StepState.Running).ToList();
+        var waiting = plan.InState(StepState.AwaitingApproval).Select(s => s.Name).ToList();
+        var why = held.Count > 0 ? $"other runners hold {Held(held)}"
+            : waiting.Count > 0 ? $"{string.Join(", ", waiting)} awaits approval"
+            : plan.InState(StepState.Failed).Any() ? $"{string.Join(", ", plan.InState(StepState.Failed).Select(s => s.Name))} failed (run 'slipway step NAME --run {run.Id}' to retry it)"
+            : $"it is {StatusNames.Of(plan.Status)}";
+        return new SlipwayException(ErrorCode.StepNotReady, ErrorKind.NotReady, $"no step of run {run.Id} is ready: {why}");
+    }
+
+    public static SlipwayException RunClosed(RunRecord run) =>
+        SlipwayException.Input(
+            ErrorCode.RunClosed,
+            $"run {run.Id} is {StatusNames.Of(run.Status)} and closed",
+            $"see 'slipway status {run.Id}'; 'slipway resume {run.Id}' reopens a failed run");
+
+    private static string Held(IEnumerable<StepPlan> held) =>
+        string.Join(", ", held.Select(s => $"'{s.Name}' ({s.Lease?.Holder})"));
 }

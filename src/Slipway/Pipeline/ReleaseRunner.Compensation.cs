@@ -61,17 +61,22 @@ public sealed partial class ReleaseRunner
     }
 
     /// <summary>
-    /// The step past which nothing is rolled back: an irreversible step that succeeded, or that was left started
-    /// (it may have gone public before the crash), in this run.
+    /// The step past which nothing is rolled back, from journaled progress: an irreversible step that succeeded, that
+    /// was left started (it may have gone public before the crash), or that journaled progress of its effect before it
+    /// failed (one package of several published), in this run.
     /// </summary>
     public async Task<string?> PointOfNoReturnAsync(string runId)
     {
         var steps = await _journal.StepsAsync(runId, CancellationToken.None);
         return steps.FirstOrDefault(s =>
-            _graph.Contains(s.Name) && _graph[s.Name].Irreversible && s.Status is StepStatus.Succeeded or StepStatus.Running)?.Name;
+            _graph.Contains(s.Name) && _graph[s.Name].Irreversible
+            && (s.Status is StepStatus.Succeeded or StepStatus.Running || (s.Status == StepStatus.Failed && HasProgress(s))))?.Name;
     }
 
-    private async Task<RunOutcome> FailedAsync(RunRecord run, RunInvocation invocation, StepRun failure)
+    private static bool HasProgress(StepRecord step) =>
+        step.Outputs is { Count: > 0 } outputs && outputs[StepContext.CompensatedKey]?.GetValue<bool>() != true;
+
+    private async Task<RunOutcome> FailedAsync(RunRecord run, RunInvocation invocation, StepExecution failure)
     {
         var irreversible = await PointOfNoReturnAsync(run.Id);
         if (irreversible is not null)

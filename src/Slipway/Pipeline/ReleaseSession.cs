@@ -7,13 +7,15 @@ using Slipway.Versioning;
 namespace Slipway.Pipeline;
 
 /// <summary>
-/// What the run commands do with a run: start or continue one (<c>release</c>), approve, reject, resume, roll back.
-/// Each takes ownership of the run in the journal first, so two processes never drive one run.
+/// What the run commands do with a run: create one, start or continue one (<c>release</c>), run one step, approve,
+/// reject, resume, roll back. No process owns a run: each step is claimed with a lease, so several processes (one per
+/// CI job) may work on one run, and a step another runner holds under a live lease is never run beside it.
 /// </summary>
 public sealed class ReleaseSession
 {
     private readonly SlipwayConfig _config;
     private readonly IRunJournal _journal;
+    private readonly StepGraph _graph;
     private readonly RunServices _services;
     private readonly ReleaseRunner _runner;
 
@@ -21,33 +23,40 @@ public sealed class ReleaseSession
     {
         _config = config;
         _journal = journal;
+        _graph = graph;
         _services = services;
         _runner = new ReleaseRunner(graph, config, journal, services, observer);
     }
 
     /// <summary>
-    /// Starts a run for the detected version, or continues the open one. Null when there is nothing to release and
-    /// no open run. A live process driving the open run makes this fail with RunAlreadyActive.
+    /// Starts a run for the detected version, or continues the open one (beside any other runner working on it).
+    /// Null when there is nothing to release and no open run.
     /// </summary>
     public async Task<RunOutcome?> ReleaseAsync(ReleaseInfo info, bool allowDirty, RunInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(info);
-        var version = info.Version.ToString();
-        var open = await _journal.FindOpenRunAsync(_config.Project.Name, version, cancellationToken);
-        if (open is null && !info.ShouldRelease)
+        var start = await StartAsync(info, allowDirty, invocation, cancellationToken);
+        if (start is null)
         {
             return null;
         }
 
-        EnsureApproverBeforeStart(invocation);
-        var options = new JsonObject { [PreflightStep.AllowDirtyOption] = allowDirty };
-        var claim = await _journal.ClaimAsync(
-            new NewRun(_config.Project.Name, version, info.Commit, ConfigurationHash.Of(_config), options),
-            _services.Owner,
-            cancellationToken);
-        return claim.Created
-            ? await DriveAsync(claim.Run, invocation, cancellationToken)
-            : await ContinueAsync(claim.Run, info.Commit, force: false, invocation, cancellationToken);
+        return start.Created
+            ? await DriveAsync(start.Run, invocation, cancellationToken)
+            : await ContinueAsync(start.Run, info.Commit, force: false, invocation, cancellationToken);
+    }
+
+    /// <summary>Creates the run of the detected version (every step pending) without running anything, or finds the open one.</summary>
+    public async Task<RunStart?> CreateAsync(ReleaseInfo info, bool allowDirty, RunInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var start = await StartAsync(info, allowDirty, invocation, cancellationToken, [.. _graph.Order.Select(s => s.Name)]);
+        if (start is not null)
+        {
+            await PreApproveAsync(start.Run, invocation);
+        }
+
+        return start;
     }
 
     public async Task<RunOutcome> ResumeAsync(string runId, string headCommit, bool force, RunInvocation invocation, CancellationToken cancellationToken)
@@ -55,34 +64,29 @@ public sealed class ReleaseSession
         EnsureApproverBeforeStart(invocation);
         var current = await _journal.FindRunAsync(runId, cancellationToken) ?? throw StateErrors.RunNotFound(runId);
         EnsureResumable(current);
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: true, takeOver: force, cancellationToken);
+
+        // --force overrides changed inputs, never a live lease: two runners would then push and sign two images of one run.
+        await EnsureNoLiveClaimsAsync(current, "resuming");
+        var run = await _journal.ReopenAsync(runId, cancellationToken);
         return await ContinueAsync(run, headCommit, force, invocation, cancellationToken);
     }
 
     public async Task<RunOutcome> ApproveAsync(string runId, string approver, RunInvocation invocation, CancellationToken cancellationToken)
     {
         var policy = ApproverPolicy.For(_config);
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, cancellationToken: cancellationToken);
-        try
+        var run = await _journal.FindRunAsync(runId, cancellationToken) ?? throw StateErrors.RunNotFound(runId);
+        if (run.Status != RunStatus.AwaitingApproval)
         {
-            if (run.Status != RunStatus.AwaitingApproval)
-            {
-                throw PipelineErrors.NotAwaitingApproval(run);
-            }
-
-            policy.EnsureMayApprove(approver);
-
-            // The approver approves what was built, signed and scanned under the run's configuration; a slipway.toml
-            // edited during the wait (other release tags, another remote, a laxer scan policy) needs a forced resume.
-            if (run.ConfigHash != ConfigurationHash.Of(_config))
-            {
-                throw PipelineErrors.ApprovalInputsChanged(run, approver);
-            }
+            throw PipelineErrors.NotAwaitingApproval(run);
         }
-        catch
+
+        policy.EnsureMayApprove(approver);
+
+        // The approver approves what was built, signed and scanned under the run's configuration; a slipway.toml
+        // edited during the wait (other release tags, another remote, a laxer scan policy) needs a forced resume.
+        if (run.ConfigHash != ConfigurationHash.Of(_config))
         {
-            await _journal.ReleaseAsync(run.Id, _services.Owner, CancellationToken.None);
-            throw;
+            throw PipelineErrors.ApprovalInputsChanged(run, approver);
         }
 
         await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, null, CancellationToken.None);
@@ -92,47 +96,134 @@ public sealed class ReleaseSession
     public async Task<RunOutcome> RejectAsync(string runId, string rejecter, string? reason, RunInvocation invocation)
     {
         var policy = ApproverPolicy.For(_config);
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, cancellationToken: CancellationToken.None);
-        try
+        var run = await _journal.FindRunAsync(runId, CancellationToken.None) ?? throw StateErrors.RunNotFound(runId);
+        if (run.Status != RunStatus.AwaitingApproval)
         {
-            if (run.Status != RunStatus.AwaitingApproval)
-            {
-                throw PipelineErrors.NotAwaitingApproval(run);
-            }
+            throw PipelineErrors.NotAwaitingApproval(run);
+        }
 
-            policy.EnsureMayApprove(rejecter);
-            await _journal.AppendEventAsync(run.Id, RunEventKinds.Rejected, rejecter, StepNames.Approval, reason, CancellationToken.None);
-            var detail = reason is null ? $"rejected by {rejecter}" : $"rejected by {rejecter}: {reason}";
-            await _journal.SetStepStatusAsync(run.Id, StepNames.Approval, StepStatus.Failed, detail, CancellationToken.None);
-            return await _runner.RollBackAsync(run, invocation, RunStatus.RolledBack, $"{detail}; what this run did was rolled back");
-        }
-        finally
-        {
-            await _journal.ReleaseAsync(run.Id, _services.Owner, CancellationToken.None);
-        }
+        policy.EnsureMayApprove(rejecter);
+        await EnsureNoLiveClaimsAsync(run, "rolling back");
+        await _journal.AppendEventAsync(run.Id, RunEventKinds.Rejected, rejecter, StepNames.Approval, reason, CancellationToken.None);
+        var detail = reason is null ? $"rejected by {rejecter}" : $"rejected by {rejecter}: {reason}";
+        await _journal.SetStepStatusAsync(run.Id, StepNames.Approval, StepStatus.Failed, detail, CancellationToken.None);
+        return await _runner.RollBackAsync(run, invocation, RunStatus.RolledBack, $"{detail}; what this run did was rolled back");
     }
 
     public async Task<RunOutcome> RollBackAsync(string runId, RunInvocation invocation)
     {
-        var run = await _journal.AcquireAsync(runId, _services.Owner, reopen: false, cancellationToken: CancellationToken.None);
-        try
+        var run = await _journal.FindRunAsync(runId, CancellationToken.None) ?? throw StateErrors.RunNotFound(runId);
+        if (!run.Open)
         {
-            if (!run.Open)
+            throw PipelineErrors.NothingToRollBack(run, $"it is {StatusNames.Of(run.Status)} and closed");
+        }
+
+        if (await _runner.PointOfNoReturnAsync(run.Id) is { } irreversible)
+        {
+            throw PipelineErrors.NothingToRollBack(run, $"'{irreversible}' made it public; finish it with 'slipway resume {run.Id}'");
+        }
+
+        await EnsureNoLiveClaimsAsync(run, "rolling back");
+        return await _runner.RollBackAsync(run, invocation, RunStatus.RolledBack, null);
+    }
+
+    /// <summary>
+    /// Runs one step of an open run (<paramref name="stepName"/>), or with null the first ready one, and brings the
+    /// run's status in line with its steps. Never rolls back: a failure leaves the run failed for <c>resume</c> or
+    /// <c>rollback</c>. A step that is not ready, or that another runner holds, fails with StepNotReady (exit 4).
+    /// </summary>
+    public async Task<StepOutcome> StepAsync(string runId, string? stepName, RunInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (stepName is not null && !_graph.Contains(stepName))
+        {
+            throw PipelineErrors.UnknownStep(stepName, _graph);
+        }
+
+        var run = await _journal.FindRunAsync(runId, cancellationToken) ?? throw StateErrors.RunNotFound(runId);
+        var plan = await _runner.PlanAsync(run.Id);
+        if (stepName is not null && plan[stepName].State == StepState.Done)
+        {
+            return new StepOutcome(run, new StepExecution(stepName, StepExecutionKind.AlreadyDone), plan);
+        }
+
+        if (stepName is null && plan.Status == RunStatus.Succeeded)
+        {
+            return new StepOutcome(run, null, plan);
+        }
+
+        if (!run.Open)
+        {
+            throw PipelineErrors.RunClosed(run);
+        }
+
+        EnsureApproverBeforeStart(invocation);
+        await PreApproveAsync(run, invocation);
+        StepExecution? execution = null;
+        if (stepName is null)
+        {
+            // Ready first; a step awaiting approval runs again (its approval may have come); a failed one only by name.
+            foreach (var candidate in plan.InState(StepState.Ready).Concat(plan.InState(StepState.AwaitingApproval)))
             {
-                throw PipelineErrors.NothingToRollBack(run, $"it is {StatusNames.Of(run.Status)} and closed");
+                execution = await _runner.Executor.RunAsync(run, candidate.Name, invocation, cancellationToken);
+                if (execution.Kind != StepExecutionKind.NotReady && execution.Kind != StepExecutionKind.AlreadyDone)
+                {
+                    break;
+                }
             }
 
-            if (await _runner.PointOfNoReturnAsync(run.Id) is { } irreversible)
+            if (execution is null or { Kind: StepExecutionKind.NotReady or StepExecutionKind.AlreadyDone })
             {
-                throw PipelineErrors.NothingToRollBack(run, $"'{irreversible}' made it public; finish it with 'slipway resume {run.Id}'");
-            }
+                var now = await _runner.PlanAsync(run.Id);
+                if (now.Status == RunStatus.Succeeded)
+                {
+                    return new StepOutcome(await SettleAsync(run, now), null, now);
+                }
 
-            return await _runner.RollBackAsync(run, invocation, RunStatus.RolledBack, null);
+                throw PipelineErrors.NothingReady(run, now);
+            }
         }
-        finally
+        else
         {
-            await _journal.ReleaseAsync(run.Id, _services.Owner, CancellationToken.None);
+            execution = await _runner.Executor.RunAsync(run, stepName, invocation, cancellationToken);
+            if (execution.Kind == StepExecutionKind.NotReady)
+            {
+                throw PipelineErrors.NotReady(run, execution);
+            }
         }
+
+        var after = await _runner.PlanAsync(run.Id);
+        return new StepOutcome(await SettleAsync(run, after), execution, after);
+    }
+
+    private async Task<RunStart?> StartAsync(ReleaseInfo info, bool allowDirty, RunInvocation invocation, CancellationToken cancellationToken, IReadOnlyList<string>? pending = null)
+    {
+        var version = info.Version.ToString();
+        var open = await _journal.FindOpenRunAsync(_config.Project.Name, version, cancellationToken);
+        if (open is null && !info.ShouldRelease)
+        {
+            return null;
+        }
+
+        EnsureApproverBeforeStart(invocation);
+        var options = new JsonObject { [PreflightStep.AllowDirtyOption] = allowDirty };
+        return await _journal.OpenRunAsync(
+            new NewRun(_config.Project.Name, version, info.Commit, ConfigurationHash.Of(_config), options, pending),
+            cancellationToken);
+    }
+
+    /// <summary>Writes the run status its steps imply (succeeded closes the run), when it differs from the stored one.</summary>
+    private async Task<RunRecord> SettleAsync(RunRecord run, RunPlan plan)
+    {
+        var current = await _journal.FindRunAsync(run.Id, CancellationToken.None) ?? throw StateErrors.RunNotFound(run.Id);
+        var open = plan.Status != RunStatus.Succeeded;
+        if (current.Status != plan.Status && StateTransitions.IsAllowed(current.Status, plan.Status))
+        {
+            await _journal.SetRunStatusAsync(run.Id, plan.Status, open, CancellationToken.None);
+            return await _journal.FindRunAsync(run.Id, CancellationToken.None) ?? throw StateErrors.RunNotFound(run.Id);
+        }
+
+        return current;
     }
 
     private static void EnsureResumable(RunRecord run)
@@ -148,6 +239,16 @@ public sealed class ReleaseSession
         }
     }
 
+    private async Task EnsureNoLiveClaimsAsync(RunRecord run, string action)
+    {
+        var plan = await _runner.PlanAsync(run.Id);
+        var held = plan.InState(StepState.Running).Where(s => s.Lease?.Token != _services.Owner.Token).ToList();
+        if (held.Count > 0)
+        {
+            throw PipelineErrors.StepsHeld(run, held, action);
+        }
+    }
+
     private void EnsureApproverBeforeStart(RunInvocation invocation)
     {
         // --yes on behalf of someone who may not approve must fail before anything runs, not at the approval step.
@@ -157,66 +258,68 @@ public sealed class ReleaseSession
         }
     }
 
+    /// <summary><c>--yes</c>: the approval is journaled (who, and that it was given up front) before the approval step can run.</summary>
+    private async Task PreApproveAsync(RunRecord run, RunInvocation invocation)
+    {
+        if (invocation.PreApprovedBy is not { } approver || !_config.Approval.Required)
+        {
+            return;
+        }
+
+        var events = await _journal.EventsAsync(run.Id, CancellationToken.None);
+        if (events.Any(e => e.Kind is RunEventKinds.Approved or RunEventKinds.Rejected))
+        {
+            return;
+        }
+
+        ApproverPolicy.For(_config).EnsureMayApprove(approver);
+        await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, "--yes", CancellationToken.None);
+    }
+
     private async Task<RunOutcome> ContinueAsync(RunRecord run, string headCommit, bool force, RunInvocation invocation, CancellationToken cancellationToken)
     {
-        try
+        EnsureResumable(run);
+        var steps = await _journal.StepsAsync(run.Id, cancellationToken);
+        if (steps.Any(s => s.Status is StepStatus.Compensating or StepStatus.CompensationFailed))
         {
-            EnsureResumable(run);
-            var steps = await _journal.StepsAsync(run.Id, cancellationToken);
-            if (steps.Any(s => s.Status is StepStatus.Compensating or StepStatus.CompensationFailed))
-            {
-                // A rollback was interrupted (the process died while undoing): finish undoing, never redo.
-                throw PipelineErrors.NotResumable(run, $"its rollback is unfinished: run 'slipway rollback {run.Id}'");
-            }
-
-            if (run.Status == RunStatus.AwaitingApproval && invocation.PreApprovedBy is null)
-            {
-                await _journal.ReleaseAsync(run.Id, _services.Owner, CancellationToken.None);
-                return new RunOutcome(run, $"slipway approve {run.Id}");
-            }
-
-            var changed = new List<string>();
-            if (run.ConfigHash != ConfigurationHash.Of(_config))
-            {
-                changed.Add("configuration");
-            }
-
-            if (run.Commit != headCommit)
-            {
-                changed.Add("commit");
-            }
-
-            if (changed.Count > 0 && !force)
-            {
-                throw PipelineErrors.InputsChanged(run, string.Join(" and ", changed));
-            }
-
-            await _journal.AppendEventAsync(
-                run.Id,
-                changed.Count > 0 ? RunEventKinds.ResumedForced : RunEventKinds.Resumed,
-                null,
-                null,
-                changed.Count > 0 ? $"changed: {string.Join(", ", changed)}" : null,
-                CancellationToken.None);
-        }
-        catch
-        {
-            await _journal.ReleaseAsync(run.Id, _services.Owner, CancellationToken.None);
-            throw;
+            // A rollback was interrupted (the process died while undoing): finish undoing, never redo.
+            throw PipelineErrors.NotResumable(run, $"its rollback is unfinished: run 'slipway rollback {run.Id}'");
         }
 
+        if (run.Status == RunStatus.AwaitingApproval && invocation.PreApprovedBy is null)
+        {
+            return new RunOutcome(run, $"slipway approve {run.Id}");
+        }
+
+        var changed = new List<string>();
+        if (run.ConfigHash != ConfigurationHash.Of(_config))
+        {
+            changed.Add("configuration");
+        }
+
+        if (run.Commit != headCommit)
+        {
+            changed.Add("commit");
+        }
+
+        if (changed.Count > 0 && !force)
+        {
+            throw PipelineErrors.InputsChanged(run, string.Join(" and ", changed));
+        }
+
+        await _journal.AppendEventAsync(
+            run.Id,
+            changed.Count > 0 ? RunEventKinds.ResumedForced : RunEventKinds.Resumed,
+            null,
+            null,
+            changed.Count > 0 ? $"changed: {string.Join(", ", changed)}" : null,
+            CancellationToken.None);
         return await DriveAsync(run, invocation, cancellationToken);
     }
 
     private async Task<RunOutcome> DriveAsync(RunRecord run, RunInvocation invocation, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await _runner.ExecuteAsync(run, invocation, cancellationToken);
-        }
-        finally
-        {
-            await _journal.ReleaseAsync(run.Id, _services.Owner, CancellationToken.None);
-        }
+        await PreApproveAsync(run, invocation);
+        return await _runner.ExecuteAsync(run, invocation, cancellationToken);
     }
 }

@@ -8,13 +8,15 @@ namespace Slipway.State;
 
 /// <summary>
 /// The journal over any ADO.NET store: the SQL both SQLite and PostgreSQL accept, with the store's own way of
-/// serialising writers (<see cref="BeginWrite"/>) and of reporting a unique-index violation. A unique partial index on
-/// open runs backs the one-active-run rule in both, so two processes racing for one version cannot both start a run.
+/// serialising writers of one run (<see cref="BeginWriteAsync"/>) and of reporting a unique-index violation. A unique
+/// partial index on open runs backs the one-active-run rule in both, so two processes racing for one version cannot
+/// both start a run. Every status write reads the stored status first, in the same transaction, and refuses a move
+/// <see cref="StateTransitions"/> does not allow.
 /// </summary>
 public abstract class AdoRunJournal : IRunJournal
 {
     private const string RunColumns =
-        "id, project, version, commit_sha, config_hash, status, open, options, created_at, updated_at, finished_at, owner_token, owner_host, owner_pid";
+        "id, project, version, commit_sha, config_hash, status, open, options, created_at, updated_at, finished_at";
 
     private readonly DbConnection _connection;
     private readonly SecretRedactor _redactor;
@@ -30,27 +32,25 @@ public abstract class AdoRunJournal : IRunJournal
 
     protected DbConnection Connection => _connection;
 
-    public Task<RunClaim> ClaimAsync(NewRun run, RunOwner owner, CancellationToken cancellationToken = default)
+    public Task<RunStart> OpenRunAsync(NewRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(owner);
-        return LockedAsync(() =>
+        return LockedAsync(async () =>
         {
-            using var transaction = BeginWrite();
-            var open = QueryRuns(transaction, "WHERE project = @p AND version = @v AND open = 1", ("@p", run.Project), ("@v", run.Version)).FirstOrDefault();
+            await using var transaction = await BeginWriteAsync($"version:{run.Project}\n{run.Version}", cancellationToken);
+            var open = (await QueryRunsAsync(transaction, "WHERE project = @p AND version = @v AND open = 1", cancellationToken, ("@p", run.Project), ("@v", run.Version))).FirstOrDefault();
             if (open is not null)
             {
-                EnsureTakeable(open, owner);
-                SetOwner(transaction, open.Id, owner);
-                transaction.Commit();
-                return new RunClaim(open with { Owner = owner }, false);
+                await transaction.CommitAsync(cancellationToken);
+                return new RunStart(open, false);
             }
 
             var now = Now();
             var id = NewId();
-            Write(
+            await WriteAsync(
                 transaction,
-                $"INSERT INTO runs ({RunColumns}) VALUES (@id, @p, @v, @c, @h, @s, 1, @o, @now, @now, NULL, @ot, @oh, @op)",
+                $"INSERT INTO runs ({RunColumns}) VALUES (@id, @p, @v, @c, @h, @s, 1, @o, @now, @now, NULL)",
+                cancellationToken,
                 ("@id", id),
                 ("@p", run.Project),
                 ("@v", run.Version),
@@ -58,43 +58,28 @@ public abstract class AdoRunJournal : IRunJournal
                 ("@h", run.ConfigHash),
                 ("@s", StatusNames.Of(RunStatus.Running)),
                 ("@o", _redactor.Redact(run.Options.ToJsonString())),
-                ("@now", now),
-                ("@ot", owner.Token),
-                ("@oh", owner.Host),
-                ("@op", owner.ProcessId));
-            Write(
-                transaction,
-                "INSERT INTO events (run_id, at, kind, actor, step, detail) VALUES (@id, @now, @k, NULL, NULL, @d)",
-                ("@id", id),
-                ("@now", now),
-                ("@k", RunEventKinds.Started),
-                ("@d", $"{run.Project} {run.Version} at {run.Commit}"));
-            transaction.Commit();
-            var at = Parse(now);
-            return new RunClaim(
-                new RunRecord(id, run.Project, run.Version, run.Commit, run.ConfigHash, RunStatus.Running, true, run.Options, at, at, null, owner),
-                true);
+                ("@now", Text(now)));
+            await InsertEventAsync(transaction, id, now, RunEventKinds.Started, null, null, $"{run.Project} {run.Version} at {run.Commit}", cancellationToken);
+            foreach (var step in run.Steps ?? [])
+            {
+                await EnsureStepRowAsync(transaction, id, step, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new RunStart(new RunRecord(id, run.Project, run.Version, run.Commit, run.ConfigHash, RunStatus.Running, true, run.Options, now, now, null), true);
         }, cancellationToken);
     }
 
-    public Task<RunRecord> AcquireAsync(string runId, RunOwner owner, bool reopen, bool takeOver = false, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        return LockedAsync(() =>
+    public Task<RunRecord> ReopenAsync(string runId, CancellationToken cancellationToken = default) =>
+        LockedAsync(async () =>
         {
-            using var transaction = BeginWrite();
-            var run = QueryRuns(transaction, "WHERE id = @id", ("@id", runId)).FirstOrDefault() ?? throw StateErrors.RunNotFound(runId);
-            if (!takeOver)
-            {
-                EnsureTakeable(run, owner);
-            }
-
-            SetOwner(transaction, run.Id, owner);
-            if (reopen && !run.Open)
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
+            var run = await RunInAsync(transaction, runId, cancellationToken);
+            if (!run.Open)
             {
                 try
                 {
-                    Write(transaction, "UPDATE runs SET open = 1, finished_at = NULL WHERE id = @id", ("@id", runId));
+                    await WriteAsync(transaction, "UPDATE runs SET open = 1, finished_at = NULL WHERE id = @id", cancellationToken, ("@id", runId));
                 }
                 catch (DbException e) when (IsUniqueViolation(e))
                 {
@@ -105,58 +90,46 @@ public abstract class AdoRunJournal : IRunJournal
                 run = run with { Open = true, FinishedAt = null };
             }
 
-            transaction.Commit();
-            return run with { Owner = owner };
+            await transaction.CommitAsync(cancellationToken);
+            return run;
         }, cancellationToken);
-    }
-
-    public Task ReleaseAsync(string runId, RunOwner owner, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        return LockedAsync(
-            () => Write(
-                null,
-                "UPDATE runs SET owner_token = NULL, owner_host = NULL, owner_pid = NULL WHERE id = @id AND owner_token = @t",
-                ("@id", runId),
-                ("@t", owner.Token)),
-            cancellationToken);
-    }
 
     public Task<RunRecord?> FindRunAsync(string runId, CancellationToken cancellationToken = default) =>
-        LockedAsync(() => QueryRuns(null, "WHERE id = @id", ("@id", runId)).FirstOrDefault(), cancellationToken);
+        LockedAsync(async () => (await QueryRunsAsync(null, "WHERE id = @id", cancellationToken, ("@id", runId))).FirstOrDefault(), cancellationToken);
 
     public Task<RunRecord?> LatestRunAsync(string? project, CancellationToken cancellationToken = default) =>
         LockedAsync(
-            () => project is null
-                ? QueryRuns(null, "ORDER BY created_at DESC, id DESC LIMIT 1").FirstOrDefault()
-                : QueryRuns(null, "WHERE project = @p ORDER BY created_at DESC, id DESC LIMIT 1", ("@p", project)).FirstOrDefault(),
+            async () => (project is null
+                ? await QueryRunsAsync(null, "ORDER BY created_at DESC, id DESC LIMIT 1", cancellationToken)
+                : await QueryRunsAsync(null, "WHERE project = @p ORDER BY created_at DESC, id DESC LIMIT 1", cancellationToken, ("@p", project))).FirstOrDefault(),
             cancellationToken);
 
     public Task<RunRecord?> PreviousReleaseAsync(string project, string exceptRunId, CancellationToken cancellationToken = default) =>
         LockedAsync(
-            () => QueryRuns(
+            async () => (await QueryRunsAsync(
                 null,
                 "WHERE project = @p AND status = @s AND id <> @id ORDER BY created_at DESC, id DESC LIMIT 1",
+                cancellationToken,
                 ("@p", project),
                 ("@s", StatusNames.Of(RunStatus.Succeeded)),
-                ("@id", exceptRunId)).FirstOrDefault(),
+                ("@id", exceptRunId))).FirstOrDefault(),
             cancellationToken);
 
     public Task<RunRecord?> FindOpenRunAsync(string project, string version, CancellationToken cancellationToken = default) =>
         LockedAsync(
-            () => QueryRuns(null, "WHERE project = @p AND version = @v AND open = 1", ("@p", project), ("@v", version)).FirstOrDefault(),
+            async () => (await QueryRunsAsync(null, "WHERE project = @p AND version = @v AND open = 1", cancellationToken, ("@p", project), ("@v", version))).FirstOrDefault(),
             cancellationToken);
 
     public Task<IReadOnlyList<StepRecord>> StepsAsync(string runId, CancellationToken cancellationToken = default) =>
-        LockedAsync<IReadOnlyList<StepRecord>>(() =>
+        LockedAsync<IReadOnlyList<StepRecord>>(async () =>
         {
-            using var command = Command(
+            await using var command = Command(
                 null,
-                "SELECT name, status, attempt, sequence, started_at, ended_at, outputs, error, reason FROM steps WHERE run_id = @id ORDER BY CASE WHEN sequence = 0 THEN 1 ELSE 0 END, sequence, name",
+                "SELECT name, status, attempt, sequence, started_at, ended_at, outputs, error, reason, claim_token, claim_holder, claim_expires FROM steps WHERE run_id = @id ORDER BY CASE WHEN sequence = 0 THEN 1 ELSE 0 END, sequence, name",
                 ("@id", runId));
-            using var reader = command.ExecuteReader();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var steps = new List<StepRecord>();
-            while (reader.Read())
+            while (await reader.ReadAsync(cancellationToken))
             {
                 steps.Add(new StepRecord(
                     reader.GetString(0),
@@ -167,33 +140,97 @@ public abstract class AdoRunJournal : IRunJournal
                     ParseOrNull(reader, 5),
                     reader.IsDBNull(6) ? null : ParseObject(reader.GetString(6)),
                     reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8)));
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    LeaseOf(reader, 9)));
             }
 
             return steps;
         }, cancellationToken);
 
-    public Task<int> StepStartedAsync(string runId, string stepName, CancellationToken cancellationToken = default) =>
-        LockedAsync(() =>
+    public Task<StepClaim> TryClaimStepAsync(string runId, string stepName, RunOwner owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return LockedAsync(async () =>
         {
-            using var transaction = BeginWrite();
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
             var now = Now();
-            EnsureStepRow(transaction, runId, stepName);
-            Write(
+            var (status, current) = await StepStateAsync(transaction, runId, stepName, cancellationToken);
+            if (current is not null && current.Token != owner.Token && current.IsLive(now))
+            {
+                return new StepClaim(false, status, current);
+            }
+
+            if (!StateTransitions.IsClaimable(status))
+            {
+                return new StepClaim(false, status, null);
+            }
+
+            await EnsureStepRowAsync(transaction, runId, stepName, cancellationToken);
+            await WriteAsync(
+                transaction,
+                "UPDATE steps SET claim_token = @t, claim_holder = @h, claim_expires = @x WHERE run_id = @id AND name = @n",
+                cancellationToken,
+                ("@t", owner.Token),
+                ("@h", owner.ToString()),
+                ("@x", Text(now + lease)),
+                ("@id", runId),
+                ("@n", stepName));
+            await transaction.CommitAsync(cancellationToken);
+            return StepClaim.Won(status);
+        }, cancellationToken);
+    }
+
+    public Task<bool> RenewClaimAsync(string runId, string stepName, RunOwner owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return LockedAsync(
+            async () => await WriteAsync(
+                null,
+                "UPDATE steps SET claim_expires = @x WHERE run_id = @id AND name = @n AND claim_token = @t",
+                cancellationToken,
+                ("@x", Text(Now() + lease)),
+                ("@id", runId),
+                ("@n", stepName),
+                ("@t", owner.Token)) == 1,
+            cancellationToken);
+    }
+
+    public Task ReleaseClaimAsync(string runId, string stepName, RunOwner owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return LockedAsync(
+            () => WriteAsync(
+                null,
+                "UPDATE steps SET claim_token = NULL, claim_holder = NULL, claim_expires = NULL WHERE run_id = @id AND name = @n AND claim_token = @t",
+                cancellationToken,
+                ("@id", runId),
+                ("@n", stepName),
+                ("@t", owner.Token)),
+            cancellationToken);
+    }
+
+    public Task<int> StepStartedAsync(string runId, string stepName, CancellationToken cancellationToken = default) =>
+        LockedAsync(async () =>
+        {
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
+            var now = Now();
+            await MoveStepAsync(transaction, runId, stepName, StepStatus.Running, cancellationToken);
+            await WriteAsync(
                 transaction,
                 """
                 UPDATE steps SET status = @s, attempt = attempt + 1, started_at = @now, ended_at = NULL, error = NULL, reason = NULL,
                     sequence = (SELECT COALESCE(MAX(sequence), 0) + 1 FROM steps WHERE run_id = @id)
                 WHERE run_id = @id AND name = @n
                 """,
+                cancellationToken,
                 ("@s", StatusNames.Of(StepStatus.Running)),
-                ("@now", now),
+                ("@now", Text(now)),
                 ("@id", runId),
                 ("@n", stepName));
-            Touch(transaction, runId, now);
-            using var command = Command(transaction, "SELECT attempt FROM steps WHERE run_id = @id AND name = @n", ("@id", runId), ("@n", stepName));
-            var attempt = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-            transaction.Commit();
+            await TouchAsync(transaction, runId, now, cancellationToken);
+            await using var command = Command(transaction, "SELECT attempt FROM steps WHERE run_id = @id AND name = @n", ("@id", runId), ("@n", stepName));
+            var attempt = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            await transaction.CommitAsync(cancellationToken);
             return attempt;
         }, cancellationToken);
 
@@ -204,103 +241,115 @@ public abstract class AdoRunJournal : IRunJournal
     {
         ArgumentNullException.ThrowIfNull(outputs);
         return LockedAsync(
-            () => Write(null, "UPDATE steps SET outputs = @o WHERE run_id = @id AND name = @n", ("@o", outputs.ToJsonString()), ("@id", runId), ("@n", stepName)),
+            () => WriteAsync(null, "UPDATE steps SET outputs = @o WHERE run_id = @id AND name = @n", cancellationToken, ("@o", outputs.ToJsonString()), ("@id", runId), ("@n", stepName)),
             cancellationToken);
     }
 
     public Task StepSucceededAsync(string runId, string stepName, JsonObject outputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outputs);
-        return LockedAsync(() =>
+        return LockedAsync(async () =>
         {
-            using var transaction = BeginWrite();
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
             var now = Now();
-            EnsureStepRow(transaction, runId, stepName);
-            Write(
+            await MoveStepAsync(transaction, runId, stepName, StepStatus.Succeeded, cancellationToken);
+            await WriteAsync(
                 transaction,
-                "UPDATE steps SET status = @s, ended_at = @now, outputs = @o, error = NULL WHERE run_id = @id AND name = @n",
+                "UPDATE steps SET status = @s, ended_at = @now, outputs = @o, error = NULL, claim_token = NULL, claim_holder = NULL, claim_expires = NULL WHERE run_id = @id AND name = @n",
+                cancellationToken,
                 ("@s", StatusNames.Of(StepStatus.Succeeded)),
-                ("@now", now),
+                ("@now", Text(now)),
                 ("@o", outputs.ToJsonString()),
                 ("@id", runId),
                 ("@n", stepName));
-            Touch(transaction, runId, now);
-            transaction.Commit();
+            await TouchAsync(transaction, runId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
     }
 
     public Task StepSkippedAsync(string runId, string stepName, string reason, CancellationToken cancellationToken = default) =>
-        LockedAsync(() =>
+        LockedAsync(async () =>
         {
-            using var transaction = BeginWrite();
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
             var now = Now();
-            EnsureStepRow(transaction, runId, stepName);
-            Write(
+            await MoveStepAsync(transaction, runId, stepName, StepStatus.Skipped, cancellationToken);
+            await WriteAsync(
                 transaction,
-                "UPDATE steps SET status = @s, ended_at = @now, reason = @r WHERE run_id = @id AND name = @n",
+                "UPDATE steps SET status = @s, ended_at = @now, reason = @r, claim_token = NULL, claim_holder = NULL, claim_expires = NULL WHERE run_id = @id AND name = @n",
+                cancellationToken,
                 ("@s", StatusNames.Of(StepStatus.Skipped)),
-                ("@now", now),
+                ("@now", Text(now)),
                 ("@r", _redactor.Redact(reason)),
                 ("@id", runId),
                 ("@n", stepName));
-            transaction.Commit();
+            await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
 
     public Task SetStepStatusAsync(string runId, string stepName, StepStatus status, string? errorMessage, CancellationToken cancellationToken = default) =>
-        LockedAsync(() =>
+        LockedAsync(async () =>
         {
-            using var transaction = BeginWrite();
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
             var now = Now();
-            EnsureStepRow(transaction, runId, stepName);
+            await MoveStepAsync(transaction, runId, stepName, status, cancellationToken);
             var ends = status is StepStatus.Failed or StepStatus.Compensated or StepStatus.CompensationFailed;
-            Write(
+            var releases = ends || status == StepStatus.AwaitingApproval;
+            await WriteAsync(
                 transaction,
-                "UPDATE steps SET status = @s, error = COALESCE(@e, error), ended_at = CASE WHEN @ends = 1 THEN @now ELSE ended_at END WHERE run_id = @id AND name = @n",
+                """
+                UPDATE steps SET status = @s, error = COALESCE(@e, error), ended_at = CASE WHEN @ends = 1 THEN @now ELSE ended_at END,
+                    claim_token = CASE WHEN @rel = 1 THEN NULL ELSE claim_token END,
+                    claim_holder = CASE WHEN @rel = 1 THEN NULL ELSE claim_holder END,
+                    claim_expires = CASE WHEN @rel = 1 THEN NULL ELSE claim_expires END
+                WHERE run_id = @id AND name = @n
+                """,
+                cancellationToken,
                 ("@s", StatusNames.Of(status)),
                 ("@e", errorMessage is null ? null : _redactor.Redact(errorMessage)),
                 ("@ends", ends ? 1 : 0),
-                ("@now", now),
+                ("@rel", releases ? 1 : 0),
+                ("@now", Text(now)),
                 ("@id", runId),
                 ("@n", stepName));
-            Touch(transaction, runId, now);
-            transaction.Commit();
+            await TouchAsync(transaction, runId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
 
     public Task SetRunStatusAsync(string runId, RunStatus status, bool open, CancellationToken cancellationToken = default) =>
-        LockedAsync(() =>
+        LockedAsync(async () =>
         {
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
+            var run = await RunInAsync(transaction, runId, cancellationToken);
+            if (run.Status == status && run.Open == open)
+            {
+                // Two runners finishing one run both find it succeeded: nothing moves, so nothing to refuse.
+                return;
+            }
+
+            StateTransitions.EnsureAllowed(runId, run.Status, status);
             var now = Now();
             var finished = status is RunStatus.Succeeded or RunStatus.RolledBack or RunStatus.Failed or RunStatus.Cancelled && !open;
-            Write(
-                null,
+            await WriteAsync(
+                transaction,
                 "UPDATE runs SET status = @s, open = @open, updated_at = @now, finished_at = CASE WHEN @f = 1 THEN @now ELSE NULL END WHERE id = @id",
+                cancellationToken,
                 ("@s", StatusNames.Of(status)),
                 ("@open", open ? 1 : 0),
-                ("@now", now),
+                ("@now", Text(now)),
                 ("@f", finished ? 1 : 0),
                 ("@id", runId));
+            await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
 
     public Task AppendEventAsync(string runId, string kind, string? actor, string? stepName, string? detail, CancellationToken cancellationToken = default) =>
-        LockedAsync(
-            () => Write(
-                null,
-                "INSERT INTO events (run_id, at, kind, actor, step, detail) VALUES (@id, @now, @k, @a, @s, @d)",
-                ("@id", runId),
-                ("@now", Now()),
-                ("@k", kind),
-                ("@a", actor is null ? null : _redactor.Redact(actor)),
-                ("@s", stepName),
-                ("@d", detail is null ? null : _redactor.Redact(detail))),
-            cancellationToken);
+        LockedAsync(() => InsertEventAsync(null, runId, Now(), kind, actor, stepName, detail, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken = default) =>
-        LockedAsync<IReadOnlyList<RunEvent>>(() =>
+        LockedAsync<IReadOnlyList<RunEvent>>(async () =>
         {
-            using var command = Command(null, "SELECT id, at, kind, actor, step, detail FROM events WHERE run_id = @id ORDER BY id", ("@id", runId));
-            using var reader = command.ExecuteReader();
+            await using var command = Command(null, "SELECT id, at, kind, actor, step, detail FROM events WHERE run_id = @id ORDER BY id", ("@id", runId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var events = new List<RunEvent>();
-            while (reader.Read())
+            while (await reader.ReadAsync(cancellationToken))
             {
                 events.Add(new RunEvent(
                     reader.GetInt64(0),
@@ -320,8 +369,11 @@ public abstract class AdoRunJournal : IRunJournal
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A write transaction that serialises with every other writer of the store, before it reads.</summary>
-    protected abstract DbTransaction BeginWrite();
+    /// <summary>
+    /// A write transaction that serialises, before it reads, with every other writer of the same <paramref name="scope"/>
+    /// (one run, or one project and version); writers of other runs need not wait.
+    /// </summary>
+    protected abstract Task<DbTransaction> BeginWriteAsync(string scope, CancellationToken cancellationToken);
 
     /// <summary>How long an operation retries while another process holds the store's lock.</summary>
     protected virtual TimeSpan LockTimeout => TimeSpan.Zero;
@@ -343,13 +395,7 @@ public abstract class AdoRunJournal : IRunJournal
         }
     }
 
-    private static void EnsureTakeable(RunRecord run, RunOwner owner)
-    {
-        if (run.Owner is { } current && !current.IsSameAs(owner) && current.IsAlive())
-        {
-            throw StateErrors.RunAlreadyActive(run);
-        }
-    }
+    private static string RunScope(string runId) => "run:" + runId;
 
     private static string NewId() => "run-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
@@ -360,38 +406,70 @@ public abstract class AdoRunJournal : IRunJournal
 
     private static DateTimeOffset? ParseOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Parse(reader.GetString(column));
 
-    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private static StepLease? LeaseOf(DbDataReader reader, int first) =>
+        reader.IsDBNull(first) || reader.IsDBNull(first + 2)
+            ? null
+            : new StepLease(reader.GetString(first), reader.IsDBNull(first + 1) ? "another runner" : reader.GetString(first + 1), Parse(reader.GetString(first + 2)));
 
-    private void SetOwner(DbTransaction transaction, string runId, RunOwner owner) =>
-        Write(
+    private static string Text(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private DateTimeOffset Now() => _time.GetUtcNow();
+
+    private async Task<RunRecord> RunInAsync(DbTransaction transaction, string runId, CancellationToken cancellationToken) =>
+        (await QueryRunsAsync(transaction, "WHERE id = @id", cancellationToken, ("@id", runId))).FirstOrDefault() ?? throw StateErrors.RunNotFound(runId);
+
+    /// <summary>The stored status of a step (pending when it has no row yet) and its claim.</summary>
+    private async Task<(StepStatus Status, StepLease? Lease)> StepStateAsync(DbTransaction transaction, string runId, string stepName, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
             transaction,
-            "UPDATE runs SET owner_token = @t, owner_host = @h, owner_pid = @p WHERE id = @id",
-            ("@t", owner.Token),
-            ("@h", owner.Host),
-            ("@p", owner.ProcessId),
-            ("@id", runId));
+            "SELECT status, claim_token, claim_holder, claim_expires FROM steps WHERE run_id = @id AND name = @n",
+            ("@id", runId),
+            ("@n", stepName));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (StatusNames.ParseStep(reader.GetString(0)), LeaseOf(reader, 1))
+            : (StepStatus.Pending, null);
+    }
 
-    private void Touch(DbTransaction transaction, string runId, string now) =>
-        Write(transaction, "UPDATE runs SET updated_at = @now WHERE id = @id", ("@now", now), ("@id", runId));
+    private async Task MoveStepAsync(DbTransaction transaction, string runId, string stepName, StepStatus to, CancellationToken cancellationToken)
+    {
+        var (from, _) = await StepStateAsync(transaction, runId, stepName, cancellationToken);
+        StateTransitions.EnsureAllowed(runId, stepName, from, to);
+        await EnsureStepRowAsync(transaction, runId, stepName, cancellationToken);
+    }
 
-    private void EnsureStepRow(DbTransaction transaction, string runId, string stepName) =>
-        Write(
+    private Task<int> TouchAsync(DbTransaction transaction, string runId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(transaction, "UPDATE runs SET updated_at = @now WHERE id = @id", cancellationToken, ("@now", Text(now)), ("@id", runId));
+
+    private Task<int> EnsureStepRowAsync(DbTransaction transaction, string runId, string stepName, CancellationToken cancellationToken) =>
+        WriteAsync(
             transaction,
             "INSERT INTO steps (run_id, name, status) VALUES (@id, @n, @s) ON CONFLICT (run_id, name) DO NOTHING",
+            cancellationToken,
             ("@id", runId),
             ("@n", stepName),
             ("@s", StatusNames.Of(StepStatus.Pending)));
 
-    private List<RunRecord> QueryRuns(DbTransaction? transaction, string where, params (string Name, object? Value)[] parameters)
+    private Task<int> InsertEventAsync(DbTransaction? transaction, string runId, DateTimeOffset at, string kind, string? actor, string? stepName, string? detail, CancellationToken cancellationToken) =>
+        WriteAsync(
+            transaction,
+            "INSERT INTO events (run_id, at, kind, actor, step, detail) VALUES (@id, @now, @k, @a, @s, @d)",
+            cancellationToken,
+            ("@id", runId),
+            ("@now", Text(at)),
+            ("@k", kind),
+            ("@a", actor is null ? null : _redactor.Redact(actor)),
+            ("@s", stepName),
+            ("@d", detail is null ? null : _redactor.Redact(detail)));
+
+    private async Task<List<RunRecord>> QueryRunsAsync(DbTransaction? transaction, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(transaction, $"SELECT {RunColumns} FROM runs {where}", parameters);
-        using var reader = command.ExecuteReader();
+        await using var command = Command(transaction, $"SELECT {RunColumns} FROM runs {where}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var runs = new List<RunRecord>();
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var owner = reader.IsDBNull(11)
-                ? null
-                : new RunOwner(reader.GetString(11), reader.GetString(12), Convert.ToInt32(reader.GetValue(13), CultureInfo.InvariantCulture));
             runs.Add(new RunRecord(
                 reader.GetString(0),
                 reader.GetString(1),
@@ -403,17 +481,16 @@ public abstract class AdoRunJournal : IRunJournal
                 ParseObject(reader.GetString(7)),
                 Parse(reader.GetString(8)),
                 Parse(reader.GetString(9)),
-                ParseOrNull(reader, 10),
-                owner));
+                ParseOrNull(reader, 10)));
         }
 
         return runs;
     }
 
-    private void Write(DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    private async Task<int> WriteAsync(DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(transaction, sql, parameters);
-        command.ExecuteNonQuery();
+        await using var command = Command(transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private DbCommand Command(DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
@@ -437,9 +514,9 @@ public abstract class AdoRunJournal : IRunJournal
         return command;
     }
 
-    private async Task<T> LockedAsync<T>(Func<T> action, CancellationToken cancellationToken)
+    private async Task<T> LockedAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
     {
-        // One connection serves the runner's parallel steps; SQLite connections are not thread-safe.
+        // One connection serves the runner's parallel steps and its heartbeats; neither driver's connections are thread-safe.
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -450,12 +527,12 @@ public abstract class AdoRunJournal : IRunJournal
             {
                 try
                 {
-                    return action();
+                    return await action();
                 }
                 catch (DbException e) when (IsBusy(e) && clock.Elapsed < LockTimeout)
                 {
                 }
-                catch (Exception e) when (e is not SlipwayException && Translate(e) is { } translated)
+                catch (Exception e) when (e is not SlipwayException && e is not OperationCanceledException && Translate(e) is { } translated)
                 {
                     throw translated;
                 }
@@ -469,10 +546,10 @@ public abstract class AdoRunJournal : IRunJournal
         }
     }
 
-    private Task<bool> LockedAsync(Action action, CancellationToken cancellationToken) =>
-        LockedAsync<bool>(() =>
+    private Task<bool> LockedAsync(Func<Task> action, CancellationToken cancellationToken) =>
+        LockedAsync<bool>(async () =>
         {
-            action();
+            await action();
             return true;
         }, cancellationToken);
 }

@@ -6,8 +6,9 @@ namespace Slipway.State;
 
 /// <summary>
 /// The shared journal: a PostgreSQL database that every machine of a release (each CI job running one step) opens.
-/// Writers serialise on one transaction-scoped advisory lock, the counterpart of SQLite's <c>BEGIN IMMEDIATE</c>; the
-/// unique partial index on open runs still guards the one-active-run rule.
+/// Writers of one run serialise on a transaction-scoped advisory lock keyed by the run (by project and version to
+/// start one), the counterpart of SQLite's <c>BEGIN IMMEDIATE</c> without a lock shared across runs; the unique
+/// partial index on open runs still guards the one-active-run rule. Every operation is asynchronous I/O.
 /// </summary>
 public sealed class PostgresRunJournal : AdoRunJournal
 {
@@ -53,12 +54,24 @@ public sealed class PostgresRunJournal : AdoRunJournal
         }
     }
 
-    protected override DbTransaction BeginWrite()
+    protected override async Task<DbTransaction> BeginWriteAsync(string scope, CancellationToken cancellationToken)
     {
-        var transaction = ((NpgsqlConnection)Connection).BeginTransaction();
-        using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresSchema.WriteLock})", (NpgsqlConnection)Connection, transaction);
-        command.ExecuteNonQuery();
-        return transaction;
+        var connection = (NpgsqlConnection)Connection;
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // A transaction-scoped advisory lock per run (or per project and version, to start a run): writers of one
+            // run serialise, so a claim reads and writes its step's row alone; other runs and projects never wait.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@scope, 0))", connection, transaction);
+            command.Parameters.AddWithValue("scope", scope);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     protected override bool IsUniqueViolation(DbException exception) =>

@@ -9,7 +9,7 @@ namespace Slipway.State;
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>The advisory lock every writer of the journal takes ("slip").</summary>
+    /// <summary>The advisory lock migrations take ("slip"), so two processes opening a new database apply them once.</summary>
     public const long WriteLock = 0x736c6970;
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -63,11 +63,31 @@ internal static class PostgresSchema
         CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
             FOR EACH ROW EXECUTE FUNCTION slipway_events_append_only();
         """,
+        """
+        ALTER TABLE steps ADD COLUMN claim_token TEXT;
+        ALTER TABLE steps ADD COLUMN claim_holder TEXT;
+        ALTER TABLE steps ADD COLUMN claim_expires TEXT;
+        """,
     ];
 
     public static void Migrate(NpgsqlConnection connection, string display, int? target = null)
     {
         var goal = target ?? Migrations.Count;
+
+        // The common case, a journal already at this version, takes no lock: every step process opens the journal,
+        // and a lock here would serialise them all across projects and runs.
+        using (var exists = new NpgsqlCommand("SELECT to_regclass('slipway_schema') IS NOT NULL", connection))
+        {
+            if (exists.ExecuteScalar() is true)
+            {
+                using var probe = new NpgsqlCommand("SELECT MAX(version) FROM slipway_schema", connection);
+                if (probe.ExecuteScalar() is int found && found == goal)
+                {
+                    return;
+                }
+            }
+        }
+
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({WriteLock})");
         Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS slipway_schema (version INTEGER NOT NULL)");

@@ -1,10 +1,9 @@
-using System.Diagnostics;
-
 namespace Slipway.State;
 
 /// <summary>
-/// The process driving a run. A run owned by a live process on this host is busy; an owner that died (a crash, a
-/// SIGKILL) or whose lease ran out leaves the run to whoever resumes it.
+/// A runner: the process that claims steps of a run. Its host and process id are only shown to people ("held by
+/// process 4242 on ci-runner-7"); whether it is alive is decided by its claims' leases alone, never by looking the
+/// process up (a process in another PID namespace with the same hostname would pass for it).
 /// </summary>
 public sealed record RunOwner(string Token, string Host, int ProcessId)
 {
@@ -12,29 +11,6 @@ public sealed record RunOwner(string Token, string Host, int ProcessId)
         new(Guid.NewGuid().ToString("N"), Environment.MachineName, Environment.ProcessId);
 
     public bool IsSameAs(RunOwner other) => other is not null && Token == other.Token;
-
-    /// <summary>True unless the owner is known to be gone: on this host, its process no longer exists.</summary>
-    public bool IsAlive()
-    {
-        if (!string.Equals(Host, Environment.MachineName, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(ProcessId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
 
     public override string ToString() => $"process {ProcessId} on {Host}";
 }

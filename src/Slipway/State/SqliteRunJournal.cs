@@ -75,7 +75,9 @@ public sealed class SqliteRunJournal : AdoRunJournal
         }
     }
 
-    protected override DbTransaction BeginWrite() => ((SqliteConnection)Connection).BeginTransaction(deferred: false);
+    // One file, one writer: BEGIN IMMEDIATE takes the write lock before the transaction reads, whatever the scope.
+    protected override Task<DbTransaction> BeginWriteAsync(string scope, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)Connection).BeginTransaction(deferred: false));
 
     // SQLITE_CONSTRAINT: here only the unique index on open runs can be violated.
     protected override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };

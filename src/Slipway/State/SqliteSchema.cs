@@ -58,6 +58,11 @@ internal static class SqliteSchema
         CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         """,
+        """
+        ALTER TABLE steps ADD COLUMN claim_token TEXT;
+        ALTER TABLE steps ADD COLUMN claim_holder TEXT;
+        ALTER TABLE steps ADD COLUMN claim_expires TEXT;
+        """,
     ];
 
     public static int Latest => Migrations.Count;

@@ -5,12 +5,6 @@ namespace Slipway.State;
 /// <summary>Every user-facing message of the run journal, in one place.</summary>
 public static class StateErrors
 {
-    public static SlipwayException RunAlreadyActive(RunRecord run) =>
-        SlipwayException.Input(
-            ErrorCode.RunAlreadyActive,
-            $"run {run.Id} for {run.Project} {run.Version} is active ({StatusNames.Of(run.Status)}, driven by {run.Owner})",
-            $"wait for it to finish (see 'slipway status {run.Id}'); if that process is gone for good, 'slipway resume {run.Id} --force' takes the run over");
-
     public static SlipwayException AnotherRunOpen(string project, string version) =>
         SlipwayException.Input(
             ErrorCode.RunAlreadyActive,
@@ -40,4 +34,9 @@ public static class StateErrors
             ErrorCode.JournalLocked,
             $"{store} is locked by another process (waited {waited.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s)",
             "another slipway (or a tool holding the file open) is writing to it; try again when it has finished");
+
+    public static SlipwayException IllegalTransition(string what, string from, string to) =>
+        SlipwayException.Failure(
+            ErrorCode.IllegalTransition,
+            $"internal error: {what} cannot go from {from} to {to} (this is a bug in Slipway; please report it)");
 }

@@ -4,7 +4,8 @@ namespace Slipway.State;
 
 /// <summary>
 /// A step of a run as journaled. <see cref="Sequence"/> orders steps by when they started, so compensation can undo
-/// later steps first. <see cref="Reason"/> says why a step was skipped or what it awaits.
+/// later steps first. <see cref="Reason"/> says why a step was skipped or what it awaits. <see cref="Lease"/> is the
+/// claim a runner holds on it, live or expired, if any.
 /// </summary>
 public sealed record StepRecord(
     string Name,
@@ -15,4 +16,5 @@ public sealed record StepRecord(
     DateTimeOffset? EndedAt,
     JsonObject? Outputs,
     string? Error,
-    string? Reason);
+    string? Reason,
+    StepLease? Lease = null);

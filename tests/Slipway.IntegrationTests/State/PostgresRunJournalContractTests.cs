@@ -11,7 +11,7 @@ public sealed class PostgresRunJournalContractTests(PostgresServer server) : Run
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    protected override IRunJournal Open() => PostgresRunJournal.Open(_database, null, new SecretRedactor());
+    protected override IRunJournal Open(TimeProvider? time = null) => PostgresRunJournal.Open(_database, null, new SecretRedactor(), time);
 
     [Fact]
     public async Task Migrates_an_older_database_forward_and_refuses_a_newer_one()
@@ -22,7 +22,7 @@ public sealed class PostgresRunJournalContractTests(PostgresServer server) : Run
 
         using (var journal = Open())
         {
-            var run = (await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token)).Run;
+            var run = (await journal.OpenRunAsync(Run(), Token)).Run;
             Assert.Single(await journal.EventsAsync(run.Id, Token));
         }
 
@@ -33,7 +33,7 @@ public sealed class PostgresRunJournalContractTests(PostgresServer server) : Run
             await command.ExecuteNonQueryAsync(Token);
         }
 
-        var error = Assert.Throws<SlipwayException>(Open);
+        var error = Assert.Throws<SlipwayException>(() => Open());
         Assert.Equal(ErrorCode.JournalSchemaTooNew, error.Code);
     }
 
@@ -41,7 +41,7 @@ public sealed class PostgresRunJournalContractTests(PostgresServer server) : Run
     public async Task The_event_log_is_append_only()
     {
         using var journal = Open();
-        var run = (await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token)).Run;
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
 
         await using var connection = new Npgsql.NpgsqlConnection(_database);
         await connection.OpenAsync(Token);

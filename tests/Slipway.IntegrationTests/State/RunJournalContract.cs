@@ -1,26 +1,26 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Slipway.Diagnostics;
 using Slipway.State;
+using Slipway.Tests.Infra;
 
 namespace Slipway.IntegrationTests.State;
 
 /// <summary>
-/// What every <see cref="IRunJournal"/> must do, whatever stores it: one subclass per store (SQLite now; PostgreSQL
-/// when it lands) runs the same tests.
+/// What every <see cref="IRunJournal"/> must do, whatever stores it: one subclass per store (SQLite, PostgreSQL)
+/// runs the same tests.
 /// </summary>
 public abstract class RunJournalContract
 {
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>A new connection to the same store each call, as a separate process would open.</summary>
-    protected abstract IRunJournal Open();
+    protected abstract IRunJournal Open(TimeProvider? time = null);
 
     protected static NewRun Run(string version = "1.2.3") =>
         new("demo", version, new string('a', 40), "sha256:00", new JsonObject { ["allowDirty"] = false });
 
     [Fact]
-    public async Task Of_many_connections_claiming_one_version_at_once_exactly_one_starts_a_run()
+    public async Task Of_many_connections_opening_one_version_at_once_exactly_one_starts_a_run()
     {
         var journals = Enumerable.Range(0, 8).Select(_ => Open()).ToList();
         try
@@ -30,21 +30,14 @@ public abstract class RunJournalContract
                 async () =>
                 {
                     start.SignalAndWait(Token);
-                    try
-                    {
-                        return (await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token)).Created ? "created" : "continued";
-                    }
-                    catch (SlipwayException e) when (e.Code == ErrorCode.RunAlreadyActive)
-                    {
-                        return "refused";
-                    }
+                    return await journal.OpenRunAsync(Run(), Token);
                 },
                 Token)).ToList();
 
             var results = await Task.WhenAll(claims);
 
-            Assert.Single(results, r => r == "created");
-            Assert.Equal(journals.Count - 1, results.Count(r => r == "refused"));
+            Assert.Single(results, r => r.Created);
+            Assert.Single(results.Select(r => r.Run.Id).Distinct());
             Assert.NotNull(await journals[0].FindOpenRunAsync("demo", "1.2.3", Token));
         }
         finally
@@ -54,15 +47,120 @@ public abstract class RunJournalContract
     }
 
     [Fact]
+    public async Task Of_two_runners_claiming_one_ready_step_at_once_exactly_one_wins_in_each_of_100_trials()
+    {
+        using var first = Open();
+        using var second = Open();
+        var run = (await first.OpenRunAsync(Run(), Token)).Run;
+        var runners = new[] { (Journal: first, Owner: RunOwner.ForThisProcess()), (Journal: second, Owner: RunOwner.ForThisProcess()) };
+
+        for (var trial = 0; trial < 100; trial++)
+        {
+            var step = $"step-{trial}";
+            using var start = new Barrier(runners.Length);
+            var claims = runners.Select(r => Task.Run(
+                async () =>
+                {
+                    start.SignalAndWait(Token);
+                    return await r.Journal.TryClaimStepAsync(run.Id, step, r.Owner, TimeSpan.FromMinutes(1), Token);
+                },
+                Token)).ToList();
+
+            var results = await Task.WhenAll(claims);
+
+            Assert.Single(results, c => c.Claimed);
+            var loser = Assert.Single(results, c => !c.Claimed);
+            var winner = runners[Array.FindIndex(results, c => c.Claimed)].Owner;
+            Assert.Equal(winner.Token, loser.HeldBy?.Token);
+        }
+    }
+
+    [Fact]
+    public async Task A_claim_holds_while_its_lease_is_live_and_is_taken_over_once_it_expired()
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var journal = Open(time);
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
+        var dead = RunOwner.ForThisProcess();
+        var other = RunOwner.ForThisProcess();
+        var lease = TimeSpan.FromSeconds(30);
+        Assert.True((await journal.TryClaimStepAsync(run.Id, "build", dead, lease, Token)).Claimed);
+        await journal.StepStartedAsync(run.Id, "build", Token);
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        var refused = await journal.TryClaimStepAsync(run.Id, "build", other, lease, Token);
+        Assert.False(refused.Claimed);
+        Assert.Equal(dead.ToString(), refused.HeldBy?.Holder);
+
+        // A heartbeat moves the expiry on; a runner that does not hold the claim cannot renew it.
+        Assert.True(await journal.RenewClaimAsync(run.Id, "build", dead, lease, Token));
+        Assert.False(await journal.RenewClaimAsync(run.Id, "build", other, lease, Token));
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False((await journal.TryClaimStepAsync(run.Id, "build", other, lease, Token)).Claimed);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        var taken = await journal.TryClaimStepAsync(run.Id, "build", other, lease, Token);
+        Assert.True(taken.Claimed);
+        Assert.Equal(StepStatus.Running, taken.Status);
+        Assert.False(await journal.RenewClaimAsync(run.Id, "build", dead, lease, Token));
+        Assert.Equal(2, await journal.StepStartedAsync(run.Id, "build", Token));
+        var step = (await journal.StepsAsync(run.Id, Token)).Single();
+        Assert.Equal(other.Token, step.Lease?.Token);
+    }
+
+    [Fact]
+    public async Task A_finished_step_cannot_be_claimed_and_its_result_ends_the_claim()
+    {
+        using var journal = Open();
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
+        var owner = RunOwner.ForThisProcess();
+        await journal.TryClaimStepAsync(run.Id, "gates", owner, TimeSpan.FromMinutes(1), Token);
+        await journal.StepStartedAsync(run.Id, "gates", Token);
+        await journal.StepSucceededAsync(run.Id, "gates", [], Token);
+
+        var claim = await journal.TryClaimStepAsync(run.Id, "gates", RunOwner.ForThisProcess(), TimeSpan.FromMinutes(1), Token);
+
+        Assert.False(claim.Claimed);
+        Assert.Equal(StepStatus.Succeeded, claim.Status);
+        Assert.Null(claim.HeldBy);
+        Assert.Null((await journal.StepsAsync(run.Id, Token)).Single().Lease);
+    }
+
+    [Fact]
+    public async Task An_illegal_transition_is_refused_with_both_states_and_changes_nothing()
+    {
+        using var journal = Open();
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
+        await journal.StepStartedAsync(run.Id, "gates", Token);
+        await journal.StepSucceededAsync(run.Id, "gates", new JsonObject { ["ok"] = true }, Token);
+
+        var restart = await Assert.ThrowsAsync<SlipwayException>(() => journal.StepStartedAsync(run.Id, "gates", Token));
+        var pending = await Assert.ThrowsAsync<SlipwayException>(() => journal.SetStepStatusAsync(run.Id, "build", StepStatus.Compensated, null, Token));
+        await journal.SetRunStatusAsync(run.Id, RunStatus.Succeeded, open: false, Token);
+        var reopened = await Assert.ThrowsAsync<SlipwayException>(() => journal.SetRunStatusAsync(run.Id, RunStatus.Running, open: true, Token));
+
+        Assert.Equal(ErrorCode.IllegalTransition, restart.Code);
+        Assert.Contains("from succeeded to running", restart.Message, StringComparison.Ordinal);
+        Assert.Contains("from pending to compensated", pending.Message, StringComparison.Ordinal);
+        Assert.Contains($"run {run.Id} cannot go from succeeded to running", reopened.Message, StringComparison.Ordinal);
+        var step = Assert.Single(await journal.StepsAsync(run.Id, Token));
+        Assert.Equal((StepStatus.Succeeded, 1), (step.Status, step.Attempt));
+        Assert.Equal(RunStatus.Succeeded, (await journal.FindRunAsync(run.Id, Token))!.Status);
+
+        // Two runners that both saw the run finish may both say so: the same status is no move.
+        await journal.SetRunStatusAsync(run.Id, RunStatus.Succeeded, open: false, Token);
+    }
+
+    [Fact]
     public async Task The_previous_release_is_the_latest_other_succeeded_run_of_the_project()
     {
         using var journal = Open();
         var owner = RunOwner.ForThisProcess();
-        var older = (await journal.ClaimAsync(Run("1.2.1"), owner, Token)).Run;
+        var older = (await journal.OpenRunAsync(Run("1.2.1"), Token)).Run;
         await journal.SetRunStatusAsync(older.Id, RunStatus.Succeeded, open: false, Token);
-        var failed = (await journal.ClaimAsync(Run("1.2.2"), owner, Token)).Run;
+        var failed = (await journal.OpenRunAsync(Run("1.2.2"), Token)).Run;
         await journal.SetRunStatusAsync(failed.Id, RunStatus.RolledBack, open: false, Token);
-        var current = (await journal.ClaimAsync(Run("1.2.3"), owner, Token)).Run;
+        var current = (await journal.OpenRunAsync(Run("1.2.3"), Token)).Run;
 
         Assert.Equal(older.Id, (await journal.PreviousReleaseAsync("demo", current.Id, Token))?.Id);
         Assert.Null(await journal.PreviousReleaseAsync("demo", older.Id, Token));
@@ -70,33 +168,18 @@ public abstract class RunJournalContract
     }
 
     [Fact]
-    public async Task The_run_of_a_dead_owner_is_taken_over_not_duplicated()
-    {
-        using var journal = Open();
-        using var exited = Process.Start("true")!;
-        await exited.WaitForExitAsync(Token);
-        var dead = new RunOwner("dead", Environment.MachineName, exited.Id);
-        var first = await journal.ClaimAsync(Run(), dead, Token);
-
-        var second = await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token);
-
-        Assert.False(second.Created);
-        Assert.Equal(first.Run.Id, second.Run.Id);
-    }
-
-    [Fact]
     public async Task A_closed_run_lets_the_next_run_of_that_version_start()
     {
         using var journal = Open();
         var owner = RunOwner.ForThisProcess();
-        var first = await journal.ClaimAsync(Run(), owner, Token);
+        var first = await journal.OpenRunAsync(Run(), Token);
         await journal.SetRunStatusAsync(first.Run.Id, RunStatus.Failed, open: false, Token);
 
-        var second = await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token);
+        var second = await journal.OpenRunAsync(Run(), Token);
 
         Assert.True(second.Created);
         Assert.NotEqual(first.Run.Id, second.Run.Id);
-        var reopen = await Assert.ThrowsAsync<SlipwayException>(() => journal.AcquireAsync(first.Run.Id, owner, reopen: true, cancellationToken: Token));
+        var reopen = await Assert.ThrowsAsync<SlipwayException>(() => journal.ReopenAsync(first.Run.Id, Token));
         Assert.Equal(ErrorCode.RunAlreadyActive, reopen.Code);
     }
 
@@ -104,7 +187,7 @@ public abstract class RunJournalContract
     public async Task Journals_a_step_started_before_and_succeeded_after_with_outputs_and_attempts()
     {
         using var journal = Open();
-        var run = (await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token)).Run;
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
 
         Assert.Equal(1, await journal.StepStartedAsync(run.Id, "gates", Token));
         var started = (await journal.StepsAsync(run.Id, Token)).Single();

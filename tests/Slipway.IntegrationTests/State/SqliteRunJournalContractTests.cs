@@ -10,5 +10,5 @@ public sealed class SqliteRunJournalContractTests : RunJournalContract, IDisposa
 
     public void Dispose() => _directory.Dispose();
 
-    protected override IRunJournal Open() => SqliteRunJournal.Open(_directory[".slipway/state.db"], new SecretRedactor());
+    protected override IRunJournal Open(TimeProvider? time = null) => SqliteRunJournal.Open(_directory[".slipway/state.db"], new SecretRedactor(), time);
 }

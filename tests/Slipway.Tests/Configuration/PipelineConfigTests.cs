@@ -155,4 +155,27 @@ public sealed class PipelineConfigTests
     [InlineData("[scan]\ncommand = \"x\"\nrescann = false", ErrorCode.ConfigUnknownKey, "did you mean 'rescan'")]
     public void Bad_scan_settings_are_input_errors_with_their_location(string toml, ErrorCode code, string fragment) =>
         Assert.Contains("slipway.toml:", Fails(toml, code, fragment).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(null, 60)]
+    [InlineData("30s", 30)]
+    [InlineData("1s", 1)]
+    [InlineData("2m", 120)]
+    public void The_state_lease_is_a_duration_in_seconds_or_minutes_sixty_seconds_by_default(string? lease, int seconds)
+    {
+        var config = Parse(lease is null ? "[state]\nstore = \"sqlite:s.db\"\n" : $"[state]\nlease = \"{lease}\"\n");
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), config.State.Lease);
+    }
+
+    [Theory]
+    [InlineData("60")]
+    [InlineData("0s")]
+    [InlineData("-5s")]
+    [InlineData("1.5s")]
+    [InlineData("1h")]
+    [InlineData(" 30s")]
+    [InlineData("99999s")]
+    public void A_lease_that_is_not_a_duration_is_an_input_error_at_its_position(string lease) =>
+        Assert.Contains("slipway.toml:5:1: 'state.lease' is", Fails($"[state]\nlease = \"{lease}\"\n", ErrorCode.ConfigInvalidValue, "write a duration in seconds or minutes").Message, StringComparison.Ordinal);
 }

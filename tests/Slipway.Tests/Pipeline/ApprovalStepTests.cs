@@ -17,11 +17,11 @@ public sealed class ApprovalStepTests : IDisposable
     public void Dispose() => _harness.Dispose();
 
     [Fact]
-    public async Task Yes_records_the_approval_for_the_approver_it_names()
+    public async Task Yes_journals_the_approval_for_the_approver_it_names_before_the_step_reads_it()
     {
         var run = await _harness.NewRunAsync();
 
-        var outcome = await _harness.Runner(new ApprovalStep([])).ExecuteAsync(run, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
+        var outcome = await _harness.Session(new ApprovalStep([])).ResumeAsync(run.Id, RunnerHarness.Commit, force: false, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
 
         Assert.Equal(RunStatus.Succeeded, outcome.Run.Status);
         var approval = Assert.Single(await _harness.Journal.EventsAsync(run.Id, Token), e => e.Kind == RunEventKinds.Approved);
@@ -34,10 +34,21 @@ public sealed class ApprovalStepTests : IDisposable
         var run = await _harness.NewRunAsync();
         await _harness.Journal.AppendEventAsync(run.Id, RunEventKinds.Rejected, "maintainer1", "approval", "wrong notes", Token);
 
-        var outcome = await _harness.Runner(new ApprovalStep([])).ExecuteAsync(run, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
+        var outcome = await _harness.Session(new ApprovalStep([])).ResumeAsync(run.Id, RunnerHarness.Commit, force: false, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
 
         Assert.Equal(RunStatus.Failed, outcome.Run.Status);
         Assert.Contains("rejected by maintainer1: wrong notes", outcome.Failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _harness.Journal.EventsAsync(run.Id, Token), e => e.Kind == RunEventKinds.Approved);
+    }
+
+    [Fact]
+    public async Task The_step_itself_takes_no_approval_from_the_process_only_from_the_journal()
+    {
+        var run = await _harness.NewRunAsync();
+
+        var outcome = await _harness.Runner(new ApprovalStep([])).ExecuteAsync(run, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
+
+        Assert.Equal(RunStatus.AwaitingApproval, outcome.Run.Status);
         Assert.DoesNotContain(await _harness.Journal.EventsAsync(run.Id, Token), e => e.Kind == RunEventKinds.Approved);
     }
 

@@ -303,22 +303,25 @@ public sealed class ReleaseRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Resume_takes_over_a_run_held_by_another_machine_only_when_forced()
+    public async Task Resume_never_takes_over_a_step_whose_lease_is_live_even_when_forced()
     {
-        var claim = await _harness.Journal.ClaimAsync(
-            new NewRun("demo", "1.2.3", RunnerHarness.Commit, ConfigurationHash.Of(_harness.Config), []),
-            new RunOwner("elsewhere", "ci-runner-7", 4242),
-            Token);
+        var run = await _harness.NewRunAsync();
+        var elsewhere = new RunOwner("elsewhere", "ci-runner-7", 4242);
+        await _harness.Journal.TryClaimStepAsync(run.Id, "a", elsewhere, TimeSpan.FromMinutes(5), Token);
+        await _harness.Journal.StepStartedAsync(run.Id, "a", Token);
+        await _harness.Journal.SetRunStatusAsync(run.Id, RunStatus.Cancelled, open: true, Token);
         var a = _harness.Step("a");
 
-        var busy = await Assert.ThrowsAsync<SlipwayException>(() =>
-            _harness.Session(a).ResumeAsync(claim.Run.Id, RunnerHarness.Commit, force: false, new RunInvocation(), Token));
-        Assert.Equal(ErrorCode.RunAlreadyActive, busy.Code);
-        Assert.Contains("ci-runner-7", busy.Message, StringComparison.Ordinal);
-        Assert.Equal(0, a.Executions);
+        foreach (var force in new[] { false, true })
+        {
+            var busy = await Assert.ThrowsAsync<SlipwayException>(() =>
+                _harness.Session(a).ResumeAsync(run.Id, RunnerHarness.Commit, force, new RunInvocation(), Token));
+            Assert.Equal(ErrorCode.StepClaimHeld, busy.Code);
+            Assert.Contains("'a' (process 4242 on ci-runner-7)", busy.Message, StringComparison.Ordinal);
+        }
 
-        var forced = await _harness.Session(a).ResumeAsync(claim.Run.Id, RunnerHarness.Commit, force: true, new RunInvocation(), Token);
-        Assert.Equal(RunStatus.Succeeded, forced.Run.Status);
+        Assert.Equal(0, a.Executions);
+        Assert.Equal(RunStatus.Cancelled, (await _harness.Journal.FindRunAsync(run.Id, Token))!.Status);
     }
 
     [Fact]

@@ -19,12 +19,12 @@ public sealed class RunnerHarness : IDisposable
         version = { file = "VERSION", pattern = '^(?<version>\S+)$' }
         """;
 
-    public RunnerHarness(string? extraConfig = null)
+    public RunnerHarness(string? extraConfig = null, TimeProvider? time = null)
     {
         Directory.Write("slipway.toml", ConfigText + "\n" + (extraConfig ?? string.Empty));
         Config = ConfigLoader.Load(Directory["slipway.toml"], Directory.Path, Environment, Redactor);
-        Journal = SqliteRunJournal.Open(Directory[".slipway/state.db"], Redactor);
-        Services = new RunServices(Environment, Redactor, TimeProvider.System, RunOwner.ForThisProcess());
+        Journal = SqliteRunJournal.Open(Directory[".slipway/state.db"], Redactor, time);
+        Services = new RunServices(Environment, Redactor, time ?? TimeProvider.System, RunOwner.ForThisProcess());
     }
 
     public TempDirectory Directory { get; } = new("runner");
@@ -44,6 +44,10 @@ public sealed class RunnerHarness : IDisposable
     public ReleaseRunner Runner(params ReleaseStep[] steps) =>
         new(StepGraph.Create(steps), Config, Journal, Services, SilentRunObserver.Instance);
 
+    /// <summary>An executor of <paramref name="steps"/> as another runner (its own owner token) would run them.</summary>
+    public StepExecutor Executor(RunOwner owner, params ReleaseStep[] steps) =>
+        new(StepGraph.Create(steps), Config, Journal, Services with { Owner = owner }, SilentRunObserver.Instance);
+
     public ReleaseSession Session(params ReleaseStep[] steps) =>
         new(Config, Journal, StepGraph.Create(steps), Services, SilentRunObserver.Instance);
 
@@ -51,9 +55,8 @@ public sealed class RunnerHarness : IDisposable
 
     public async Task<RunRecord> NewRunAsync(string version = "1.2.3")
     {
-        var claim = await Journal.ClaimAsync(
-            new NewRun("demo", version, Commit, ConfigurationHash.Of(Config), new JsonObject()),
-            Services.Owner);
+        var claim = await Journal.OpenRunAsync(
+            new NewRun("demo", version, Commit, ConfigurationHash.Of(Config), new JsonObject()));
         return claim.Run;
     }
 

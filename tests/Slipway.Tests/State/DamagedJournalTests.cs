@@ -47,7 +47,7 @@ public sealed class DamagedJournalTests : IDisposable
             await journal.LatestRunAsync("demo", Token);
             for (var i = 0; i < 50; i++)
             {
-                await journal.ClaimAsync(Run($"2.0.{i}"), RunOwner.ForThisProcess(), Token);
+                await journal.OpenRunAsync(Run($"2.0.{i}"), Token);
             }
         });
 
@@ -131,7 +131,7 @@ public sealed class DamagedJournalTests : IDisposable
         using var transaction = holder.BeginTransaction(deferred: false);
 
         var clock = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<SlipwayException>(() => journal.ClaimAsync(Run("9.9.9"), RunOwner.ForThisProcess(), Token));
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => journal.OpenRunAsync(Run("9.9.9"), Token));
 
         Assert.Equal(ErrorCode.JournalLocked, error.Code);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
@@ -151,7 +151,7 @@ public sealed class DamagedJournalTests : IDisposable
         cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
 
         var clock = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => journal.ClaimAsync(Run("9.9.9"), RunOwner.ForThisProcess(), cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => journal.OpenRunAsync(Run("9.9.9"), cancellation.Token));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"{clock.Elapsed}");
     }
@@ -181,7 +181,7 @@ public sealed class DamagedJournalTests : IDisposable
         using var journal = SqliteRunJournal.Open(DatabasePath, _redactor);
         for (var i = 0; i < count; i++)
         {
-            var claim = await journal.ClaimAsync(Run($"1.0.{i}"), RunOwner.ForThisProcess(), Token);
+            var claim = await journal.OpenRunAsync(Run($"1.0.{i}"), Token);
             await journal.AppendEventAsync(claim.Run.Id, RunEventKinds.Started, null, null, new string('e', 2000), Token);
         }
     }

@@ -36,13 +36,13 @@ public sealed class SqliteRunJournalTests : IDisposable
     {
         using (var journal = Open())
         {
-            var claim = await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token);
+            var claim = await journal.OpenRunAsync(Run(), Token);
             Assert.True(claim.Created);
             Assert.StartsWith("run-", claim.Run.Id, StringComparison.Ordinal);
         }
 
         Assert.True(File.Exists(DatabasePath));
-        Assert.Equal(2, UserVersion());
+        Assert.Equal(3, UserVersion());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class SqliteRunJournalTests : IDisposable
 
         using var journal = Open();
 
-        Assert.Equal(2, UserVersion());
+        Assert.Equal(3, UserVersion());
         Assert.Equal("1.2.3", (await journal.FindRunAsync(id, Token))!.Version);
         await journal.AppendEventAsync(id, RunEventKinds.Approved, "maintainer1", "approval", null, Token);
         Assert.Single(await journal.EventsAsync(id, Token));
@@ -99,7 +99,7 @@ public sealed class SqliteRunJournalTests : IDisposable
     public async Task The_event_log_is_append_only()
     {
         using var journal = Open();
-        var run = (await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token)).Run;
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
         await journal.AppendEventAsync(run.Id, RunEventKinds.Approved, "maintainer1", "approval", null, Token);
 
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
@@ -121,7 +121,7 @@ public sealed class SqliteRunJournalTests : IDisposable
         var digest = "sha256:" + new string('a', 20) + Secret + new string('b', 36);
         _redactor.Register(Secret);
         using var journal = Open();
-        var run = (await journal.ClaimAsync(Run(), RunOwner.ForThisProcess(), Token)).Run;
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
         await journal.StepStartedAsync(run.Id, "push", Token);
         await journal.SaveProgressAsync(run.Id, "push", new JsonObject { ["digest"] = digest }, Token);
         await journal.SetStepStatusAsync(run.Id, "push", StepStatus.Failed, $"401 for {Secret}", Token);

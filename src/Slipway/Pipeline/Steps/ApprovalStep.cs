@@ -6,7 +6,7 @@ namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// Waits for a human: succeeds once the journal holds an approval for this run (from <c>slipway approve</c>, or
-/// recorded here for <c>--yes</c> on behalf of an approver); otherwise the run pauses, awaiting approval.
+/// journaled by <c>--yes</c> on behalf of an approver before the run went on); otherwise the run pauses, awaiting approval.
 /// </summary>
 public sealed class ApprovalStep(IReadOnlyList<string> dependsOn) : ReleaseStep
 {
@@ -33,13 +33,6 @@ public sealed class ApprovalStep(IReadOnlyList<string> dependsOn) : ReleaseStep
         }
 
         var approval = events.LastOrDefault(e => e.Kind == RunEventKinds.Approved);
-        if (approval is null && context.Invocation.PreApprovedBy is { } approver)
-        {
-            ApproverPolicy.For(context.Config).EnsureMayApprove(approver);
-            await context.Journal.AppendEventAsync(context.Run.Id, RunEventKinds.Approved, approver, Name, "--yes", cancellationToken);
-            approval = (await context.Journal.EventsAsync(context.Run.Id, cancellationToken)).Last(e => e.Kind == RunEventKinds.Approved);
-        }
-
         if (approval is null)
         {
             return StepResult.WaitForApproval();
