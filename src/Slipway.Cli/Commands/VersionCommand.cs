@@ -9,9 +9,10 @@ internal static class VersionCommand
     public static Command Create(CliHost host)
     {
         var json = GlobalOptions.Json();
+        var checkSync = new Option<bool>("--check-sync") { Description = "Only check that every [project] sync file holds the version source's version: exit 1 naming each that does not (for a pre-commit hook)." };
         var command = new Command("version", "Show the version (read under [project] version-scheme: semver, pep440, nuget or calver; inferred from the version source when absent), its scheme, tag and commit, and whether there is anything to release.")
         {
-            json,
+            json, checkSync,
         };
         command.SetAction(parse =>
         {
@@ -20,6 +21,11 @@ internal static class VersionCommand
             using (repository)
             {
                 var info = ReleaseDetector.Detect(config.Project, config.RootDirectory, repository);
+                if (parse.GetValue(checkSync))
+                {
+                    return CheckSync(host, parse.GetValue(json), config.Project, config.RootDirectory, info);
+                }
+
                 if (parse.GetValue(json))
                 {
                     WriteJson(host.Out, info);
@@ -33,6 +39,37 @@ internal static class VersionCommand
             return 0;
         });
         return command;
+    }
+
+    private static int CheckSync(CliHost host, bool json, Configuration.ProjectSection project, string rootDirectory, ReleaseInfo info)
+    {
+        VersionBumper.EnsureInSync(project, rootDirectory, info.Version, info.VersionSource);
+
+        if (json)
+        {
+            JsonOutput.Write(host.Out, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("version", info.Version.ToString());
+                writer.WriteString("versionSource", info.VersionSource);
+                writer.WriteStartArray("inSync");
+                foreach (var spec in project.Sync)
+                {
+                    writer.WriteStringValue(VersionBumper.FileOf(spec));
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            });
+        }
+        else
+        {
+            host.Out.WriteLine(project.Sync.Count == 0
+                ? $"version {info.Version} (from {info.VersionSource}); no [project] sync files to compare"
+                : $"in sync: {project.Sync.Count} file(s) hold {info.Version}, as {info.VersionSource} does");
+        }
+
+        return 0;
     }
 
     private static void WriteText(TextWriter output, ReleaseInfo info)
