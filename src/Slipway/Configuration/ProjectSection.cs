@@ -84,6 +84,13 @@ public sealed record ProjectSection(
     private static VersionSourceSpec ReadSyncTarget(ConfigTable table)
     {
         var kinds = SyncKinds.Where(table.Contains).ToList();
+        if (kinds.Count == 0)
+        {
+            // { yaml = "x" }: the misspelt or unsupported key is the error to name.
+            _ = table.GetString("pattern") ?? table.GetString("path");
+            table.EnsureNoUnknownKeys();
+        }
+
         if (kinds.Count != 1)
         {
             throw table.Invalid(
@@ -108,7 +115,8 @@ public sealed record ProjectSection(
     private static string? KeyPath(ConfigTable table)
     {
         var path = table.GetString("path");
-        return path is not null && (path.Length == 0 || path.Split('.').Any(part => part.Length == 0))
+        // An empty key between two dots is a real key: package-lock.json's root package is packages."" (packages..version).
+        return path is { Length: 0 }
             ? throw table.Invalid("path", "must be keys separated by '.', for example \"version\" or \"workspace.package.version\"")
             : path;
     }

@@ -41,8 +41,8 @@ public static class VersionBumper
         foreach (var spec in project.Sync)
         {
             var value = VersionEditor.ReadValue(spec, rootDirectory, exactlyOnce: true);
-            // The same version written another way (PEP 440's 1.0-rc1 for 1.0rc1) agrees.
-            if (!project.Scheme.TryParse(value, out var parsed, out _) || !parsed.SameAs(version))
+            // The same version written another way agrees: equal in the scheme's order (PEP 440's 1.2 is 1.2.0, 1.0-rc1 is 1.0rc1).
+            if (!project.Scheme.TryParse(value, out var parsed, out _) || parsed.CompareTo(version) != 0)
             {
                 disagreeing.Add((FileOf(spec), value));
             }
