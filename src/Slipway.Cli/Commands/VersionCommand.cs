@@ -17,15 +17,15 @@ internal static class VersionCommand
         command.SetAction(parse =>
         {
             var context = new CommandContext(host, parse);
+            if (parse.GetValue(checkSync))
+            {
+                return CheckSync(host, parse.GetValue(json), context);
+            }
+
             var (repository, config) = context.OpenProject();
             using (repository)
             {
                 var info = ReleaseDetector.Detect(config.Project, config.RootDirectory, repository);
-                if (parse.GetValue(checkSync))
-                {
-                    return CheckSync(host, parse.GetValue(json), config.Project, config.RootDirectory, info);
-                }
-
                 if (parse.GetValue(json))
                 {
                     WriteJson(host.Out, info);
@@ -41,17 +41,38 @@ internal static class VersionCommand
         return command;
     }
 
-    private static int CheckSync(CliHost host, bool json, Configuration.ProjectSection project, string rootDirectory, ReleaseInfo info)
+    // A pre-commit hook: the version source and the sync files only, without the remote or the release decision.
+    private static int CheckSync(CliHost host, bool json, CommandContext context)
     {
-        VersionBumper.EnsureInSync(project, rootDirectory, info.Version, info.VersionSource);
+        VersionReading reading;
+        Configuration.ProjectSection project;
+        if (context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory)) is { } config
+            && config.Project.Version is not Configuration.VersionSourceSpec.GitTag)
+        {
+            project = config.Project;
+            reading = VersionFile.Read(project.Version, config.RootDirectory, project.Scheme);
+        }
+        else
+        {
+            var (repository, tagged) = context.OpenProject();
+            using (repository)
+            {
+                project = tagged.Project;
+                var info = ReleaseDetector.Detect(project, tagged.RootDirectory, repository);
+                reading = new VersionReading(info.Version, info.VersionSource);
+            }
 
+            config = tagged;
+        }
+
+        VersionBumper.EnsureInSync(project, config.RootDirectory, reading.Version, reading.Source);
         if (json)
         {
             JsonOutput.Write(host.Out, writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("version", info.Version.ToString());
-                writer.WriteString("versionSource", info.VersionSource);
+                writer.WriteString("version", reading.Version.ToString());
+                writer.WriteString("versionSource", reading.Source);
                 writer.WriteStartArray("inSync");
                 foreach (var spec in project.Sync)
                 {
@@ -65,8 +86,8 @@ internal static class VersionCommand
         else
         {
             host.Out.WriteLine(project.Sync.Count == 0
-                ? $"version {info.Version} (from {info.VersionSource}); no [project] sync files to compare"
-                : $"in sync: {project.Sync.Count} file(s) hold {info.Version}, as {info.VersionSource} does");
+                ? $"version {reading.Version} (from {reading.Source}); no [project] sync files to compare"
+                : $"in sync: {project.Sync.Count} file(s) hold {reading.Version}, as {reading.Source} does");
         }
 
         return 0;
