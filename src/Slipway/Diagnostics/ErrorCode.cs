@@ -50,6 +50,7 @@ public enum ErrorCode
     VersionOutOfSync = 2020,
     BumpNoFragments = 2021,
     VersionNotWritable = 2022,
+    VersionWriteFailed = 2023,
 
     // 3xxx changelog
     ChangelogConfigNotFound = 3001,

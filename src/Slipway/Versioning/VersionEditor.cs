@@ -79,9 +79,19 @@ public static partial class VersionEditor
     public static void Write(IEnumerable<VersionEdit> edits)
     {
         ArgumentNullException.ThrowIfNull(edits);
+        var written = new List<string>();
         foreach (var edit in edits.Where(e => e.Changes))
         {
-            File.WriteAllBytes(edit.WritePath, edit.Updated);
+            try
+            {
+                File.WriteAllBytes(edit.WritePath, edit.Updated);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw VersionErrors.WriteFailed(edit.File, written, e);
+            }
+
+            written.Add(edit.File);
         }
     }
 
@@ -163,11 +173,19 @@ public static partial class VersionEditor
     private static List<VersionSlot> LocatePattern(VersionSourceSpec.FilePattern spec, string text, string file, bool exactlyOnce)
     {
         var regex = new Regex(spec.Pattern, RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
-        var slots = regex.Matches(text)
-            .Select(m => m.Groups["version"])
-            .Where(g => g.Success)
-            .Select(g => new VersionSlot(g.Index, g.Length, g.Value, VersionSlotPart.Whole))
-            .ToList();
+        List<VersionSlot> slots;
+        try
+        {
+            slots = [.. regex.Matches(text)
+                .Select(m => m.Groups["version"])
+                .Where(g => g.Success)
+                .Select(g => new VersionSlot(g.Index, g.Length, g.Value, VersionSlotPart.Whole))];
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw VersionErrors.PatternTooSlow(file, spec.Pattern);
+        }
+
         return Single(file, slots, exactlyOnce, $"pattern '{spec.Pattern}' matches nothing");
     }
 

@@ -86,4 +86,16 @@ internal static class VersionErrors
 
     public static SlipwayException NotWritable(string file, string reason) =>
         SlipwayException.Input(ErrorCode.VersionNotWritable, $"{file}: cannot rewrite the version: {reason}");
+
+    public static SlipwayException WriteFailed(string file, IReadOnlyList<string> written, Exception e) =>
+        SlipwayException.Failure(
+            ErrorCode.VersionWriteFailed,
+            $"{file}: cannot write the new version: {e.Message}" + (written.Count == 0 ? " (no file was changed)" : $" ({string.Join(", ", written)} already rewritten)"),
+            written.Count == 0 ? null : "git checkout -- those files to undo, or fix the cause and bump again with --allow-dirty",
+            e);
+
+    public static SlipwayException PatternTooSlow(string file, string pattern) =>
+        SlipwayException.Input(
+            ErrorCode.VersionPatternInvalid,
+            $"{file}: version pattern '{pattern}' took too long to match (over 2 s); make it simpler");
 }

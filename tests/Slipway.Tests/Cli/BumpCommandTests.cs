@@ -249,4 +249,36 @@ public sealed class BumpCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"slipway: error SLW{(int)ErrorCode.VersionNotWritable}: ", result.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_sync_file_that_links_outside_the_repository_is_refused_and_nothing_is_written()
+    {
+        using var outside = new TempDirectory("outside");
+        outside.Write("package.json", "{ \"version\": \"1.2.0\" }\n");
+        File.Delete(Path.Combine(_repository.Path, "package.json"));
+        File.CreateSymbolicLink(Path.Combine(_repository.Path, "package.json"), outside["package.json"]);
+        _repository.Commit("link");
+        var before = DirectorySnapshot.Take(_repository.Path);
+
+        var result = await Run("bump", "patch");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"slipway: error SLW{(int)ErrorCode.FileOutsideRepository}: package.json", result.Err, StringComparison.Ordinal);
+        Assert.Equal(before, DirectorySnapshot.Take(_repository.Path));
+        Assert.Equal("{ \"version\": \"1.2.0\" }\n", File.ReadAllText(outside["package.json"]));
+    }
+
+    [Fact]
+    public async Task A_pattern_that_backtracks_forever_is_an_error_not_a_hang()
+    {
+        _repository.Commit(
+            "slow",
+            ("slipway.toml", "[project]\nname = \"demo\"\nversion = { file = \"VERSION\", pattern = '^(a+)+(?<version>b)$' }\n"),
+            ("VERSION", new string('a', 40) + "c\n"));
+
+        var result = await Run("bump", "patch");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"slipway: error SLW{(int)ErrorCode.VersionPatternInvalid}: VERSION: version pattern '^(a+)+(?<version>b)$' took too long", result.Err, StringComparison.Ordinal);
+    }
 }
