@@ -50,6 +50,11 @@ public sealed class InitThenVersionCorpusTests
         var json = JsonDocument.Parse(version.Out).RootElement;
         Assert.Equal(expected[0], json.GetProperty("version").GetString());
         Assert.Equal("pep440", json.GetProperty("versionScheme").GetString());
+
+        // What init wrote is also what bump edits: a version file in place, a tag-driven version not at all.
+        var bump = await CliRunner.RunAsync(repository.Path, "bump", "minor", "--dry-run");
+        Assert.True(bump.ExitCode == (expected[2] == "file" ? 0 : 2), bump.ToString());
+        Assert.StartsWith(expected[2] == "file" ? $"would bump {expected[0]} -> " : "slipway: error SLW2022: ", expected[2] == "file" ? bump.Out : bump.Err, StringComparison.Ordinal);
     }
 
     private static void Copy(string from, string to, bool top)
