@@ -44,25 +44,19 @@ internal static class VersionCommand
     // A pre-commit hook: the version source and the sync files only, without the remote or the release decision.
     private static int CheckSync(CliHost host, bool json, CommandContext context)
     {
+        var config = context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory));
+        var project = config.Project;
         VersionReading reading;
-        Configuration.ProjectSection project;
-        if (context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory)) is { } config
-            && config.Project.Version is not Configuration.VersionSourceSpec.GitTag)
+        if (project.Version is not Configuration.VersionSourceSpec.GitTag)
         {
-            project = config.Project;
             reading = VersionFile.Read(project.Version, config.RootDirectory, project.Scheme);
         }
         else
         {
-            var (repository, tagged) = context.OpenProject();
-            using (repository)
-            {
-                project = tagged.Project;
-                var info = ReleaseDetector.Detect(project, tagged.RootDirectory, repository);
-                reading = new VersionReading(info.Version, info.VersionSource);
-            }
-
-            config = tagged;
+            // Only a tag-driven version needs the repository: the tag at HEAD is the version.
+            using var repository = Git.GitRepository.Open(context.Directory);
+            var info = ReleaseDetector.Detect(project, config.RootDirectory, repository);
+            reading = new VersionReading(info.Version, info.VersionSource);
         }
 
         VersionBumper.EnsureInSync(project, config.RootDirectory, reading.Version, reading.Source);

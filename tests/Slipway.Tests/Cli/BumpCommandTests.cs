@@ -281,4 +281,18 @@ public sealed class BumpCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"slipway: error SLW{(int)ErrorCode.VersionPatternInvalid}: VERSION: version pattern '^(a+)+(?<version>b)$' took too long", result.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Check_sync_with_a_tag_driven_version_compares_with_the_tag_at_head()
+    {
+        _repository.Commit("tag source", ("slipway.toml", "[project]\nname = \"demo\"\nversion = { git-tag = true }\nsync = [{ json = \"package.json\" }]\n"));
+        _repository.Tag("v1.2.0", "1.2.0");
+
+        Assert.Equal(0, (await Run("version", "--check-sync")).ExitCode);
+        _repository.Tag("v1.3.0", "1.3.0");
+        var result = await Run("version", "--check-sync");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"slipway: error SLW{(int)ErrorCode.VersionOutOfSync}: 1 file(s) disagree with tag v1.3.0 (1.3.0): package.json has '1.2.0'", result.Err, StringComparison.Ordinal);
+    }
 }
