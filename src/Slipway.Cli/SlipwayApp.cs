@@ -15,6 +15,7 @@ public static class SlipwayApp
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(InitCommand.Create(host));
         root.Subcommands.Add(VersionCommand.Create(host));
+        root.Subcommands.Add(BumpCommand.Create(host));
         root.Subcommands.Add(PlanCommand.Create(host));
 
         // changelog (issue 3)

@@ -9,13 +9,19 @@ internal static class VersionCommand
     public static Command Create(CliHost host)
     {
         var json = GlobalOptions.Json();
+        var checkSync = new Option<bool>("--check-sync") { Description = "Only check that every [project] sync file holds the version source's version: exit 1 naming each that does not (for a pre-commit hook)." };
         var command = new Command("version", "Show the version (read under [project] version-scheme: semver, pep440, nuget or calver; inferred from the version source when absent), its scheme, tag and commit, and whether there is anything to release.")
         {
-            json,
+            json, checkSync,
         };
         command.SetAction(parse =>
         {
             var context = new CommandContext(host, parse);
+            if (parse.GetValue(checkSync))
+            {
+                return CheckSync(host, parse.GetValue(json), context);
+            }
+
             var (repository, config) = context.OpenProject();
             using (repository)
             {
@@ -33,6 +39,52 @@ internal static class VersionCommand
             return 0;
         });
         return command;
+    }
+
+    // A pre-commit hook: the version source and the sync files only, without the remote or the release decision.
+    private static int CheckSync(CliHost host, bool json, CommandContext context)
+    {
+        var config = context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory));
+        var project = config.Project;
+        VersionReading reading;
+        if (project.Version is not Configuration.VersionSourceSpec.GitTag)
+        {
+            reading = VersionFile.Read(project.Version, config.RootDirectory, project.Scheme);
+        }
+        else
+        {
+            // Only a tag-driven version needs the repository: the tag at HEAD is the version.
+            using var repository = Git.GitRepository.Open(context.Directory);
+            var info = ReleaseDetector.Detect(project, config.RootDirectory, repository);
+            reading = new VersionReading(info.Version, info.VersionSource);
+        }
+
+        VersionBumper.EnsureInSync(project, config.RootDirectory, reading.Version, reading.Source);
+        if (json)
+        {
+            JsonOutput.Write(host.Out, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("version", reading.Version.ToString());
+                writer.WriteString("versionSource", reading.Source);
+                writer.WriteStartArray("inSync");
+                foreach (var spec in project.Sync)
+                {
+                    writer.WriteStringValue(VersionBumper.FileOf(spec));
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            });
+        }
+        else
+        {
+            host.Out.WriteLine(project.Sync.Count == 0
+                ? $"version {reading.Version} (from {reading.Source}); no [project] sync files to compare"
+                : $"in sync: {project.Sync.Count} file(s) hold {reading.Version}, as {reading.Source} does");
+        }
+
+        return 0;
     }
 
     private static void WriteText(TextWriter output, ReleaseInfo info)

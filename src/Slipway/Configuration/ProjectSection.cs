@@ -24,6 +24,24 @@ public sealed record ProjectSection(
     /// </summary>
     public bool AllowLiteralSecrets { get; init; }
 
+    /// <summary><c>sync</c>: more files that hold the version, rewritten by <c>slipway bump</c> and compared by
+    /// <c>slipway version --check-sync</c>; each must hold it exactly once.</summary>
+    public IReadOnlyList<VersionSourceSpec> Sync { get; init; } = [];
+
+    /// <summary><c>bump</c>: the level each news fragment type asks of <c>slipway bump --from-fragments</c>, over the
+    /// defaults (<see cref="DefaultFragmentBumps"/>); a type named nowhere asks for a patch.</summary>
+    public IReadOnlyDictionary<string, BumpKind> FragmentBumps { get; init; } = DefaultFragmentBumps;
+
+    public static IReadOnlyDictionary<string, BumpKind> DefaultFragmentBumps { get; } = new Dictionary<string, BumpKind>(StringComparer.Ordinal)
+    {
+        ["breaking"] = BumpKind.Major,
+        ["removal"] = BumpKind.Major,
+        ["feature"] = BumpKind.Minor,
+    };
+
+    /// <summary>The placeholder of a <c>sync</c> pattern: where the version stands in the line.</summary>
+    public const string SyncPlaceholder = "{version}";
+
     private static readonly string[] SourceKinds = ["file", "msbuild", "json", "toml", "git-tag"];
 
     internal static ProjectSection Read(ConfigTable? table, ConfigTable root)
@@ -50,8 +68,93 @@ public sealed record ProjectSection(
         var remote = table.GetString("remote") ?? DefaultRemote;
         var (scheme, origin) = ReadScheme(table, version);
         var allowLiteralSecrets = table.GetBoolean("allow-literal-secrets") ?? false;
+        var sync = table.GetTableArray("sync").Select(ReadSyncTarget).ToList();
+        var bumps = ReadFragmentBumps(table);
         table.EnsureNoUnknownKeys();
-        return new ProjectSection(name, version, tag, branch, remote, scheme, origin) { AllowLiteralSecrets = allowLiteralSecrets };
+        return new ProjectSection(name, version, tag, branch, remote, scheme, origin)
+        {
+            AllowLiteralSecrets = allowLiteralSecrets,
+            Sync = sync,
+            FragmentBumps = bumps,
+        };
+    }
+
+    private static readonly string[] SyncKinds = ["json", "toml", "msbuild", "file"];
+
+    private static VersionSourceSpec ReadSyncTarget(ConfigTable table)
+    {
+        var kinds = SyncKinds.Where(table.Contains).ToList();
+        if (kinds.Count == 0)
+        {
+            // { yaml = "x" }: the misspelt or unsupported key is the error to name.
+            _ = table.GetString("pattern") ?? table.GetString("path");
+            table.EnsureNoUnknownKeys();
+        }
+
+        if (kinds.Count != 1)
+        {
+            throw table.Invalid(
+                kinds.Count == 0 ? "json" : kinds[1],
+                kinds.Count == 0
+                    ? "a sync entry names one file: { json = \"package.json\" }, { toml = \"Cargo.toml\" }, { msbuild = \"x.csproj\" } or { file = \"x.py\", pattern = '__version__ = \"{version}\"' }"
+                    : $"a sync entry names one file, not {string.Join(" and ", kinds)}");
+        }
+
+        var location = table.Location;
+        VersionSourceSpec spec = kinds[0] switch
+        {
+            "json" => new VersionSourceSpec.Json(table.GetRequiredString("json"), location) { KeyPath = KeyPath(table) },
+            "toml" => new VersionSourceSpec.Toml(table.GetRequiredString("toml"), location) { KeyPath = KeyPath(table) },
+            "msbuild" => new VersionSourceSpec.MSBuild(table.GetRequiredString("msbuild"), location),
+            _ => new VersionSourceSpec.FilePattern(table.GetRequiredString("file"), SyncPattern(table), location),
+        };
+        table.EnsureNoUnknownKeys();
+        return spec;
+    }
+
+    private static string? KeyPath(ConfigTable table)
+    {
+        var path = table.GetString("path");
+        // An empty key between two dots is a real key: package-lock.json's root package is packages."" (packages..version).
+        return path is { Length: 0 }
+            ? throw table.Invalid("path", "must be keys separated by '.', for example \"version\" or \"workspace.package.version\"")
+            : path;
+    }
+
+    // A sync pattern is the line as written, with {version} where the version stands: no regular expression to get wrong.
+    private static string SyncPattern(ConfigTable table)
+    {
+        var pattern = table.GetString("pattern")
+            ?? throw table.MissingOrMisspelt("pattern");
+        var at = pattern.IndexOf(SyncPlaceholder, StringComparison.Ordinal);
+        if (at < 0 || pattern.IndexOf(SyncPlaceholder, at + 1, StringComparison.Ordinal) >= 0)
+        {
+            throw table.Invalid("pattern", $"must hold {SyncPlaceholder} exactly once, where the version stands (for example __version__ = \"{SyncPlaceholder}\")");
+        }
+
+        return Regex.Escape(pattern[..at]) + "(?<version>[0-9A-Za-z][0-9A-Za-z.+!_-]*)" + Regex.Escape(pattern[(at + SyncPlaceholder.Length)..]);
+    }
+
+    private static Dictionary<string, BumpKind> ReadFragmentBumps(ConfigTable project)
+    {
+        var bumps = new Dictionary<string, BumpKind>(DefaultFragmentBumps, StringComparer.Ordinal);
+        if (project.GetTable("bump") is not { } table)
+        {
+            return bumps;
+        }
+
+        foreach (var type in table.Keys)
+        {
+            bumps[type] = table.GetString(type) switch
+            {
+                "major" => BumpKind.Major,
+                "minor" => BumpKind.Minor,
+                "patch" => BumpKind.Patch,
+                _ => throw table.Invalid(type, "must be \"major\", \"minor\" or \"patch\""),
+            };
+        }
+
+        return bumps;
     }
 
     private static (IVersionScheme Scheme, string Origin) ReadScheme(ConfigTable table, VersionSourceSpec version)

@@ -18,6 +18,7 @@ public static partial class StarterConfig
     private const string PyVersionDouble = @"^__version__\s*=\s*""(?<version>[^""]+)""";
     private const string PyVersionSingle = """^__version__\s*=\s*'(?<version>[^']+)'""";
     private const string NoChangelog = "none";
+    private static readonly string[] PythonProjectFiles = ["pyproject.toml", "setup.cfg", "setup.py"];
     private static readonly string[] PlainVersionFiles = ["VERSION", "version.txt", "VERSION.txt"];
     private static readonly string[] PythonParents = ["src", "."];
     private static readonly string[] PythonVersionFiles = ["_version.py", "__version__.py", "__about__.py", "__init__.py"];
@@ -43,7 +44,7 @@ public static partial class StarterConfig
             # {{plan.Name.Reason}}
             name = {{plan.Name.Value}}
             # Where the version lives ({{plan.Version.Reason}}). Other sources:
-            #   { file = "VERSION", pattern = '^(?<version>\S+)$' }
+            #   { file = "VERSION", pattern = '^(?<version>\S+)\r?$' }
             #   { msbuild = "Directory.Build.props" }   { json = "package.json" }
             #   { toml = "pyproject.toml" }             { git-tag = true }
             version = {{plan.Version.Value}}
@@ -65,7 +66,7 @@ public static partial class StarterConfig
         var notes = new List<string>();
         var name = DetectName(files);
         var (source, sourceReason) = DetectVersionSource(files, name.Package);
-        var (scheme, schemeReason) = VersionSchemes.Infer(source);
+        var (scheme, schemeReason) = source is VersionSourceSpec.GitTag ? TagScheme(files) : VersionSchemes.Infer(source);
         var value = string.Empty;
         if (source is not VersionSourceSpec.GitTag)
         {
@@ -92,6 +93,23 @@ public static partial class StarterConfig
             changelog,
             table,
             notes);
+    }
+
+    /// <summary>
+    /// The scheme of a project versioned by its tags (setuptools-scm, hatch-vcs, MinVer): its ecosystem's, since a tag
+    /// such as 9.2.0.dev0 or 1.0.0.post1 is no SemVer and a SemVer reading would also miss the tag template.
+    /// </summary>
+    private static (IVersionScheme Scheme, string Reason) TagScheme(Files files)
+    {
+        var python = PythonProjectFiles.FirstOrDefault(f => files.Text(f) is not null);
+        if (python is not null)
+        {
+            return (Pep440Scheme.Instance, $"a Python project ({python}) versioned by its tags");
+        }
+
+        return files.MSBuildFiles().FirstOrDefault() is { } msbuild
+            ? (NuGetScheme.Instance, $"a .NET project ({msbuild}) versioned by its tags")
+            : VersionSchemes.Infer(new VersionSourceSpec.GitTag(new SourceLocation(SlipwayConfig.FileName, 0, 0)));
     }
 
     /// <summary>The version source <c>init</c> would write, and where it found it (kept for the tests of each guess).</summary>
@@ -185,7 +203,7 @@ public static partial class StarterConfig
 
             if (Lookup(pyproject, "tool.setuptools.dynamic.version.file") is string versionFile && files.Text(versionFile) is not null)
             {
-                return (new VersionSourceSpec.FilePattern(versionFile, @"^(?<version>\S+)$", at), $"{versionFile}, which [tool.setuptools.dynamic] version file names");
+                return (new VersionSourceSpec.FilePattern(versionFile, @"^(?<version>\S+)\r?$", at), $"{versionFile}, which [tool.setuptools.dynamic] version file names");
             }
         }
 
@@ -235,7 +253,7 @@ public static partial class StarterConfig
         {
             if (files.Text(plain) is not null)
             {
-                return (new VersionSourceSpec.FilePattern(plain, @"^(?<version>\S+)$", at), plain);
+                return (new VersionSourceSpec.FilePattern(plain, @"^(?<version>\S+)\r?$", at), plain);
             }
         }
 

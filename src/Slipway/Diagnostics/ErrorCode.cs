@@ -43,6 +43,14 @@ public enum ErrorCode
     NoTagAtHead = 2013,
     GitOperationFailed = 2014,
     VersionRefusedByScheme = 2015,
+    BumpNotGreater = 2016,
+    BumpNotApplicable = 2017,
+    SyncTargetNotFound = 2018,
+    BumpFileDirty = 2019,
+    VersionOutOfSync = 2020,
+    BumpNoFragments = 2021,
+    VersionNotWritable = 2022,
+    VersionWriteFailed = 2023,
 
     // 3xxx changelog
     ChangelogConfigNotFound = 3001,

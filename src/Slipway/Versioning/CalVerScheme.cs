@@ -25,6 +25,9 @@ public sealed class CalVerScheme : IVersionScheme
 
     public string Format { get; }
 
+    /// <summary>The format's fields in order (<c>YYYY</c>, <c>MM</c>, <c>MICRO</c>).</summary>
+    public IReadOnlyList<string> Fields => _fields;
+
     public string Name => "calver";
 
     public string Title => $"CalVer {Format}";

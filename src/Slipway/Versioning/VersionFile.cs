@@ -77,10 +77,18 @@ public static class VersionFile
         }
 
         var text = ReadText(spec.File, rootDirectory);
-        var values = regex.Matches(text)
-            .Where(m => m.Groups["version"].Success)
-            .Select(m => m.Groups["version"].Value)
-            .ToList();
+        List<string> values;
+        try
+        {
+            values = [.. regex.Matches(text)
+                .Where(m => m.Groups["version"].Success)
+                .Select(m => m.Groups["version"].Value)];
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw VersionErrors.PatternTooSlow(spec.File, spec.Pattern);
+        }
+
         return Found(spec.File, Single(spec.File, values, $"pattern '{spec.Pattern}' matches nothing"));
     }
 

@@ -35,8 +35,8 @@ public sealed class InitCommandTests : IDisposable
     [InlineData("pyproject.toml", "[project]\nname = \"demo\"\nversion = \"1.0.0\"\n", "{ toml = \"pyproject.toml\" }", "pep440")]
     [InlineData("Cargo.toml", "[package]\nname = \"demo\"\nversion = \"1.0.0\"\n", "{ toml = \"Cargo.toml\" }", "semver")]
     [InlineData("Directory.Build.props", "<Project><PropertyGroup><Version>1.0.0</Version></PropertyGroup></Project>", "{ msbuild = \"Directory.Build.props\" }", "nuget")]
-    [InlineData("VERSION", "1.0.0\n", "{ file = \"VERSION\", pattern = '^(?<version>\\S+)$' }", "semver")]
-    [InlineData("version.txt", "1.0.0\n", "{ file = \"version.txt\", pattern = '^(?<version>\\S+)$' }", "semver")]
+    [InlineData("VERSION", "1.0.0\n", "{ file = \"VERSION\", pattern = '^(?<version>\\S+)\\r?$' }", "semver")]
+    [InlineData("version.txt", "1.0.0\n", "{ file = \"version.txt\", pattern = '^(?<version>\\S+)\\r?$' }", "semver")]
     [InlineData("README.md", "# demo\n", "{ git-tag = true }", "semver")]
     public async Task Detects_the_version_source_and_writes_a_loadable_configuration(string file, string content, string expected, string scheme)
     {
@@ -246,5 +246,35 @@ public sealed class InitCommandTests : IDisposable
         var forced = await CliRunner.RunAsync(_directory.Path, "init", "--force");
         Assert.Equal(0, forced.ExitCode);
         Assert.Contains("[project]", _directory.Read("slipway.toml"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("VERSION")]
+    [InlineData("version.txt")]
+    public async Task A_plain_version_file_with_crlf_line_endings_is_read_after_init(string file)
+    {
+        var repository = Repository("main", (file, "1.4.0\r\n"));
+
+        Assert.Equal(0, (await CliRunner.RunAsync(repository.Path, "init")).ExitCode);
+        var version = await CliRunner.RunAsync(repository.Path, "version", "--json");
+
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Equal("1.4.0", JsonDocument.Parse(version.Out).RootElement.GetProperty("version").GetString());
+    }
+
+    [Theory]
+    [InlineData("pyproject.toml", "[project]\nname = \"demo\"\ndynamic = [\"version\"]\n", "9.2.0.dev0", "\"pep440\"")]
+    [InlineData("setup.py", "from setuptools import setup\nsetup(use_scm_version=True)\n", "1.0.0.post1", "\"pep440\"")]
+    [InlineData("Demo.csproj", "<Project><PropertyGroup><PackageId>Demo</PackageId></PropertyGroup></Project>", "1.2.3.4", "\"nuget\"")]
+    public void A_project_versioned_by_its_tags_gets_its_ecosystems_scheme_and_tag_template(string file, string content, string tag, string scheme)
+    {
+        var repository = Repository("main", (file, content));
+        repository.Tag(tag, tag);
+
+        var plan = StarterConfig.Detect(repository.Path);
+
+        Assert.Equal("{ git-tag = true }", plan.Version.Value);
+        Assert.Equal(scheme, plan.Scheme.Value);
+        Assert.Equal("\"{version}\"", plan.Tag.Value);
     }
 }
