@@ -31,6 +31,19 @@ public abstract class ReleaseStep
 
     public virtual StepCondition Condition(SlipwayConfig config) => StepCondition.Always;
 
+    /// <summary>
+    /// The journal row of the part of this step <paramref name="invocation"/> runs alone (<c>build:linux/arm64</c> for
+    /// <c>slipway step build --platform linux/arm64</c>), or null when it runs the whole step. A part is claimed and
+    /// journaled as its own row; the step is done once <see cref="CompletedByParts"/> says every part is.
+    /// </summary>
+    public virtual string? PartName(SlipwayConfig config, RunInvocation invocation) => null;
+
+    /// <summary>
+    /// The step's outputs once the journaled parts make the whole step, else null: the runner that finished the last
+    /// part then records the step done with them.
+    /// </summary>
+    public virtual JsonObject? CompletedByParts(SlipwayConfig config, IReadOnlyList<State.StepRecord> steps) => [];
+
     public abstract Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken);
 
     /// <summary>

@@ -40,6 +40,9 @@ public sealed class StepExecutor
         ArgumentNullException.ThrowIfNull(invocation);
         ConfiguredSecrets.Register(_config, _services.Environment, _services.Redactor);
         var step = _graph[stepName];
+
+        // Before anything else: a part this step does not have (a platform no layout names) is bad input.
+        var part = step.PartName(_config, invocation);
         var plan = Planner.Plan(_graph, await _journal.StepsAsync(run.Id, CancellationToken.None), _services.Time.GetUtcNow())[stepName];
         switch (plan.State)
         {
@@ -53,6 +56,47 @@ public sealed class StepExecutor
                 return new StepExecution(stepName, StepExecutionKind.RollingBack);
         }
 
+        // A part of the step (one platform of a per-platform build) is claimed and journaled as a row of its own, so
+        // runners doing different parts never hold or write the same row; the step is done once every part is.
+        if (part is not null)
+        {
+            return await RunPartAsync(step, part, run, invocation, cancellationToken);
+        }
+
+        return await RunRowAsync(step, stepName, run, invocation, cancellationToken);
+    }
+
+    private async Task<StepExecution> RunPartAsync(ReleaseStep step, string part, RunRecord run, RunInvocation invocation, CancellationToken cancellationToken)
+    {
+        var execution = await RunRowAsync(step, part, run, invocation, cancellationToken);
+        if (execution.Kind is not (StepExecutionKind.Succeeded or StepExecutionKind.AlreadyDone)
+            || step.CompletedByParts(_config, await _journal.StepsAsync(run.Id, CancellationToken.None)) is not { } outputs)
+        {
+            return execution with { Step = part };
+        }
+
+        // The last part done completes the step; of two runners finishing parts at once, the claim lets one record it.
+        var claim = await _journal.TryClaimStepAsync(run.Id, step.Name, _services.Owner, Lease, CancellationToken.None);
+        if (claim.Claimed)
+        {
+            try
+            {
+                await _journal.StepStartedAsync(run.Id, step.Name, CancellationToken.None);
+                await _journal.StepSucceededAsync(run.Id, step.Name, outputs, CancellationToken.None);
+                _observer.StepSucceeded(step.Name, TimeSpan.Zero);
+            }
+            finally
+            {
+                await _journal.ReleaseClaimAsync(run.Id, step.Name, _services.Owner, CancellationToken.None);
+            }
+        }
+
+        return execution with { Step = part };
+    }
+
+    private async Task<StepExecution> RunRowAsync(ReleaseStep step, string row, RunRecord run, RunInvocation invocation, CancellationToken cancellationToken)
+    {
+        var stepName = row;
         var claim = await _journal.TryClaimStepAsync(run.Id, stepName, _services.Owner, Lease, CancellationToken.None);
         if (!claim.Claimed)
         {
@@ -66,7 +110,7 @@ public sealed class StepExecutor
 
         try
         {
-            return await ClaimedAsync(step, run, invocation, cancellationToken);
+            return await ClaimedAsync(step, row, run, invocation, cancellationToken);
         }
         finally
         {
@@ -78,46 +122,46 @@ public sealed class StepExecutor
     internal StepContext ContextFor(string stepName, RunRecord run, RunInvocation invocation) =>
         new(stepName, run, _config, _journal, _services, invocation, _observer);
 
-    private async Task<StepExecution> ClaimedAsync(ReleaseStep step, RunRecord run, RunInvocation invocation, CancellationToken cancellationToken)
+    private async Task<StepExecution> ClaimedAsync(ReleaseStep step, string row, RunRecord run, RunInvocation invocation, CancellationToken cancellationToken)
     {
         var condition = step.Condition(_config);
         if (!condition.Enabled)
         {
             var reason = condition.SkipReason ?? $"not {condition.Text}";
-            await _journal.StepSkippedAsync(run.Id, step.Name, reason, CancellationToken.None);
-            _observer.StepSkipped(step.Name, reason);
-            return new StepExecution(step.Name, StepExecutionKind.Skipped);
+            await _journal.StepSkippedAsync(run.Id, row, reason, CancellationToken.None);
+            _observer.StepSkipped(row, reason);
+            return new StepExecution(row, StepExecutionKind.Skipped);
         }
 
-        var attempt = await _journal.StepStartedAsync(run.Id, step.Name, CancellationToken.None);
-        _observer.StepStarted(step.Name, attempt);
+        var attempt = await _journal.StepStartedAsync(run.Id, row, CancellationToken.None);
+        _observer.StepStarted(row, attempt);
         var clock = Stopwatch.StartNew();
         StepResult result;
         using (var heartbeat = new CancellationTokenSource())
         {
-            var beating = HeartbeatAsync(run.Id, step.Name, heartbeat.Token);
+            var beating = HeartbeatAsync(run.Id, row, heartbeat.Token);
             try
             {
-                result = await step.ExecuteAsync(ContextFor(step.Name, run, invocation), cancellationToken);
+                result = await step.ExecuteAsync(ContextFor(row, run, invocation), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await StopAsync(heartbeat, beating);
-                if (await LostAsync(run, step) is { } lostOnCancel)
+                if (await LostAsync(run, row) is { } lostOnCancel)
                 {
                     return lostOnCancel;
                 }
 
-                await _journal.SetStepStatusAsync(run.Id, step.Name, StepStatus.Failed, "cancelled", CancellationToken.None);
-                _observer.StepFailed(step.Name, "cancelled");
-                return new StepExecution(step.Name, StepExecutionKind.Cancelled, "cancelled");
+                await _journal.SetStepStatusAsync(run.Id, row, StepStatus.Failed, "cancelled", CancellationToken.None);
+                _observer.StepFailed(row, "cancelled");
+                return new StepExecution(row, StepExecutionKind.Cancelled, "cancelled");
             }
 #pragma warning disable CA1031 // Do not catch general exception types: any step failure is journaled and handled by the run (rollback or resume).
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 await StopAsync(heartbeat, beating);
-                if (await LostAsync(run, step) is { } lostOnFailure)
+                if (await LostAsync(run, row) is { } lostOnFailure)
                 {
                     return lostOnFailure;
                 }
@@ -126,32 +170,32 @@ public sealed class StepExecutor
                     ? $"{slipway.CodeText}: {slipway.Message}{(slipway.Hint is null ? string.Empty : $" ({slipway.Hint})")}"
                     : e.ToString();
                 message = _services.Redactor.Redact(message);
-                await _journal.SetStepStatusAsync(run.Id, step.Name, StepStatus.Failed, message, CancellationToken.None);
-                await _journal.AppendEventAsync(run.Id, RunEventKinds.StepFailed, null, step.Name, message, CancellationToken.None);
-                _observer.StepFailed(step.Name, message);
-                return new StepExecution(step.Name, StepExecutionKind.Failed, message);
+                await _journal.SetStepStatusAsync(run.Id, row, StepStatus.Failed, message, CancellationToken.None);
+                await _journal.AppendEventAsync(run.Id, RunEventKinds.StepFailed, null, row, message, CancellationToken.None);
+                _observer.StepFailed(row, message);
+                return new StepExecution(row, StepExecutionKind.Failed, message);
             }
 
             await StopAsync(heartbeat, beating);
         }
 
-        if (await LostAsync(run, step) is { } lost)
+        if (await LostAsync(run, row) is { } lost)
         {
             return lost;
         }
 
         if (result.AwaitingApproval)
         {
-            await _journal.SetStepStatusAsync(run.Id, step.Name, StepStatus.AwaitingApproval, null, CancellationToken.None);
-            _observer.StepAwaitingApproval(step.Name);
-            return new StepExecution(step.Name, StepExecutionKind.AwaitingApproval);
+            await _journal.SetStepStatusAsync(run.Id, row, StepStatus.AwaitingApproval, null, CancellationToken.None);
+            _observer.StepAwaitingApproval(row);
+            return new StepExecution(row, StepExecutionKind.AwaitingApproval);
         }
 
-        _crash.AfterSideEffect(step.Name);
-        await _journal.StepSucceededAsync(run.Id, step.Name, result.Outputs, CancellationToken.None);
-        _observer.StepSucceeded(step.Name, clock.Elapsed);
-        _crash.AfterRecorded(step.Name);
-        return new StepExecution(step.Name, StepExecutionKind.Succeeded);
+        _crash.AfterSideEffect(row);
+        await _journal.StepSucceededAsync(run.Id, row, result.Outputs, CancellationToken.None);
+        _observer.StepSucceeded(row, clock.Elapsed);
+        _crash.AfterRecorded(row);
+        return new StepExecution(row, StepExecutionKind.Succeeded);
     }
 
     /// <summary>
@@ -159,16 +203,16 @@ public sealed class StepExecutor
     /// leaves the result, success or failure, to the runner that took the step over: the step may have run twice
     /// (idempotently), but only one journals it.
     /// </summary>
-    private async Task<StepExecution?> LostAsync(RunRecord run, ReleaseStep step)
+    private async Task<StepExecution?> LostAsync(RunRecord run, string row)
     {
-        if (await _journal.RenewClaimAsync(run.Id, step.Name, _services.Owner, Lease, CancellationToken.None))
+        if (await _journal.RenewClaimAsync(run.Id, row, _services.Owner, Lease, CancellationToken.None))
         {
             return null;
         }
 
-        var holder = (await _journal.StepsAsync(run.Id, CancellationToken.None)).FirstOrDefault(s => s.Name == step.Name)?.Lease;
-        _observer.StepMessage(step.Name, "its lease ran out and another runner took it over; that runner journals the result");
-        return holder is null ? new StepExecution(step.Name, StepExecutionKind.NotReady, null, []) : StepExecution.Held(step.Name, holder);
+        var holder = (await _journal.StepsAsync(run.Id, CancellationToken.None)).FirstOrDefault(s => s.Name == row)?.Lease;
+        _observer.StepMessage(row, "its lease ran out and another runner took it over; that runner journals the result");
+        return holder is null ? new StepExecution(row, StepExecutionKind.NotReady, null, []) : StepExecution.Held(row, holder);
     }
 
     private static async Task StopAsync(CancellationTokenSource heartbeat, Task beating)

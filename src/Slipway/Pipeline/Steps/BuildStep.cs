@@ -41,36 +41,33 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
             return StepResult.Done(await BuildAsync(context, null, cancellationToken));
         }
 
-        // The executor may run this step as build:PLATFORM itself; otherwise the platform's row is journaled here.
-        var row = JournaledBuild.PlatformStepName(platform);
-        var ownRow = context.StepName != row;
-        var previous = (await context.Journal.StepsAsync(context.Run.Id, cancellationToken))
-            .FirstOrDefault(s => s.Name == row && s.Status == StepStatus.Succeeded && s.Outputs?[StepContext.CompensatedKey]?.GetValue<bool>() != true);
-        if (BuildRecord.FromOutputs(previous?.Outputs) is not null)
+        // The executor runs a one-platform build as its own row, build:PLATFORM (see PartName): a platform built
+        // already is done there and never comes here again.
+        return StepResult.Done(await BuildAsync(context, platform, cancellationToken));
+    }
+
+    public override string? PartName(SlipwayConfig config, RunInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        return PlatformOf(config, invocation.Platform) is { } platform ? JournaledBuild.PlatformStepName(platform) : null;
+    }
+
+    public override JsonObject? CompletedByParts(SlipwayConfig config, IReadOnlyList<StepRecord> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        if (JournaledBuild.From(steps).MissingPlatforms(config).Count > 0)
         {
-            context.Report($"{platform} was built and pushed already; its journaled record stands");
-            return StepResult.Done((JsonObject)previous!.Outputs!.DeepClone());
+            return null;
         }
 
-        if (!ownRow)
+        var parts = steps.Where(s => s.Name.StartsWith(StepNames.Build + ":", StringComparison.Ordinal) && s.Status == StepStatus.Succeeded).ToList();
+        return new JsonObject
         {
-            return StepResult.Done(await BuildAsync(context, platform, cancellationToken));
-        }
-
-        await context.Journal.StepStartedAsync(context.Run.Id, row, cancellationToken);
-        JsonObject outputs;
-        try
-        {
-            outputs = await BuildAsync(context, platform, cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            await context.Journal.SetStepStatusAsync(context.Run.Id, row, StepStatus.Failed, context.Services.Redactor.Redact(exception.Message), CancellationToken.None);
-            throw;
-        }
-
-        await context.Journal.StepSucceededAsync(context.Run.Id, row, outputs, CancellationToken.None);
-        return StepResult.Done(outputs);
+            ["log"] = null,
+            ["seconds"] = parts.Select(s => s.Outputs?["seconds"]?.GetValue<double>() ?? 0).DefaultIfEmpty(0).Max(),
+            ["artifacts"] = new JsonArray(),
+            ["parts"] = new JsonArray([.. parts.Select(s => (JsonNode)s.Name)]),
+        };
     }
 
     /// <summary>The platform to build alone, normalised as <c>layouts</c> keys are; it must be one of them.</summary>

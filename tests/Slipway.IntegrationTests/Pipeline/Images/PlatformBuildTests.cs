@@ -45,14 +45,18 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         using (var first = new OneStepRunner(amd64Machine))
         {
             run = await first.CreateRunAsync(project.Project.BuiltCommit);
-            await first.StepAsync(run, StepNames.DetectVersion);
+            await first.BeforeAsync(run, StepNames.Build);
         }
 
         // Both platforms build at once, each runner on its own machine, as two CI jobs do.
         using (var amd64Runner = new OneStepRunner(amd64Machine))
         using (var arm64Runner = new OneStepRunner(arm64Machine))
         {
-            await Task.WhenAll(amd64Runner.StepAsync(run, StepNames.Build, "linux/amd64"), arm64Runner.StepAsync(run, StepNames.Build, "linux/arm64"));
+            var built = await Task.WhenAll(amd64Runner.StepAsync(run, StepNames.Build, "linux/amd64"), arm64Runner.StepAsync(run, StepNames.Build, "linux/arm64"));
+            Assert.All(built, b => Assert.Equal(StepExecutionKind.Succeeded, b.Execution.Kind));
+            Assert.Equal(["build:linux/amd64", "build:linux/arm64"], built.Select(b => b.Execution.Step));
+            var steps = await amd64Runner.Journal.StepsAsync(run.Id, TestContext.Current.CancellationToken);
+            Assert.Equal(StepStatus.Succeeded, steps.Single(s => s.Name == StepNames.Build).Status);
         }
 
         // Each platform is in the registry by digest, and nothing is tagged yet.
@@ -120,13 +124,13 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         var wrong = PlatformBuildProject.BuildPlatform(machine, "out/arm64", Amd64);
         using var runner = new OneStepRunner(machine);
         var run = await runner.CreateRunAsync(project.Project.BuiltCommit);
-        await runner.StepAsync(run, StepNames.DetectVersion);
+        await runner.BeforeAsync(run, StepNames.Build);
 
-        var error = await Assert.ThrowsAsync<SlipwayException>(() => runner.StepAsync(run, StepNames.Build, "linux/arm64"));
+        var (failed, _) = await runner.StepAsync(run, StepNames.Build, "linux/arm64");
 
-        Assert.Equal(ErrorCode.LayoutPlatformMismatch, error.Code);
-        Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
-        Assert.Contains("out/arm64 is the layout of linux/arm64 in [[image]] layouts but holds linux/amd64", error.Message, StringComparison.Ordinal);
+        Assert.Equal(StepExecutionKind.Failed, failed.Kind);
+        Assert.StartsWith("SLW8072: ", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("out/arm64 is the layout of linux/arm64 in [[image]] layouts but holds linux/amd64", failed.Message, StringComparison.Ordinal);
         using var client = Registry.CreateClient();
         Assert.Null(await client.HeadManifestAsync(project.Image.WithDigest(wrong.Children[0].Digest), TestContext.Current.CancellationToken));
         Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/wrong-platform"));
@@ -153,7 +157,7 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
     }
 
     [Fact]
-    public async Task Push_prerelease_before_every_platform_is_built_names_the_missing_one_and_tags_nothing()
+    public async Task Push_prerelease_before_every_platform_is_built_is_not_ready_and_tags_nothing()
     {
         var project = Own(new PlatformBuildProject(Registry.Host, "e2e/half-built"));
         var machine = project.Clone();
@@ -163,15 +167,18 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         {
             var run = await runner.CreateRunAsync(project.Project.BuiltCommit);
             runId = run.Id;
-            await runner.StepAsync(run, StepNames.DetectVersion);
+            await runner.BeforeAsync(run, StepNames.Build);
             await runner.StepAsync(run, StepNames.Build, "linux/amd64");
+            var steps = await runner.Journal.StepsAsync(runId, TestContext.Current.CancellationToken);
+            Assert.Equal(StepStatus.Succeeded, steps.Single(s => s.Name == "build:linux/amd64").Status);
+            Assert.DoesNotContain(steps, s => s.Name == StepNames.Build && s.Status == StepStatus.Succeeded);
         }
 
-        var release = await project.Project.RunAsync("resume", runId, "--yes", "--as", "maintainer1");
+        var push = await project.Project.RunAsync("step", "push-prerelease", "--run", runId);
 
-        Assert.Equal(ExitCodes.Failed, release.ExitCode);
-        Assert.Contains("SLW8073", release.Out + release.Err, StringComparison.Ordinal);
-        Assert.Contains("the journal has no build of linux/arm64 yet", release.Out + release.Err, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotReady, push.ExitCode);
+        Assert.Contains("SLW8040", push.Err, StringComparison.Ordinal);
+        Assert.Contains("it waits for build", push.Err, StringComparison.Ordinal);
         Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/half-built"));
         Assert.Empty(project.Project.RemoteTags());
     }
@@ -188,7 +195,7 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         {
             var run = await runner.CreateRunAsync(project.Project.BuiltCommit);
             runId = run.Id;
-            await runner.StepAsync(run, StepNames.DetectVersion);
+            await runner.BeforeAsync(run, StepNames.Build);
             await runner.StepAsync(run, StepNames.Build, "linux/amd64");
             await runner.StepAsync(run, StepNames.Build, "linux/arm64");
         }
@@ -212,14 +219,16 @@ public sealed class PlatformBuildTests(AnonymousRegistry server) : IDisposable
         var first = PlatformBuildProject.BuildPlatform(machine, "out/amd64", Amd64);
         using var runner = new OneStepRunner(machine);
         var run = await runner.CreateRunAsync(project.Project.BuiltCommit);
-        await runner.StepAsync(run, StepNames.DetectVersion);
+        await runner.BeforeAsync(run, StepNames.Build);
         await runner.StepAsync(run, StepNames.Build, "linux/amd64");
         Directory.Delete(Path.Combine(machine, "out", "amd64"), recursive: true);
         var second = PlatformBuildProject.BuildPlatform(machine, "out/amd64", Amd64);
 
-        var outputs = await runner.StepAsync(run, StepNames.Build, "linux/amd64");
+        var (again, outputs) = await runner.StepAsync(run, StepNames.Build, "linux/amd64");
 
-        Assert.Equal(first.Children[0].Digest.ToString(), outputs["layouts"]![0]!["digest"]!.GetValue<string>());
+        Assert.Equal(StepExecutionKind.AlreadyDone, again.Kind);
+
+        Assert.Equal(first.Children[0].Digest.ToString(), outputs!["layouts"]![0]!["digest"]!.GetValue<string>());
         using var client = Registry.CreateClient();
         Assert.Null(await client.HeadManifestAsync(project.Image.WithDigest(second.Children[0].Digest), TestContext.Current.CancellationToken));
         var steps = await runner.Journal.StepsAsync(run.Id, TestContext.Current.CancellationToken);
