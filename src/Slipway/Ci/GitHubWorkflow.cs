@@ -130,7 +130,7 @@ public static class GitHubWorkflow
                 yaml.Line(6, "code=0");
                 yaml.Line(6, "slipway step approval --run \"$RUN\" || code=$?");
                 yaml.Line(6, "if [ \"$code\" -ne 3 ]; then exit \"$code\"; fi");
-                yaml.Line(6, "echo \"run $RUN awaits approval: slipway approve $RUN --as NAME\"");
+                yaml.Line(6, "echo \"run $RUN awaits approval: slipway approve $RUN --as NAME --no-continue\"");
                 yaml.Line(6, $"sleep {ApprovalPollSeconds}");
                 yaml.Line(5, "done");
             }
@@ -143,8 +143,7 @@ public static class GitHubWorkflow
                 yaml.Line(5, "if [ \"$code\" -ne 3 ]; then exit \"$code\"; fi");
                 yaml.Line(5, "approver=\"$(gh api \"repos/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID/approvals\" --jq '[.[] | select(.state == \"approved\" and any(.environments[]; .name == $ENV.APPROVAL_ENVIRONMENT)) | .user.login] | last // empty')\"");
                 yaml.Line(5, "if [ -z \"$approver\" ]; then echo \"no approved review of environment $APPROVAL_ENVIRONMENT in this workflow run\" >&2; exit 1; fi");
-                yaml.Line(5, "slipway approve \"$RUN\" --as \"$approver\"");
-                yaml.Line(5, "slipway step approval --run \"$RUN\"");
+                yaml.Line(5, "slipway step approval --run \"$RUN\" --yes --as \"$approver\"");
             }
             else
             {

@@ -51,6 +51,12 @@ public static class PipelineErrors
             $"run {run.Id} started from another {what}; resuming would release something else than what was checked",
             $"run 'slipway resume {run.Id} --force' to continue it anyway, or 'slipway rollback {run.Id}' and start again");
 
+    public static SlipwayException StepInputsChanged(RunRecord run) =>
+        SlipwayException.Input(
+            ErrorCode.StepInputsChanged,
+            $"run {run.Id} was started and checked under another configuration than this checkout's slipway.toml (or its CODEOWNERS); a step runs only under its run's",
+            $"run the step from the run's commit {run.Commit}");
+
     public static SlipwayException ApprovalInputsChanged(RunRecord run, string approver) =>
         SlipwayException.Input(
             ErrorCode.RunInputsChanged,

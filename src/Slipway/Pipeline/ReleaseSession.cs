@@ -71,7 +71,11 @@ public sealed class ReleaseSession
         return await ContinueAsync(run, headCommit, force, invocation, cancellationToken);
     }
 
-    public async Task<RunOutcome> ApproveAsync(string runId, string approver, RunInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Journals the approval of a paused run by <paramref name="approver"/>; with <paramref name="continueRun"/> this
+    /// process then runs the rest of the release, else the runners that wait in the approval step (CI jobs) do.
+    /// </summary>
+    public async Task<RunOutcome> ApproveAsync(string runId, string approver, RunInvocation invocation, CancellationToken cancellationToken, bool continueRun = true)
     {
         var policy = ApproverPolicy.For(_config);
         var run = await _journal.FindRunAsync(runId, cancellationToken) ?? throw StateErrors.RunNotFound(runId);
@@ -90,7 +94,9 @@ public sealed class ReleaseSession
         }
 
         await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, null, CancellationToken.None);
-        return await DriveAsync(run, invocation, cancellationToken);
+        return continueRun
+            ? await DriveAsync(run, invocation, cancellationToken)
+            : new RunOutcome(run, $"slipway step approval --run {run.Id}");
     }
 
     public async Task<RunOutcome> RejectAsync(string runId, string rejecter, string? reason, RunInvocation invocation)
@@ -155,6 +161,13 @@ public sealed class ReleaseSession
         if (!run.Open)
         {
             throw PipelineErrors.RunClosed(run);
+        }
+
+        // A step runs under the configuration the run started with: a job on a clone whose slipway.toml (or CODEOWNERS)
+        // differs must not build, push, sign or approve for this run.
+        if (run.ConfigHash != ConfigurationHash.Of(_config))
+        {
+            throw PipelineErrors.StepInputsChanged(run);
         }
 
         EnsureApproverBeforeStart(invocation);

@@ -76,6 +76,50 @@ public sealed class StepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_step_in_a_checkout_whose_configuration_differs_from_the_runs_is_refused_and_runs_nothing()
+    {
+        var run = await CreateAsync();
+        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
+        File.AppendAllText(config, "\n[[gate]]\nname = \"extra\"\ncommand = \"touch extra-gate-ran\"\n");
+
+        var refused = await _project.RunAsync("step", "detect-version", "--run", run);
+
+        Assert.True(refused.ExitCode == ExitCodes.InvalidInput, refused.ToString());
+        Assert.Contains("SLW8060", refused.Err, StringComparison.Ordinal);
+        Assert.Contains($"run the step from the run's commit {_project.BuiltCommit}", refused.Err, StringComparison.Ordinal);
+        Assert.All((await _project.StatusAsync(run)).GetProperty("steps").EnumerateArray(), s => Assert.Equal(0, s.GetProperty("attempt").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Approve_with_no_continue_only_journals_the_approval_and_the_approval_step_then_passes_in_its_own_job()
+    {
+        var run = await CreateAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            var next = await _project.RunAsync("step", "--next", "--run", run);
+            if (next.ExitCode == ExitCodes.AwaitingApproval)
+            {
+                break;
+            }
+
+            Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
+        }
+
+        var approved = await _project.RunAsync("approve", run, "--as", "maintainer2", "--no-continue");
+
+        Assert.True(approved.ExitCode == ExitCodes.Success, approved.ToString());
+        Assert.Contains($"slipway step approval --run {run}", approved.Out + approved.Err, StringComparison.Ordinal);
+        Assert.Equal("awaiting-approval", (await StepStatusAsync(run, "approval")).GetProperty("status").GetString());
+        Assert.Equal("pending", (await StepStatusAsync(run, "create-release")).GetProperty("status").GetString());
+        Assert.Empty(_project.RemoteTags());
+        var step = await _project.RunAsync("step", "approval", "--run", run);
+        Assert.True(step.ExitCode == ExitCodes.Success, step.ToString());
+        Assert.Equal("succeeded", (await StepStatusAsync(run, "approval")).GetProperty("status").GetString());
+        var trail = (await _project.StatusAsync(run)).GetRawText();
+        Assert.Contains("maintainer2", trail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Next_runs_the_ready_steps_one_per_call_until_the_approval_and_then_the_run_to_its_end()
     {
         var run = await CreateAsync();
