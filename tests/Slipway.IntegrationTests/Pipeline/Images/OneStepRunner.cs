@@ -35,11 +35,9 @@ internal sealed class OneStepRunner : IDisposable
     /// <summary>Creates the run of version 1.2.3 at <paramref name="commit"/> and leaves it unowned, as <c>release --create-only</c> will.</summary>
     public async Task<RunRecord> CreateRunAsync(string commit)
     {
-        var claim = await Journal.ClaimAsync(
-            new NewRun(Config.Project.Name, "1.2.3", commit, ConfigurationHash.Of(Config), new JsonObject { [PreflightStep.AllowDirtyOption] = false }),
-            Services.Owner);
-        await Journal.ReleaseAsync(claim.Run.Id, Services.Owner);
-        return claim.Run;
+        var start = await Journal.OpenRunAsync(
+            new NewRun(Config.Project.Name, "1.2.3", commit, ConfigurationHash.Of(Config), new JsonObject { [PreflightStep.AllowDirtyOption] = false }));
+        return start.Run;
     }
 
     public async Task<JsonObject> StepAsync(RunRecord run, string name, string? platform = null)
