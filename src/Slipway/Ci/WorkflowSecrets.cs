@@ -18,7 +18,11 @@ internal sealed class WorkflowSecrets
         StepNames.PromoteImages, StepNames.CleanupPrerelease,
     };
 
-    private static readonly HashSet<string> SigningSteps = new(StringComparer.Ordinal) { StepNames.Sign, StepNames.AttestSbom, StepNames.AttestProvenance };
+    // promote-images verifies the signatures with the key before it moves a release tag, so it needs the key too.
+    private static readonly HashSet<string> SigningSteps = new(StringComparer.Ordinal)
+    {
+        StepNames.Sign, StepNames.AttestSbom, StepNames.AttestProvenance, StepNames.PromoteImages,
+    };
 
     private static readonly HashSet<string> KnownSteps = new(StringComparer.Ordinal)
     {

@@ -29,22 +29,21 @@ public sealed class WorkflowJobsReleaseTests(AnonymousRegistry server, PostgresS
         _work.Dispose();
     }
 
+    /// <summary>
+    /// The approval recorded as the environment approval job does; promote-images, which checks the signatures before
+    /// it promotes, gets [signing] key from its job's env: like the signing jobs.
+    /// </summary>
     [Fact]
     public Task A_release_run_as_the_generated_workflows_jobs_in_separate_clones_ends_as_a_single_process_release_does() =>
-        ReleaseAsJobsAsync(run => ["step", StepNames.Approval, "--run", run, "--yes", "--as", "maintainer1"], promoteGetsTheSigningKey: true);
-
-    /// <summary>promote-images checks the signatures before it promotes, with the public half of [signing] key.</summary>
-    [Fact(Skip = "the generated promote-images job gets no SIGNING_KEY, which promote-images needs to verify the signatures (SLW5005)")]
-    public Task The_generated_promote_job_has_what_promote_images_needs_to_verify_the_signatures() =>
         ReleaseAsJobsAsync(run => ["step", StepNames.Approval, "--run", run, "--yes", "--as", "maintainer1"], promoteGetsTheSigningKey: false);
 
     /// <summary>
-    /// The approval job tells the maintainer to run <c>slipway approve RUN --as NAME</c>; that journals the approval and
+    /// The approval job tells the maintainer to run <c>slipway approve RUN --as NAME --no-continue</c>; that journals the approval and
     /// leaves the steps after it to the workflow's jobs, which hold the secrets they need.
     /// </summary>
-    [Fact(Skip = "slipway approve continues the run in the approver's process: promote-images fails there without the CI's SIGNING_KEY and the whole run is rolled back")]
+    [Fact]
     public Task A_maintainer_who_runs_slipway_approve_as_the_approval_job_says_leaves_the_remaining_steps_to_the_workflows_jobs() =>
-        ReleaseAsJobsAsync(run => ["approve", run, "--as", "maintainer1"], promoteGetsTheSigningKey: true);
+        ReleaseAsJobsAsync(run => ["approve", run, "--as", "maintainer1", "--no-continue"], promoteGetsTheSigningKey: false);
 
     /// <param name="approval">What the maintainer runs, on a machine of their own, once the approval job has asked for it.</param>
     /// <param name="promoteGetsTheSigningKey">Whether the promote-images job gets SIGNING_KEY although its env: does not pass it.</param>

@@ -79,7 +79,7 @@ public sealed class GitHubJobPlannerTests
         Assert.Equal(JobOf(jobs, StepNames.CreateRelease), jobs.Single(j => j.Permissions["contents"] == "write"));
 
         Assert.Equal(
-            [.. new[] { StepNames.Sign, StepNames.AttestProvenance }.Select(s => JobOf(jobs, s).Id)],
+            [.. new[] { StepNames.Sign, StepNames.AttestProvenance, StepNames.PromoteImages }.Select(s => JobOf(jobs, s).Id)],
             jobs.Where(j => j.Secrets.Contains("SIGNING_KEY")).Select(j => j.Id));
         Assert.Equal([JobOf(jobs, StepNames.Gates).Id], jobs.Where(j => j.Secrets.Contains("NUGET_KEY")).Select(j => j.Id));
         Assert.DoesNotContain("REGISTRY_TOKEN", JobOf(jobs, StepNames.Gates).Secrets);
