@@ -168,6 +168,7 @@ public enum ErrorCode
     IllegalTransition = 8042,
     StepClaimHeld = 8043,
     RunClosed = 8044,
+    StepClaimLost = 8045,
     BuildOutputMismatch = 8070,
     BuildOutputMissing = 8071,
     LayoutPlatformMismatch = 8072,

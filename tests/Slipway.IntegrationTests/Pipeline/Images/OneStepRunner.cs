@@ -9,7 +9,7 @@ namespace Slipway.IntegrationTests.Pipeline.Images;
 
 /// <summary>
 /// One "runner" of a run: a clone with its own disk, against the shared journal its configuration names, executing
-/// one named step at a time the way a CI job does (journaled started, then succeeded with its outputs).
+/// one named step at a time the way a CI job does (claimed, journaled started, then succeeded with its outputs).
 /// </summary>
 internal sealed class OneStepRunner : IDisposable
 {
@@ -32,22 +32,22 @@ internal sealed class OneStepRunner : IDisposable
 
     public RunServices Services { get; }
 
-    /// <summary>Creates the run of version 1.2.3 at <paramref name="commit"/> and leaves it unowned, as <c>release --create-only</c> will.</summary>
+    /// <summary>Creates the run of version 1.2.3 at <paramref name="commit"/> and leaves it unowned, as <c>release --create-only</c> does.</summary>
     public async Task<RunRecord> CreateRunAsync(string commit)
     {
-        var claim = await Journal.ClaimAsync(
-            new NewRun(Config.Project.Name, "1.2.3", commit, ConfigurationHash.Of(Config), new JsonObject { [PreflightStep.AllowDirtyOption] = false }),
-            Services.Owner);
-        await Journal.ReleaseAsync(claim.Run.Id, Services.Owner);
-        return claim.Run;
+        var start = await Journal.OpenRunAsync(
+            new NewRun(Config.Project.Name, "1.2.3", commit, ConfigurationHash.Of(Config), new JsonObject { [PreflightStep.AllowDirtyOption] = false }));
+        return start.Run;
     }
 
     public async Task<JsonObject> StepAsync(RunRecord run, string name, string? platform = null)
     {
         var step = _graph.Order.Single(s => s.Name == name);
-        await Journal.StepStartedAsync(run.Id, name);
+        var claim = await Journal.TryClaimStepAsync(run.Id, name, Services.Owner, TimeSpan.FromMinutes(5));
+        Assert.True(claim.Claimed, $"{name} could not be claimed ({claim.Status})");
+        await Journal.StepStartedAsync(run.Id, name, Services.Owner);
         var result = await step.ExecuteAsync(_runner.ContextFor(name, run, new RunInvocation { Platform = platform }), TestContext.Current.CancellationToken);
-        await Journal.StepSucceededAsync(run.Id, name, result.Outputs);
+        await Journal.StepSucceededAsync(run.Id, name, result.Outputs, Services.Owner);
         return result.Outputs;
     }
 
