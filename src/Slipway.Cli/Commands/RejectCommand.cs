@@ -3,7 +3,7 @@ using Slipway.Pipeline;
 
 namespace Slipway.Cli.Commands;
 
-/// <summary><c>slipway reject RUN --as NAME [--reason TEXT]</c>: records the rejection and rolls back what the run did.</summary>
+/// <summary><c>slipway reject RUN --as NAME [--reason TEXT]</c>: records the rejection and rolls back what the run did (registering the configured secrets first).</summary>
 internal static class RejectCommand
 {
     public static Command Create(CliHost host)
@@ -13,7 +13,7 @@ internal static class RejectCommand
         var reason = new Option<string?>("--reason") { Description = "Why, for the record.", HelpName = "TEXT" };
         var approver = new Option<string?>("--as")
         {
-            Description = "Who rejects: required unless SLIPWAY_APPROVER is set (there is no other default); must be an approver.",
+            Description = "Who rejects: required unless SLIPWAY_APPROVER is set (there is no other default); must be an approver. A blank NAME names no one and is refused.",
             HelpName = "NAME",
         };
         var command = new Command(

@@ -70,9 +70,12 @@ internal sealed class RunCommandSupport : IDisposable
         }
     }
 
-    /// <summary>The approver named by <c>--as</c>, else <c>SLIPWAY_APPROVER</c>, else null.</summary>
-    public static string? Approver(CliHost host, string? given) =>
-        given ?? (host.Environment.GetVariable("SLIPWAY_APPROVER") is { Length: > 0 } name ? name : null);
+    /// <summary>The approver named by <c>--as</c>, else <c>SLIPWAY_APPROVER</c>, else null; a blank name (<c>--as ""</c>) names no one.</summary>
+    public static string? Approver(CliHost host, string? given)
+    {
+        var name = given ?? host.Environment.GetVariable("SLIPWAY_APPROVER");
+        return string.IsNullOrWhiteSpace(name) ? null : name;
+    }
 
     /// <summary>Prints the run record (table or JSON), the next instruction, the GitHub summary; returns the exit code.</summary>
     public async Task<int> FinishAsync(RunOutcome outcome)

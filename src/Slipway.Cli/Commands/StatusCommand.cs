@@ -44,7 +44,7 @@ internal static class StatusCommand
                 RunText.WriteTable(host.Out, record, steps);
                 foreach (var entry in await support.Journal.EventsAsync(record.Id, cancellationToken))
                 {
-                    if (entry.Kind is RunEventKinds.Approved or RunEventKinds.Rejected)
+                    if (entry.Kind is RunEventKinds.Approved or RunEventKinds.Rejected || (entry.Kind == RunEventKinds.RolledBack && entry.Actor is not null))
                     {
                         host.Out.WriteLine($"{entry.Kind} by {entry.Actor} at {entry.At:u}{(entry.Detail is null ? string.Empty : ": " + entry.Detail)}");
                     }

@@ -176,6 +176,7 @@ public enum ErrorCode
     IllegalTransition = 8042,
     StepClaimHeld = 8043,
     RunClosed = 8044,
+    StepClaimLost = 8045,
     StepInputsChanged = 8060,
     BuildOutputMismatch = 8070,
     BuildOutputMissing = 8071,

@@ -99,6 +99,7 @@ public sealed class ReleaseSession
             : new RunOutcome(run, $"slipway step approval --run {run.Id}");
     }
 
+    /// <summary>Fails the approval for <paramref name="rejecter"/>, who must be an approver, and rolls back what the run did.</summary>
     public async Task<RunOutcome> RejectAsync(string runId, string rejecter, string? reason, RunInvocation invocation)
     {
         var policy = ApproverPolicy.For(_config);
@@ -108,20 +109,41 @@ public sealed class ReleaseSession
             throw PipelineErrors.NotAwaitingApproval(run);
         }
 
+        if (string.IsNullOrWhiteSpace(rejecter))
+        {
+            throw PipelineErrors.ApproverMissing("slipway reject");
+        }
+
         policy.EnsureMayApprove(rejecter);
         await EnsureNoLiveClaimsAsync(run, "rolling back");
+        RegisterSecrets();
         await _journal.AppendEventAsync(run.Id, RunEventKinds.Rejected, rejecter, StepNames.Approval, reason, CancellationToken.None);
         var detail = reason is null ? $"rejected by {rejecter}" : $"rejected by {rejecter}: {reason}";
         await _journal.SetStepStatusAsync(run.Id, StepNames.Approval, StepStatus.Failed, detail, CancellationToken.None);
         return await _runner.RollBackAsync(run, invocation, RunStatus.RolledBack, $"{detail}; what this run did was rolled back");
     }
 
-    public async Task<RunOutcome> RollBackAsync(string runId, RunInvocation invocation)
+    /// <summary>
+    /// Rolls back what an open run did. A run awaiting approval is one only an approver may decide: rolling it back
+    /// needs <paramref name="actor"/>, who must be an approver, as <c>reject</c> does. The actor (when known) is
+    /// journaled on the rolled-back event.
+    /// </summary>
+    public async Task<RunOutcome> RollBackAsync(string runId, string? actor, RunInvocation invocation)
     {
         var run = await _journal.FindRunAsync(runId, CancellationToken.None) ?? throw StateErrors.RunNotFound(runId);
         if (!run.Open)
         {
             throw PipelineErrors.NothingToRollBack(run, $"it is {StatusNames.Of(run.Status)} and closed");
+        }
+
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            actor = null;
+        }
+
+        if (run.Status == RunStatus.AwaitingApproval)
+        {
+            ApproverPolicy.For(_config).EnsureMayApprove(actor ?? throw PipelineErrors.ApproverMissing("slipway rollback"));
         }
 
         if (await _runner.PointOfNoReturnAsync(run.Id) is { } irreversible)
@@ -130,7 +152,14 @@ public sealed class ReleaseSession
         }
 
         await EnsureNoLiveClaimsAsync(run, "rolling back");
-        return await _runner.RollBackAsync(run, invocation, RunStatus.RolledBack, null);
+        RegisterSecrets();
+        var outcome = await _runner.RollBackAsync(run, invocation, RunStatus.RolledBack, null);
+        if (outcome.Run.Status == RunStatus.RolledBack)
+        {
+            await _journal.AppendEventAsync(run.Id, RunEventKinds.RolledBack, actor, null, null, CancellationToken.None);
+        }
+
+        return outcome;
     }
 
     /// <summary>
@@ -251,6 +280,12 @@ public sealed class ReleaseSession
                 throw PipelineErrors.NotResumable(run, $"its rollback is unfinished: run 'slipway rollback {run.Id}'");
         }
     }
+
+    /// <summary>
+    /// A compensation's error may quote a credential (a registry echoing the request): the secrets this configuration
+    /// binds are registered with this session's redactor before anything is undone, as the executor does before a step.
+    /// </summary>
+    private void RegisterSecrets() => ConfiguredSecrets.Register(_config, _services.Environment, _services.Redactor);
 
     private async Task EnsureNoLiveClaimsAsync(RunRecord run, string action)
     {

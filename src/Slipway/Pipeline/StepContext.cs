@@ -86,9 +86,12 @@ public sealed class StepContext
     /// <summary>Marks a step's journaled outputs once its effects were rolled back: the record stays, a re-run starts afresh.</summary>
     public const string CompensatedKey = "compensated";
 
-    /// <summary>Journals what the step did so far, so a failure part-way can still be compensated precisely.</summary>
+    /// <summary>
+    /// Journals what the step did so far, so a failure part-way can still be compensated precisely; refused
+    /// (StepClaimLost) once another runner took the step over, which stops this runner before its next effect.
+    /// </summary>
     public Task SaveProgressAsync(JsonObject outputs, CancellationToken cancellationToken = default) =>
-        Journal.SaveProgressAsync(Run.Id, StepName, outputs, cancellationToken);
+        Journal.SaveProgressAsync(Run.Id, StepName, outputs, Services.Owner, cancellationToken);
 
     /// <summary>
     /// A free-text field of an output (a reason, a summary) with every secret masked. The journal stores outputs as

@@ -81,8 +81,8 @@ public sealed class StepExecutor
         {
             try
             {
-                await _journal.StepStartedAsync(run.Id, step.Name, CancellationToken.None);
-                await _journal.StepSucceededAsync(run.Id, step.Name, outputs, CancellationToken.None);
+                await _journal.StepStartedAsync(run.Id, step.Name, _services.Owner, CancellationToken.None);
+                await _journal.StepSucceededAsync(run.Id, step.Name, outputs, _services.Owner, CancellationToken.None);
                 _observer.StepSucceeded(step.Name, TimeSpan.Zero);
             }
             finally
@@ -112,6 +112,13 @@ public sealed class StepExecutor
         {
             return await ClaimedAsync(step, row, run, invocation, cancellationToken);
         }
+        catch (SlipwayException lost) when (lost.Code == ErrorCode.StepClaimLost)
+        {
+            // The journal refused this runner's write: another runner took the step over, and journals its result.
+            _observer.StepMessage(row, lost.Message);
+            var holder = (await _journal.StepsAsync(run.Id, CancellationToken.None)).FirstOrDefault(s => s.Name == row)?.Lease;
+            return holder is null ? new StepExecution(row, StepExecutionKind.NotReady, null, []) : StepExecution.Held(row, holder);
+        }
         finally
         {
             // A result journaled ended the claim already; this covers a journal write that failed on the way.
@@ -128,12 +135,12 @@ public sealed class StepExecutor
         if (!condition.Enabled)
         {
             var reason = condition.SkipReason ?? $"not {condition.Text}";
-            await _journal.StepSkippedAsync(run.Id, row, reason, CancellationToken.None);
+            await _journal.StepSkippedAsync(run.Id, row, reason, _services.Owner, CancellationToken.None);
             _observer.StepSkipped(row, reason);
             return new StepExecution(row, StepExecutionKind.Skipped);
         }
 
-        var attempt = await _journal.StepStartedAsync(run.Id, row, CancellationToken.None);
+        var attempt = await _journal.StepStartedAsync(run.Id, row, _services.Owner, CancellationToken.None);
         _observer.StepStarted(row, attempt);
         var clock = Stopwatch.StartNew();
         StepResult result;
@@ -152,7 +159,7 @@ public sealed class StepExecutor
                     return lostOnCancel;
                 }
 
-                await _journal.SetStepStatusAsync(run.Id, row, StepStatus.Failed, "cancelled", CancellationToken.None);
+                await _journal.SetStepStatusAsync(run.Id, row, StepStatus.Failed, "cancelled", _services.Owner, CancellationToken.None);
                 _observer.StepFailed(row, "cancelled");
                 return new StepExecution(row, StepExecutionKind.Cancelled, "cancelled");
             }
@@ -170,7 +177,7 @@ public sealed class StepExecutor
                     ? $"{slipway.CodeText}: {slipway.Message}{(slipway.Hint is null ? string.Empty : $" ({slipway.Hint})")}"
                     : e.ToString();
                 message = _services.Redactor.Redact(message);
-                await _journal.SetStepStatusAsync(run.Id, row, StepStatus.Failed, message, CancellationToken.None);
+                await _journal.SetStepStatusAsync(run.Id, row, StepStatus.Failed, message, _services.Owner, CancellationToken.None);
                 await _journal.AppendEventAsync(run.Id, RunEventKinds.StepFailed, null, row, message, CancellationToken.None);
                 _observer.StepFailed(row, message);
                 return new StepExecution(row, StepExecutionKind.Failed, message);
@@ -186,13 +193,13 @@ public sealed class StepExecutor
 
         if (result.AwaitingApproval)
         {
-            await _journal.SetStepStatusAsync(run.Id, row, StepStatus.AwaitingApproval, null, CancellationToken.None);
+            await _journal.SetStepStatusAsync(run.Id, row, StepStatus.AwaitingApproval, null, _services.Owner, CancellationToken.None);
             _observer.StepAwaitingApproval(row);
             return new StepExecution(row, StepExecutionKind.AwaitingApproval);
         }
 
         _crash.AfterSideEffect(row);
-        await _journal.StepSucceededAsync(run.Id, row, result.Outputs, CancellationToken.None);
+        await _journal.StepSucceededAsync(run.Id, row, result.Outputs, _services.Owner, CancellationToken.None);
         _observer.StepSucceeded(row, clock.Elapsed);
         _crash.AfterRecorded(row);
         return new StepExecution(row, StepExecutionKind.Succeeded);

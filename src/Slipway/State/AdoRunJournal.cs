@@ -210,29 +210,13 @@ public abstract class AdoRunJournal : IRunJournal
     }
 
     public Task<int> StepStartedAsync(string runId, string stepName, CancellationToken cancellationToken = default) =>
-        LockedAsync(async () =>
-        {
-            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
-            var now = Now();
-            await MoveStepAsync(transaction, runId, stepName, StepStatus.Running, cancellationToken);
-            await WriteAsync(
-                transaction,
-                """
-                UPDATE steps SET status = @s, attempt = attempt + 1, started_at = @now, ended_at = NULL, error = NULL, reason = NULL,
-                    sequence = (SELECT COALESCE(MAX(sequence), 0) + 1 FROM steps WHERE run_id = @id)
-                WHERE run_id = @id AND name = @n
-                """,
-                cancellationToken,
-                ("@s", StatusNames.Of(StepStatus.Running)),
-                ("@now", Text(now)),
-                ("@id", runId),
-                ("@n", stepName));
-            await TouchAsync(transaction, runId, now, cancellationToken);
-            await using var command = Command(transaction, "SELECT attempt FROM steps WHERE run_id = @id AND name = @n", ("@id", runId), ("@n", stepName));
-            var attempt = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            await transaction.CommitAsync(cancellationToken);
-            return attempt;
-        }, cancellationToken);
+        StartedAsync(runId, stepName, null, cancellationToken);
+
+    public Task<int> StepStartedAsync(string runId, string stepName, RunOwner owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return StartedAsync(runId, stepName, owner, cancellationToken);
+    }
 
     // Outputs are stored as the step wrote them: they are structured (digests, tags), and a short secret that happens
     // to occur inside a digest would rewrite it. Free text (errors, reasons, event details) is masked; a step masks the
@@ -245,74 +229,45 @@ public abstract class AdoRunJournal : IRunJournal
             cancellationToken);
     }
 
-    public Task StepSucceededAsync(string runId, string stepName, JsonObject outputs, CancellationToken cancellationToken = default)
+    public Task SaveProgressAsync(string runId, string stepName, JsonObject outputs, RunOwner owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(owner);
         return LockedAsync(async () =>
         {
             await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
-            var now = Now();
-            await MoveStepAsync(transaction, runId, stepName, StepStatus.Succeeded, cancellationToken);
-            await WriteAsync(
-                transaction,
-                "UPDATE steps SET status = @s, ended_at = @now, outputs = @o, error = NULL, claim_token = NULL, claim_holder = NULL, claim_expires = NULL WHERE run_id = @id AND name = @n",
-                cancellationToken,
-                ("@s", StatusNames.Of(StepStatus.Succeeded)),
-                ("@now", Text(now)),
-                ("@o", outputs.ToJsonString()),
-                ("@id", runId),
-                ("@n", stepName));
-            await TouchAsync(transaction, runId, now, cancellationToken);
+            await EnsureHeldAsync(transaction, runId, stepName, owner, cancellationToken);
+            await WriteAsync(transaction, "UPDATE steps SET outputs = @o WHERE run_id = @id AND name = @n", cancellationToken, ("@o", outputs.ToJsonString()), ("@id", runId), ("@n", stepName));
             await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
     }
 
+    public Task StepSucceededAsync(string runId, string stepName, JsonObject outputs, CancellationToken cancellationToken = default) =>
+        SucceededAsync(runId, stepName, outputs, null, cancellationToken);
+
+    public Task StepSucceededAsync(string runId, string stepName, JsonObject outputs, RunOwner owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return SucceededAsync(runId, stepName, outputs, owner, cancellationToken);
+    }
+
     public Task StepSkippedAsync(string runId, string stepName, string reason, CancellationToken cancellationToken = default) =>
-        LockedAsync(async () =>
-        {
-            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
-            var now = Now();
-            await MoveStepAsync(transaction, runId, stepName, StepStatus.Skipped, cancellationToken);
-            await WriteAsync(
-                transaction,
-                "UPDATE steps SET status = @s, ended_at = @now, reason = @r, claim_token = NULL, claim_holder = NULL, claim_expires = NULL WHERE run_id = @id AND name = @n",
-                cancellationToken,
-                ("@s", StatusNames.Of(StepStatus.Skipped)),
-                ("@now", Text(now)),
-                ("@r", _redactor.Redact(reason)),
-                ("@id", runId),
-                ("@n", stepName));
-            await transaction.CommitAsync(cancellationToken);
-        }, cancellationToken);
+        SkippedAsync(runId, stepName, reason, null, cancellationToken);
+
+    public Task StepSkippedAsync(string runId, string stepName, string reason, RunOwner owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return SkippedAsync(runId, stepName, reason, owner, cancellationToken);
+    }
 
     public Task SetStepStatusAsync(string runId, string stepName, StepStatus status, string? errorMessage, CancellationToken cancellationToken = default) =>
-        LockedAsync(async () =>
-        {
-            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
-            var now = Now();
-            await MoveStepAsync(transaction, runId, stepName, status, cancellationToken);
-            var ends = status is StepStatus.Failed or StepStatus.Compensated or StepStatus.CompensationFailed;
-            var releases = ends || status == StepStatus.AwaitingApproval;
-            await WriteAsync(
-                transaction,
-                """
-                UPDATE steps SET status = @s, error = COALESCE(@e, error), ended_at = CASE WHEN @ends = 1 THEN @now ELSE ended_at END,
-                    claim_token = CASE WHEN @rel = 1 THEN NULL ELSE claim_token END,
-                    claim_holder = CASE WHEN @rel = 1 THEN NULL ELSE claim_holder END,
-                    claim_expires = CASE WHEN @rel = 1 THEN NULL ELSE claim_expires END
-                WHERE run_id = @id AND name = @n
-                """,
-                cancellationToken,
-                ("@s", StatusNames.Of(status)),
-                ("@e", errorMessage is null ? null : _redactor.Redact(errorMessage)),
-                ("@ends", ends ? 1 : 0),
-                ("@rel", releases ? 1 : 0),
-                ("@now", Text(now)),
-                ("@id", runId),
-                ("@n", stepName));
-            await TouchAsync(transaction, runId, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }, cancellationToken);
+        StatusAsync(runId, stepName, status, errorMessage, null, cancellationToken);
+
+    public Task SetStepStatusAsync(string runId, string stepName, StepStatus status, string? errorMessage, RunOwner owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return StatusAsync(runId, stepName, status, errorMessage, owner, cancellationToken);
+    }
 
     public Task SetRunStatusAsync(string runId, RunStatus status, bool open, CancellationToken cancellationToken = default) =>
         LockedAsync(async () =>
@@ -395,6 +350,100 @@ public abstract class AdoRunJournal : IRunJournal
         }
     }
 
+    private Task<int> StartedAsync(string runId, string stepName, RunOwner? owner, CancellationToken cancellationToken) =>
+        LockedAsync(async () =>
+        {
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
+            var now = Now();
+            await MoveStepAsync(transaction, runId, stepName, StepStatus.Running, owner, cancellationToken);
+            await WriteAsync(
+                transaction,
+                """
+                UPDATE steps SET status = @s, attempt = attempt + 1, started_at = @now, ended_at = NULL, error = NULL, reason = NULL,
+                    sequence = (SELECT COALESCE(MAX(sequence), 0) + 1 FROM steps WHERE run_id = @id)
+                WHERE run_id = @id AND name = @n
+                """,
+                cancellationToken,
+                ("@s", StatusNames.Of(StepStatus.Running)),
+                ("@now", Text(now)),
+                ("@id", runId),
+                ("@n", stepName));
+            await TouchAsync(transaction, runId, now, cancellationToken);
+            await using var command = Command(transaction, "SELECT attempt FROM steps WHERE run_id = @id AND name = @n", ("@id", runId), ("@n", stepName));
+            var attempt = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            await transaction.CommitAsync(cancellationToken);
+            return attempt;
+        }, cancellationToken);
+
+    private Task<bool> SucceededAsync(string runId, string stepName, JsonObject outputs, RunOwner? owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        return LockedAsync(async () =>
+        {
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
+            var now = Now();
+            await MoveStepAsync(transaction, runId, stepName, StepStatus.Succeeded, owner, cancellationToken);
+            await WriteAsync(
+                transaction,
+                "UPDATE steps SET status = @s, ended_at = @now, outputs = @o, error = NULL, claim_token = NULL, claim_holder = NULL, claim_expires = NULL WHERE run_id = @id AND name = @n",
+                cancellationToken,
+                ("@s", StatusNames.Of(StepStatus.Succeeded)),
+                ("@now", Text(now)),
+                ("@o", outputs.ToJsonString()),
+                ("@id", runId),
+                ("@n", stepName));
+            await TouchAsync(transaction, runId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    private Task<bool> SkippedAsync(string runId, string stepName, string reason, RunOwner? owner, CancellationToken cancellationToken) =>
+        LockedAsync(async () =>
+        {
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
+            var now = Now();
+            await MoveStepAsync(transaction, runId, stepName, StepStatus.Skipped, owner, cancellationToken);
+            await WriteAsync(
+                transaction,
+                "UPDATE steps SET status = @s, ended_at = @now, reason = @r, claim_token = NULL, claim_holder = NULL, claim_expires = NULL WHERE run_id = @id AND name = @n",
+                cancellationToken,
+                ("@s", StatusNames.Of(StepStatus.Skipped)),
+                ("@now", Text(now)),
+                ("@r", _redactor.Redact(reason)),
+                ("@id", runId),
+                ("@n", stepName));
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
+
+    private Task<bool> StatusAsync(string runId, string stepName, StepStatus status, string? errorMessage, RunOwner? owner, CancellationToken cancellationToken) =>
+        LockedAsync(async () =>
+        {
+            await using var transaction = await BeginWriteAsync(RunScope(runId), cancellationToken);
+            var now = Now();
+            await MoveStepAsync(transaction, runId, stepName, status, owner, cancellationToken);
+            var ends = status is StepStatus.Failed or StepStatus.Compensated or StepStatus.CompensationFailed;
+            var releases = ends || status == StepStatus.AwaitingApproval;
+            await WriteAsync(
+                transaction,
+                """
+                UPDATE steps SET status = @s, error = COALESCE(@e, error), ended_at = CASE WHEN @ends = 1 THEN @now ELSE ended_at END,
+                    claim_token = CASE WHEN @rel = 1 THEN NULL ELSE claim_token END,
+                    claim_holder = CASE WHEN @rel = 1 THEN NULL ELSE claim_holder END,
+                    claim_expires = CASE WHEN @rel = 1 THEN NULL ELSE claim_expires END
+                WHERE run_id = @id AND name = @n
+                """,
+                cancellationToken,
+                ("@s", StatusNames.Of(status)),
+                ("@e", errorMessage is null ? null : _redactor.Redact(errorMessage)),
+                ("@ends", ends ? 1 : 0),
+                ("@rel", releases ? 1 : 0),
+                ("@now", Text(now)),
+                ("@id", runId),
+                ("@n", stepName));
+            await TouchAsync(transaction, runId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
+
     private static string RunScope(string runId) => "run:" + runId;
 
     private static string NewId() => "run-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
@@ -432,11 +481,36 @@ public abstract class AdoRunJournal : IRunJournal
             : (StepStatus.Pending, null);
     }
 
-    private async Task MoveStepAsync(DbTransaction transaction, string runId, string stepName, StepStatus to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the move against the table and, for a claimed step's result (<paramref name="owner"/> given), that the
+    /// caller still holds the claim, in the write's own transaction.
+    /// </summary>
+    private async Task MoveStepAsync(DbTransaction transaction, string runId, string stepName, StepStatus to, RunOwner? owner, CancellationToken cancellationToken)
     {
-        var (from, _) = await StepStateAsync(transaction, runId, stepName, cancellationToken);
+        var (from, lease) = await StepStateAsync(transaction, runId, stepName, cancellationToken);
+        if (owner is not null)
+        {
+            EnsureHeld(runId, stepName, owner, lease);
+        }
+
         StateTransitions.EnsureAllowed(runId, stepName, from, to);
         await EnsureStepRowAsync(transaction, runId, stepName, cancellationToken);
+    }
+
+    private async Task EnsureHeldAsync(DbTransaction transaction, string runId, string stepName, RunOwner owner, CancellationToken cancellationToken)
+    {
+        var (_, lease) = await StepStateAsync(transaction, runId, stepName, cancellationToken);
+        EnsureHeld(runId, stepName, owner, lease);
+    }
+
+    // The token alone decides, not the expiry: this write and any takeover serialise on the run, so a claim that ran
+    // out but that no one took over is still this runner's, and its result is the only one there will be.
+    private static void EnsureHeld(string runId, string stepName, RunOwner owner, StepLease? lease)
+    {
+        if (lease?.Token != owner.Token)
+        {
+            throw StateErrors.StepClaimLost(runId, stepName, owner, lease);
+        }
     }
 
     private Task<int> TouchAsync(DbTransaction transaction, string runId, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -44,19 +44,42 @@ public interface IRunJournal : IDisposable
     /// <summary>Gives up <paramref name="owner"/>'s claim on a step (when it held one).</summary>
     Task ReleaseClaimAsync(string runId, string stepName, RunOwner owner, CancellationToken cancellationToken = default);
 
+    // A claimed step's writes take the RunOwner that claimed it: each checks, in its own transaction, that the owner
+    // still holds the claim, and otherwise throws StepClaimLost (SLW8045) and changes nothing: a runner whose lease was
+    // taken over leaves the result to the new holder. The overloads without an owner are for writes no claim covers
+    // (compensation, a rejection).
+
     /// <summary>Journals a step as started (before any side effect) and returns its attempt number.</summary>
     Task<int> StepStartedAsync(string runId, string stepName, CancellationToken cancellationToken = default);
+
+    /// <summary><see cref="StepStartedAsync(string, string, CancellationToken)"/> while <paramref name="owner"/> holds the step's claim, else StepClaimLost.</summary>
+    Task<int> StepStartedAsync(string runId, string stepName, RunOwner owner, CancellationToken cancellationToken = default);
 
     /// <summary>Stores what a running step did so far (for example the tags moved before a failure), for its compensation.</summary>
     Task SaveProgressAsync(string runId, string stepName, JsonObject outputs, CancellationToken cancellationToken = default);
 
+    /// <summary><see cref="SaveProgressAsync(string, string, JsonObject, CancellationToken)"/> while <paramref name="owner"/> holds the step's claim, else StepClaimLost.</summary>
+    Task SaveProgressAsync(string runId, string stepName, JsonObject outputs, RunOwner owner, CancellationToken cancellationToken = default);
+
     /// <summary>Journals the step's success with its outputs and ends any claim on it.</summary>
     Task StepSucceededAsync(string runId, string stepName, JsonObject outputs, CancellationToken cancellationToken = default);
 
+    /// <summary><see cref="StepSucceededAsync(string, string, JsonObject, CancellationToken)"/> while <paramref name="owner"/> holds the step's claim, else StepClaimLost.</summary>
+    Task StepSucceededAsync(string runId, string stepName, JsonObject outputs, RunOwner owner, CancellationToken cancellationToken = default);
+
     Task StepSkippedAsync(string runId, string stepName, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary><see cref="StepSkippedAsync(string, string, string, CancellationToken)"/> while <paramref name="owner"/> holds the step's claim, else StepClaimLost.</summary>
+    Task StepSkippedAsync(string runId, string stepName, string reason, RunOwner owner, CancellationToken cancellationToken = default);
 
     /// <summary>Sets a step's status; one that ends the step's work (failed, awaiting approval, compensated) ends any claim on it.</summary>
     Task SetStepStatusAsync(string runId, string stepName, StepStatus status, string? errorMessage, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="SetStepStatusAsync(string, string, StepStatus, string, CancellationToken)"/> for a claimed step's result
+    /// (failed, awaiting approval) while <paramref name="owner"/> holds its claim, else StepClaimLost.
+    /// </summary>
+    Task SetStepStatusAsync(string runId, string stepName, StepStatus status, string? errorMessage, RunOwner owner, CancellationToken cancellationToken = default);
 
     Task SetRunStatusAsync(string runId, RunStatus status, bool open, CancellationToken cancellationToken = default);
 

@@ -14,4 +14,5 @@ public static class RunEventKinds
     public const string CompensationAction = "compensation-action";
     public const string CompensationFailed = "compensation-failed";
     public const string StepFailed = "step-failed";
+    public const string RolledBack = "rolled-back";
 }

@@ -39,4 +39,10 @@ public static class StateErrors
         SlipwayException.Failure(
             ErrorCode.IllegalTransition,
             $"internal error: {what} cannot go from {from} to {to} (this is a bug in Slipway; please report it)");
+
+    public static SlipwayException StepClaimLost(string runId, string stepName, RunOwner owner, StepLease? holder) =>
+        SlipwayException.Failure(
+            ErrorCode.StepClaimLost,
+            $"step '{stepName}' of run {runId} is no longer held by {owner}: {(holder is null ? "its claim ended" : $"its lease ran out and {holder.Holder} took it over")}; nothing was journaled",
+            holder is null ? $"see 'slipway status {runId}'" : "the runner holding the step journals its result");
 }

@@ -2,7 +2,7 @@ using Slipway.Diagnostics;
 
 namespace Slipway.IntegrationTests.Pipeline;
 
-/// <summary>slipway rollback on a run left open, and the GitHub Actions annotations and job summary.</summary>
+/// <summary>slipway rollback on a run left open (by an approver when the run awaits approval), and the GitHub Actions annotations and job summary.</summary>
 public sealed class RollbackAndActionsTests : IDisposable
 {
     private const string FailingGate = """
@@ -35,9 +35,81 @@ public sealed class RollbackAndActionsTests : IDisposable
         Assert.Equal("rolled-back", status.GetProperty("status").GetString());
         Assert.False(status.GetProperty("open").GetBoolean());
 
+        var events = status.GetProperty("events").EnumerateArray();
+        Assert.False(Assert.Single(events, e => e.GetProperty("kind").GetString() == "rolled-back").TryGetProperty("actor", out _));
+
         var again = await _project.RunAsync("rollback", run);
         Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
         Assert.Contains("SLW8017", again.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SLW8009", null, new string[0])]
+    [InlineData("SLW8009", "maintainer1", new[] { "--as", "" })]
+    [InlineData("SLW8007", null, new[] { "--as", "mallory" })]
+    [InlineData("SLW8007", "mallory", new string[0])]
+    public async Task Rollback_of_a_run_awaiting_approval_without_an_approvers_identity_is_refused_and_changes_nothing(string code, string? environment, string[] identity)
+    {
+        using var project = new ReleaseProject();
+        var paused = await project.RunAsync("release");
+        Assert.True(paused.ExitCode == ExitCodes.AwaitingApproval, paused.ToString());
+        var run = await project.LatestRunIdAsync();
+        var before = (await project.RunAsync("status", run, "--json")).Out;
+        if (environment is not null)
+        {
+            project.Environment["SLIPWAY_APPROVER"] = environment;
+        }
+
+        var refused = await project.RunAsync(["rollback", run, .. identity]);
+
+        Assert.True(refused.ExitCode == ExitCodes.InvalidInput, refused.ToString());
+        Assert.StartsWith($"slipway: error {code}:", refused.Err, StringComparison.Ordinal);
+        Assert.Equal(before, (await project.RunAsync("status", run, "--json")).Out);
+    }
+
+    [Fact]
+    public async Task Rollback_of_a_run_awaiting_approval_by_an_approver_rolls_it_back_and_journals_who()
+    {
+        using var project = new ReleaseProject();
+        await project.RunAsync("release");
+        var run = await project.LatestRunIdAsync();
+
+        var byOption = await project.RunAsync("rollback", run, "--as", "maintainer2");
+
+        Assert.True(byOption.ExitCode == ExitCodes.Success, byOption.ToString());
+        var status = await project.StatusAsync(run);
+        Assert.Equal("rolled-back", status.GetProperty("status").GetString());
+        var rolledBack = Assert.Single(status.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "rolled-back");
+        Assert.Equal("maintainer2", rolledBack.GetProperty("actor").GetString());
+        Assert.Contains("rolled-back by maintainer2 at ", (await project.RunAsync("status", run)).Out, StringComparison.Ordinal);
+        Assert.Empty(project.RemoteTags());
+
+        // The environment names the approver when --as does not.
+        project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+        project.Repository.Commit("next", ("VERSION", "1.2.4\n"));
+        project.Repository.Git("push", "-q", "origin", "main");
+        await project.RunAsync("release");
+        var next = await project.LatestRunIdAsync();
+        var byEnvironment = await project.RunAsync("rollback", next);
+        Assert.True(byEnvironment.ExitCode == ExitCodes.Success, byEnvironment.ToString());
+        var events = (await project.StatusAsync(next)).GetProperty("events").EnumerateArray();
+        Assert.Equal("maintainer1", Assert.Single(events, e => e.GetProperty("kind").GetString() == "rolled-back").GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task Reject_with_a_blank_identity_is_refused_even_with_SLIPWAY_APPROVER_set_and_changes_nothing()
+    {
+        using var project = new ReleaseProject();
+        await project.RunAsync("release");
+        var run = await project.LatestRunIdAsync();
+        var before = (await project.RunAsync("status", run, "--json")).Out;
+        project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+
+        var refused = await project.RunAsync("reject", run, "--as", " ");
+
+        Assert.True(refused.ExitCode == ExitCodes.InvalidInput, refused.ToString());
+        Assert.StartsWith("slipway: error SLW8009:", refused.Err, StringComparison.Ordinal);
+        Assert.Equal(before, (await project.RunAsync("status", run, "--json")).Out);
     }
 
     [Fact]

@@ -109,6 +109,138 @@ public abstract class RunJournalContract
     }
 
     [Fact]
+    public async Task A_runner_whose_lease_was_taken_over_journals_neither_its_progress_nor_its_success_nor_its_failure()
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var a = Open(time);
+        using var b = Open(time);
+        var run = (await a.OpenRunAsync(Run(), Token)).Run;
+        var stalled = RunOwner.ForThisProcess();
+        var taker = RunOwner.ForThisProcess();
+        var lease = TimeSpan.FromSeconds(30);
+        Assert.True((await a.TryClaimStepAsync(run.Id, "sign", stalled, lease, Token)).Claimed);
+        Assert.Equal(1, await a.StepStartedAsync(run.Id, "sign", stalled, Token));
+        await a.SaveProgressAsync(run.Id, "sign", new JsonObject { ["by"] = "a" }, stalled, Token);
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        Assert.True((await b.TryClaimStepAsync(run.Id, "sign", taker, lease, Token)).Claimed);
+        Assert.Equal(2, await b.StepStartedAsync(run.Id, "sign", taker, Token));
+        await b.SaveProgressAsync(run.Id, "sign", new JsonObject { ["by"] = "b" }, taker, Token);
+        var before = Assert.Single(await a.StepsAsync(run.Id, Token));
+        var eventsBefore = (await a.EventsAsync(run.Id, Token)).Count;
+
+        var refused = new List<SlipwayException>
+        {
+            await Assert.ThrowsAsync<SlipwayException>(() => a.SaveProgressAsync(run.Id, "sign", new JsonObject { ["by"] = "a, later" }, stalled, Token)),
+            await Assert.ThrowsAsync<SlipwayException>(() => a.StepSucceededAsync(run.Id, "sign", new JsonObject { ["by"] = "a" }, stalled, Token)),
+            await Assert.ThrowsAsync<SlipwayException>(() => a.SetStepStatusAsync(run.Id, "sign", StepStatus.Failed, "a failed", stalled, Token)),
+            await Assert.ThrowsAsync<SlipwayException>(() => a.SetStepStatusAsync(run.Id, "sign", StepStatus.AwaitingApproval, null, stalled, Token)),
+            await Assert.ThrowsAsync<SlipwayException>(() => a.StepSkippedAsync(run.Id, "sign", "a skipped", stalled, Token)),
+            await Assert.ThrowsAsync<SlipwayException>(() => a.StepStartedAsync(run.Id, "sign", stalled, Token)),
+        };
+
+        Assert.All(refused, e => Assert.Equal(ErrorCode.StepClaimLost, e.Code));
+        Assert.All(refused, e => Assert.Equal(ExitCodes.Failed, e.ExitCode));
+        Assert.Contains($"step 'sign' of run {run.Id} is no longer held by {stalled}: its lease ran out and {taker} took it over", refused[0].Message, StringComparison.Ordinal);
+        var after = Assert.Single(await b.StepsAsync(run.Id, Token));
+        Assert.Equal((StepStatus.Running, 2, "b"), (after.Status, after.Attempt, after.Outputs?["by"]?.GetValue<string>()));
+        Assert.Equal((before.Sequence, before.StartedAt, before.EndedAt, before.Error, before.Reason), (after.Sequence, after.StartedAt, after.EndedAt, after.Error, after.Reason));
+        Assert.Equal(taker.Token, after.Lease?.Token);
+        Assert.Equal(before.Lease, after.Lease);
+        Assert.Equal(eventsBefore, (await b.EventsAsync(run.Id, Token)).Count);
+
+        // The runner that took the step over journals the result.
+        await b.StepSucceededAsync(run.Id, "sign", new JsonObject { ["by"] = "b" }, taker, Token);
+        var done = Assert.Single(await a.StepsAsync(run.Id, Token));
+        Assert.Equal((StepStatus.Succeeded, "b"), (done.Status, done.Outputs?["by"]?.GetValue<string>()));
+        Assert.Null(done.Lease);
+    }
+
+    [Fact]
+    public async Task A_claim_that_ran_out_but_was_not_taken_over_still_journals_its_result_and_one_given_up_does_not()
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var journal = Open(time);
+        var run = (await journal.OpenRunAsync(Run(), Token)).Run;
+        var owner = RunOwner.ForThisProcess();
+        var lease = TimeSpan.FromSeconds(30);
+        await journal.TryClaimStepAsync(run.Id, "gates", owner, lease, Token);
+        await journal.StepStartedAsync(run.Id, "gates", owner, Token);
+        await journal.TryClaimStepAsync(run.Id, "scan", owner, lease, Token);
+        await journal.StepStartedAsync(run.Id, "scan", owner, Token);
+        await journal.ReleaseClaimAsync(run.Id, "scan", owner, Token);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        await journal.StepSucceededAsync(run.Id, "gates", new JsonObject { ["ok"] = true }, owner, Token);
+        var ended = await Assert.ThrowsAsync<SlipwayException>(() => journal.SetStepStatusAsync(run.Id, "scan", StepStatus.Failed, "late", owner, Token));
+
+        Assert.Equal(ErrorCode.StepClaimLost, ended.Code);
+        Assert.Contains("its claim ended; nothing was journaled", ended.Message, StringComparison.Ordinal);
+        var steps = (await journal.StepsAsync(run.Id, Token)).ToDictionary(s => s.Name);
+        Assert.Equal(StepStatus.Succeeded, steps["gates"].Status);
+        Assert.Equal((StepStatus.Running, (string?)null), (steps["scan"].Status, steps["scan"].Error));
+    }
+
+    [Fact]
+    public async Task A_stalled_runners_success_racing_a_takeover_is_journaled_only_when_it_came_first_in_each_of_50_trials()
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var a = Open(time);
+        using var b = Open(time);
+        var run = (await a.OpenRunAsync(Run(), Token)).Run;
+        var stalled = RunOwner.ForThisProcess();
+        var taker = RunOwner.ForThisProcess();
+        var lease = TimeSpan.FromSeconds(30);
+        var steps = Enumerable.Range(0, 50).Select(i => $"step-{i}").ToList();
+        foreach (var step in steps)
+        {
+            await a.TryClaimStepAsync(run.Id, step, stalled, lease, Token);
+            await a.StepStartedAsync(run.Id, step, stalled, Token);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        foreach (var step in steps)
+        {
+            using var start = new Barrier(2);
+            var success = Task.Run(
+                async () =>
+                {
+                    start.SignalAndWait(Token);
+                    try
+                    {
+                        await a.StepSucceededAsync(run.Id, step, new JsonObject { ["by"] = "a" }, stalled, Token);
+                        return true;
+                    }
+                    catch (SlipwayException e) when (e.Code == ErrorCode.StepClaimLost)
+                    {
+                        return false;
+                    }
+                },
+                Token);
+            var takeover = Task.Run(
+                async () =>
+                {
+                    start.SignalAndWait(Token);
+                    return await b.TryClaimStepAsync(run.Id, step, taker, lease, Token);
+                },
+                Token);
+
+            var (journaled, claim) = (await success, await takeover);
+
+            Assert.NotEqual(journaled, claim.Claimed);
+            var record = (await b.StepsAsync(run.Id, Token)).Single(s => s.Name == step);
+            if (journaled)
+            {
+                Assert.Equal((StepStatus.Succeeded, StepStatus.Succeeded, "a"), (claim.Status, record.Status, record.Outputs?["by"]?.GetValue<string>()));
+            }
+            else
+            {
+                Assert.Equal((StepStatus.Running, (JsonObject?)null, taker.Token), (record.Status, record.Outputs, record.Lease?.Token));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_finished_step_cannot_be_claimed_and_its_result_ends_the_claim()
     {
         using var journal = Open();

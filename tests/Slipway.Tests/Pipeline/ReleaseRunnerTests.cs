@@ -123,7 +123,7 @@ public sealed class ReleaseRunnerTests : IDisposable
         Assert.Contains("403", (await _harness.StepsAsync(run.Id))["b"].Error, StringComparison.Ordinal);
 
         b.CompensationFailure = null;
-        var retried = await _harness.Session(steps).RollBackAsync(run.Id, new RunInvocation());
+        var retried = await _harness.Session(steps).RollBackAsync(run.Id, null, new RunInvocation());
 
         Assert.Equal(RunStatus.RolledBack, retried.Run.Status);
         Assert.False(retried.Run.Open);
@@ -171,7 +171,7 @@ public sealed class ReleaseRunnerTests : IDisposable
         };
         await _harness.Runner(steps).ExecuteAsync(run, new RunInvocation(), Token);
 
-        var error = await Assert.ThrowsAsync<SlipwayException>(() => _harness.Session(steps).RollBackAsync(run.Id, new RunInvocation()));
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => _harness.Session(steps).RollBackAsync(run.Id, null, new RunInvocation()));
 
         Assert.Equal(ErrorCode.NothingToRollBack, error.Code);
         Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
