@@ -14,6 +14,12 @@ internal static class ConfigErrors
     public static SlipwayException Syntax(SourceLocation at, string message) =>
         SlipwayException.Input(ErrorCode.ConfigSyntax, $"{at}: {message}");
 
+    public static SlipwayException TableArraySplit(SourceLocation at, string key) =>
+        SlipwayException.Input(
+            ErrorCode.ConfigTableArraySplit,
+            $"{at}: [[{key}]] starts again after another table; the TOML reader would keep only the [[{key}]] tables from here on and drop the earlier ones",
+            $"write every [[{key}]] table one after another");
+
     public static SlipwayException UnknownKey(SourceLocation at, string path, string? suggestion) =>
         SlipwayException.Input(
             ErrorCode.ConfigUnknownKey,

@@ -23,8 +23,53 @@ public static class TomlFile
             throw ConfigErrors.Syntax(at, message);
         }
 
+        EnsureTableArraysWhole(text, displayPath, table);
         var document = new ConfigDocument(displayPath, metadata, environment, redactor);
         return new ConfigTable(table, document, string.Empty, new SourceLocation(displayPath, 0, 0));
+    }
+
+    /// <summary>
+    /// The TOML reader keeps only the last run of an array of tables that another table interrupts (<c>[[image]]</c>,
+    /// <c>[signing]</c>, <c>[[image]]</c> binds one image): the earlier entries would vanish without a word, so a file
+    /// whose top-level array has more headers than entries is refused, naming the header that restarted it.
+    /// </summary>
+    private static void EnsureTableArraysWhole(string text, string displayPath, TomlTable root)
+    {
+        var headers = new Dictionary<string, List<Tomlyn.Syntax.TableArraySyntax>>(StringComparer.Ordinal);
+        foreach (var array in Tomlyn.Parsing.SyntaxParser.Parse(text, displayPath).Tables.OfType<Tomlyn.Syntax.TableArraySyntax>())
+        {
+            var key = array.Name?.ToString()?.Trim() ?? string.Empty;
+            if (!headers.TryGetValue(key, out var list))
+            {
+                headers[key] = list = [];
+            }
+
+            list.Add(array);
+        }
+
+        foreach (var (key, list) in headers)
+        {
+            if (Find(root, key) is { } entries && entries.Count < list.Count)
+            {
+                var restart = list[entries.Count].Span.Start;
+                throw ConfigErrors.TableArraySplit(new SourceLocation(displayPath, restart.Line + 1, restart.Column + 1), key);
+            }
+        }
+    }
+
+    /// <summary>The array of tables a header names (<c>tool.towncrier.type</c>) through plain tables, else null.</summary>
+    private static TomlTableArray? Find(TomlTable root, string dottedKey)
+    {
+        object? value = root;
+        foreach (var part in dottedKey.Split('.'))
+        {
+            if (value is not TomlTable table || !table.TryGetValue(part.Trim().Trim('"', '\''), out value))
+            {
+                return null;
+            }
+        }
+
+        return value as TomlTableArray;
     }
 
     /// <summary>The largest configuration file read (slipway.toml, towncrier.toml, pyproject.toml).</summary>

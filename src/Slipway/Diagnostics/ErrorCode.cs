@@ -26,6 +26,7 @@ public enum ErrorCode
     FileTooLarge = 1022,
     OutputPathOutsideRepository = 1023,
     FileUnreadable = 1024,
+    ConfigTableArraySplit = 1030,
 
     // 2xxx git and versions
     NotAGitRepository = 2001,

@@ -42,6 +42,54 @@ public sealed class ImageConfigurationTests
         Assert.Equal("env:REGISTRY_PASSWORD", registry.Password!.ToString());
     }
 
+    [Theory]
+    [InlineData("[signing]\nkey = \"env:SIGNING_KEY\"\n")]
+    [InlineData("[[gate]]\nname = \"unit\"\ncommand = \"true\"\n")]
+    public void An_image_table_array_that_another_table_interrupts_is_refused_not_half_read(string between)
+    {
+        var text = Project + "[[image]]\nrepository = \"127.0.0.1:5000/acme/first\"\nlayout = \"out/first\"\n\n"
+            + between + "\n[[image]]\nrepository = \"127.0.0.1:5000/acme/second\"\nlayout = \"out/second\"\n";
+        var restart = text.Split('\n').ToList().LastIndexOf("[[image]]") + 1;
+
+        var error = Assert.Throws<SlipwayException>(() => Parse(text));
+
+        Assert.Equal(ErrorCode.ConfigTableArraySplit, error.Code);
+        Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
+        Assert.StartsWith($"slipway.toml:{restart}:1: [[image]] starts again after another table", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_nested_table_array_that_another_table_interrupts_is_refused_too()
+    {
+        var error = Assert.Throws<SlipwayException>(() => TomlFile.Parse(
+            "[[tool.towncrier.type]]\ndirectory = \"feature\"\n\n[tool.black]\nline-length = 88\n\n[[tool.towncrier.type]]\ndirectory = \"bugfix\"\n",
+            "pyproject.toml",
+            new DictionaryEnvironment(),
+            new SecretRedactor()));
+
+        Assert.Equal(ErrorCode.ConfigTableArraySplit, error.Code);
+        Assert.StartsWith("pyproject.toml:7:1: [[tool.towncrier.type]] starts again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_tables_written_one_after_another_are_all_bound()
+    {
+        var config = Parse(Project + """
+            [[image]]
+            repository = "127.0.0.1:5000/acme/first"
+            layout = "out/first"
+
+            [[image]]
+            repository = "127.0.0.1:5000/acme/second"
+            layout = "out/second"
+
+            [signing]
+            key = "env:SIGNING_KEY"
+            """);
+
+        Assert.Equal(["acme/first", "acme/second"], config.Images.Select(i => i.Repository.Repository));
+    }
+
     [Fact]
     public void Tag_templates_default_to_the_design()
     {
