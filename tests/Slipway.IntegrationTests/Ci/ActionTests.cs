@@ -15,7 +15,7 @@ public sealed partial class ActionTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string ActionFile => Path.Combine(WorkflowValidator.RepositoryRoot(), "action.yml");
+    private static string ActionFile => Path.Combine(RepositoryRoot.Path, "action.yml");
 
     [Fact]
     public void Action_yml_is_a_valid_composite_action()
@@ -46,7 +46,7 @@ public sealed partial class ActionTests : IDisposable
             Assert.Equal(pinned.Version, comment);
         }
 
-        var props = File.ReadAllText(Path.Combine(WorkflowValidator.RepositoryRoot(), "Directory.Build.props"));
+        var props = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Directory.Build.props"));
         var version = Regex.Match(props, "<Version>([^<]+)</Version>").Groups[1].Value;
         Assert.Contains($"default: '{version}'", text, StringComparison.Ordinal);
     }
@@ -94,7 +94,7 @@ public sealed partial class ActionTests : IDisposable
 
     private ProcessResult Install(string version, string source, string tools, string checksums) =>
         ProcessRunner.Run(
-            Path.Combine(WorkflowValidator.RepositoryRoot(), "tools", "ci", "install-slipway.sh"),
+            Path.Combine(RepositoryRoot.Path, "tools", "ci", "install-slipway.sh"),
             [],
             _temp.Path,
             new Dictionary<string, string?>

@@ -6,22 +6,9 @@ namespace Slipway.IntegrationTests.Ci;
 /// <summary>Runs tools/ci/validate.mjs (GitHub's @actions/workflow-parser, installed by scripts/setup) on a file.</summary>
 internal static class WorkflowValidator
 {
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Slipway.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Slipway.slnx above {AppContext.BaseDirectory}");
-    }
-
     public static ProcessResult Run(string file, params string[] options)
     {
-        var tools = Path.Combine(RepositoryRoot(), "tools", "ci");
+        var tools = Path.Combine(RepositoryRoot.Path, "tools", "ci");
         if (!Directory.Exists(Path.Combine(tools, "node_modules", "@actions", "workflow-parser")))
         {
             throw new InvalidOperationException($"@actions/workflow-parser is not installed in {tools}: run scripts/setup (npm ci there)");

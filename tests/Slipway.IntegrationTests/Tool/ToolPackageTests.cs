@@ -15,23 +15,11 @@ public sealed class ToolPackageTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Slipway.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Slipway.slnx above {AppContext.BaseDirectory}");
-    }
 
     [Fact]
     public void The_packed_tool_installs_from_the_folder_and_runs_with_a_framework_dependent_fallback_and_no_symbols()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var packages = _temp["packages"];
         var environment = new Dictionary<string, string?> { ["SLIPWAY_PACK_BUILD_DIR"] = _temp["build"], ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
         var locks = LockFiles(root);

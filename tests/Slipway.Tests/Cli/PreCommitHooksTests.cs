@@ -9,23 +9,11 @@ namespace Slipway.Tests.Cli;
 /// its --help lists.</summary>
 public sealed class PreCommitHooksTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Slipway.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Slipway.slnx not found above the test binaries");
-    }
 
     private static List<Dictionary<string, string>> Hooks()
     {
         var yaml = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(RepositoryRoot(), ".pre-commit-hooks.yaml")))
+        using (var reader = new StreamReader(Path.Combine(RepositoryRoot.Path, ".pre-commit-hooks.yaml")))
         {
             yaml.Load(reader);
         }

@@ -12,7 +12,7 @@ public sealed partial class ReadmeCommandTableTests
     public static TheoryData<string> Rows()
     {
         var data = new TheoryData<string>();
-        foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot(), "README.md")).Where(l => l.StartsWith("| `slipway ", StringComparison.Ordinal)))
+        foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot.Path, "README.md")).Where(l => l.StartsWith("| `slipway ", StringComparison.Ordinal)))
         {
             data.Add(line.Split('`')[1]);
         }
@@ -56,17 +56,4 @@ public sealed partial class ReadmeCommandTableTests
 
     [GeneratedRegex("--[a-z][a-z-]*")]
     private static partial Regex Option();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Slipway.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Slipway.slnx above {AppContext.BaseDirectory}");
-    }
 }

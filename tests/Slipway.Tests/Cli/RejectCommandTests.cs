@@ -33,22 +33,9 @@ public sealed class RejectCommandTests
     [Fact]
     public void Readme_documents_that_reject_needs_as_or_SLIPWAY_APPROVER()
     {
-        var row = File.ReadLines(Path.Combine(RepositoryRoot(), "README.md")).Single(l => l.StartsWith("| `slipway reject ", StringComparison.Ordinal));
+        var row = File.ReadLines(Path.Combine(RepositoryRoot.Path, "README.md")).Single(l => l.StartsWith("| `slipway reject ", StringComparison.Ordinal));
 
         Assert.StartsWith("| `slipway reject RUN --as NAME ", row, StringComparison.Ordinal);
         Assert.Contains("`SLIPWAY_APPROVER` (there is no other default", row, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Slipway.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Slipway.slnx above {AppContext.BaseDirectory}");
     }
 }

@@ -22,23 +22,10 @@ public sealed class RollbackCommandTests
     [Fact]
     public void Readme_documents_that_rollback_of_a_run_awaiting_approval_needs_an_approver()
     {
-        var row = File.ReadLines(Path.Combine(RepositoryRoot(), "README.md")).Single(l => l.StartsWith("| `slipway rollback ", StringComparison.Ordinal));
+        var row = File.ReadLines(Path.Combine(RepositoryRoot.Path, "README.md")).Single(l => l.StartsWith("| `slipway rollback ", StringComparison.Ordinal));
 
         Assert.StartsWith("| `slipway rollback RUN [--as NAME]` ", row, StringComparison.Ordinal);
         Assert.Contains("a run awaiting approval is rolled back only by an approver", row, StringComparison.Ordinal);
         Assert.Contains("`SLIPWAY_APPROVER` (there is no other default", row, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Slipway.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Slipway.slnx above {AppContext.BaseDirectory}");
     }
 }
