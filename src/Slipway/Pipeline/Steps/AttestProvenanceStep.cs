@@ -35,7 +35,7 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (version, commit, _) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        var build = await context.TryOutputOfAsync<BuildRecord>(StepNames.Build, cancellationToken);
+        var build = await context.TryOutputOfAsync<BuildTiming>(StepNames.Build, cancellationToken);
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
         using var signer = ports.Signer(context.Services);
         var signing = new ImageSigning(registry, signer);

@@ -63,9 +63,7 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
         var parts = steps.Where(s => s.Name.StartsWith(StepNames.Build + ":", StringComparison.Ordinal) && s.Status == StepStatus.Succeeded).ToList();
         return new JsonObject
         {
-            ["log"] = null,
             ["seconds"] = parts.Select(s => s.Outputs?["seconds"]?.GetValue<double>() ?? 0).DefaultIfEmpty(0).Max(),
-            ["artifacts"] = new JsonArray(),
             ["parts"] = new JsonArray([.. parts.Select(s => (JsonNode)s.Name)]),
         };
     }
