@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Slipway.Configuration;
+using Slipway.Files;
 
 namespace Slipway.Pipeline.Builds;
 
@@ -74,9 +75,18 @@ public static class BuildArtifacts
             ? Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Order(StringComparer.Ordinal)
             : [];
 
+    /// <summary>
+    /// The build's output is as untrusted as the pull request that changed the build: an artifact that is a link out of
+    /// the repository (to the signing key) or a FIFO is refused rather than read.
+    /// </summary>
     private static async Task<ArtifactFile> HashAsync(SlipwayConfig config, string path, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(path);
+        if (!RepositoryFile.TryResolve(path, FileBoundary.Repository(config.RootDirectory), out var resolved, out var refusal))
+        {
+            throw FileErrors.Refused(Relative(config, path), refusal, null);
+        }
+
+        await using var stream = File.OpenRead(resolved);
         var hash = await SHA256.HashDataAsync(stream, cancellationToken);
         return new ArtifactFile(Relative(config, path), Convert.ToHexStringLower(hash), stream.Position);
     }

@@ -35,6 +35,38 @@ public sealed class BuildArtifactsTests : IDisposable
         await BuildArtifacts.VerifyAsync(config, records, Token);
     }
 
+    [Fact]
+    public async Task An_artifact_that_links_out_of_the_repository_is_refused_not_read()
+    {
+        using var outside = new TempDirectory("build-artifacts-outside");
+        var key = outside.Write("signing.key", "-----BEGIN EC PRIVATE KEY-----");
+        Directory.CreateDirectory(_directory["out/dist"]);
+        File.CreateSymbolicLink(_directory["out/app.tgz"], key);
+        File.CreateSymbolicLink(_directory["out/dist/key"], key);
+        var config = Config();
+
+        var file = await Assert.ThrowsAsync<SlipwayException>(() => BuildArtifacts.RecordAsync(config, ["out/app.tgz"], Token));
+        var inDirectory = await Assert.ThrowsAsync<SlipwayException>(() => BuildArtifacts.RecordAsync(config, ["out/dist"], Token));
+
+        Assert.All([file, inDirectory], e => Assert.Equal(ErrorCode.FileOutsideRepository, e.Code));
+        Assert.Contains("out/dist/key", inDirectory.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BEGIN", file.Message + inDirectory.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_artifact_that_is_a_fifo_is_refused_instead_of_blocking_the_build()
+    {
+        Directory.CreateDirectory(_directory["out"]);
+        Assert.Equal(0, ProcessRunner.Run("mkfifo", [_directory["out/app.tgz"]], _directory.Path).ExitCode);
+        var config = Config();
+
+        // On a thread of its own, so that an open which blocks on the FIFO fails the test after 10 s instead of hanging it.
+        var error = await Assert.ThrowsAsync<SlipwayException>(
+            () => Task.Run(() => BuildArtifacts.RecordAsync(config, ["out/app.tgz"], Token), Token).WaitAsync(TimeSpan.FromSeconds(10), Token));
+
+        Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
+    }
+
     [Theory]
     [InlineData("out/app.tgz", "changed", "out/app.tgz is not what the build left")]
     [InlineData("out/dist/sub/a.txt", "b", "out/dist/sub/a.txt is not what the build left")]
