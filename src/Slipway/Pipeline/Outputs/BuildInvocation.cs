@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Slipway.Signing.Provenance;
 
@@ -10,7 +11,10 @@ namespace Slipway.Pipeline.Outputs;
 /// another job, names the build's run and runner rather than its own. A build done in parts (one platform per runner)
 /// records its longest part and the parts' run combined (<see cref="GitHubActionsRun.Combine"/>).
 /// </summary>
-public sealed record BuildInvocation(double Seconds, GitHubActionsRun? GitHub = null) : IStepOutput<BuildInvocation>
+public sealed record BuildInvocation(double Seconds, [property: JsonPropertyName(BuildInvocation.GitHubKey)] GitHubActionsRun? GitHub = null) : IStepOutput<BuildInvocation>
 {
+    /// <summary>Where the build step journals <see cref="GitHub"/>.</summary>
+    public const string GitHubKey = "github";
+
     public static JsonTypeInfo<BuildInvocation> JsonInfo => StepOutputContext.Default.BuildInvocation;
 }

@@ -73,7 +73,7 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
         };
         if (GitHubActionsRun.Combine([.. invocations.Select(i => i.GitHub).OfType<GitHubActionsRun>()]) is { } run)
         {
-            outputs["github"] = GitHubRun(run);
+            outputs[BuildInvocation.GitHubKey] = GitHubRun(run);
         }
 
         return outputs;
@@ -157,7 +157,7 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
 
         if (run is not null)
         {
-            outputs["github"] = GitHubRun(run);
+            outputs[BuildInvocation.GitHubKey] = GitHubRun(run);
         }
 
         new BuildRecord(records, artifacts).WriteTo(outputs);
