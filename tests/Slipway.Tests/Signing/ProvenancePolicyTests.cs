@@ -203,6 +203,18 @@ public sealed class ProvenancePolicyTests
             ProvenancePolicy.Create("github.com/acme/demo", null, null, null, null, "github-hosted").ToOptions());
     }
 
+    [Fact]
+    public void The_policy_a_release_prints_is_the_one_its_provenance_satisfies()
+    {
+        var github = GitHubProvenanceTests.Facts(Run());
+        var local = GitHubProvenanceTests.Facts(null);
+
+        Assert.Equal(Right, ProvenancePolicy.Satisfied(github));
+        Assert.All(ProvenancePolicyCheck.Run(ProvenancePolicy.Satisfied(github), Statement(SlsaProvenance.Build(github)), Digest), c => Assert.True(c.Passed, c.ToString()));
+        Assert.Equal(new ProvenancePolicy(SourceCommit: local.Commit), ProvenancePolicy.Satisfied(local));
+        Assert.All(ProvenancePolicyCheck.Run(ProvenancePolicy.Satisfied(local), Statement(SlsaProvenance.Build(local)), Digest), c => Assert.True(c.Passed, c.ToString()));
+    }
+
     private static GitHubActionsRun Run() => GitHubActionsRun.Read(new DictionaryEnvironment(GitHubProvenanceTests.LiatrioRun()))!;
 
     private static byte[] GitHubStatement(Func<GitHubActionsRun, GitHubActionsRun>? change = null) =>

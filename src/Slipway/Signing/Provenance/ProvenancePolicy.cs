@@ -53,6 +53,23 @@ public sealed partial record ProvenancePolicy(
             other.RunnerEnvironment ?? RunnerEnvironment);
     }
 
+    /// <summary>
+    /// The policy the provenance of <paramref name="facts"/> satisfies, for the verify command a release's notes print:
+    /// in GitHub Actions the repository, ref, workflow, builder and runner; outside it the commit (all a local build
+    /// can vouch for).
+    /// </summary>
+    public static ProvenancePolicy Satisfied(ProvenanceFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.GitHub is not { } run)
+        {
+            return new ProvenancePolicy(SourceCommit: facts.Commit);
+        }
+
+        var host = Uri.TryCreate(run.ServerUrl, UriKind.Absolute, out var server) ? server.Authority : run.ServerUrl;
+        return new ProvenancePolicy($"{host}/{run.Repository}", run.Ref, run.Sha, run.Workflow.Path, run.BuilderId, run.RunnerEnvironment);
+    }
+
     /// <summary>The policy as <c>slipway verify</c> options, for the commands a release's notes print.</summary>
     public IReadOnlyList<string> ToOptions()
     {
