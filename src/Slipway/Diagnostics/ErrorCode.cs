@@ -136,6 +136,11 @@ public enum ErrorCode
     VerificationFailed = 5013,
     SignatureStoreInvalid = 5014,
 
+    // 52xx provenance (5200-5229): writing the build type, provenance policies of verify
+    ProvenanceVariableMissing = 5200,
+    ProvenanceSourceMismatch = 5201,
+    ProvenancePolicyInvalid = 5202,
+
     // 85xx vulnerability scans (gates)
     ScanReportUnreadable = 8501,
     ScanIgnoreFileInvalid = 8502,
