@@ -27,6 +27,7 @@ public enum ErrorCode
     OutputPathOutsideRepository = 1023,
     FileUnreadable = 1024,
     ConfigTableArraySplit = 1030,
+    ConfigTableDefinedTwice = 1031,
 
     // 2xxx git and versions
     NotAGitRepository = 2001,
