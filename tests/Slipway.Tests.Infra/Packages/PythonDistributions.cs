@@ -50,6 +50,7 @@ public static class PythonDistributions
         var fileName = $"{distName}-{version}-{tags}.whl";
         var path = Path.Combine(directory, fileName);
         var info = $"{distName}-{version}.dist-info";
+        File.Delete(path);
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
         {
             Add(zip, $"{distName}/__init__.py", $"__version__ = \"{version}\"\n");
