@@ -1,28 +1,32 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Slipway.Tests.Packages.PyPI;
+namespace Slipway.Tests.Infra.Packages;
 
 /// <summary>A small multipart/form-data reader for asserting on upload bodies: each part's name, filename and bytes.</summary>
-internal sealed record Multipart(IReadOnlyList<Multipart.Part> Parts)
+public sealed record Multipart(IReadOnlyList<Multipart.Part> Parts)
 {
-    internal sealed record Part(string Name, string? FileName, string? ContentType, byte[] Body)
+    public sealed record Part(string Name, string? FileName, string? ContentType, byte[] Body)
     {
         public string Text => Encoding.UTF8.GetString(Body);
     }
 
-    public string Single(string name) => Assert.Single(Parts, p => p.Name == name).Text;
+    public string Value(string name) => Parts.Single(p => p.Name == name).Text;
 
-    public byte[] File(string name, string fileName) => Assert.Single(Parts, p => p.Name == name && p.FileName == fileName).Body;
+    public byte[] File(string name, string fileName) => Parts.Single(p => p.Name == name && p.FileName == fileName).Body;
 
     public static Multipart Parse(MediaTypeHeaderValue contentType, byte[] body)
     {
-        var boundary = contentType.Parameters.Single(p => p.Name == "boundary").Value!.Trim('"');
-        return Parse(boundary, body);
+        ArgumentNullException.ThrowIfNull(contentType);
+        return ParseWithBoundary(contentType.Parameters.Single(p => p.Name == "boundary").Value!.Trim('"'), body);
     }
 
-    public static Multipart Parse(string boundary, byte[] body)
+    public static Multipart Parse(string contentType, byte[] body) => Parse(MediaTypeHeaderValue.Parse(contentType), body);
+
+    public static Multipart ParseWithBoundary(string boundary, byte[] body)
     {
+        ArgumentNullException.ThrowIfNull(boundary);
+        ArgumentNullException.ThrowIfNull(body);
         var delimiter = Encoding.ASCII.GetBytes("--" + boundary);
         var parts = new List<Part>();
         var position = IndexOf(body, delimiter, 0) + delimiter.Length;
