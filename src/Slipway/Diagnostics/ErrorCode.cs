@@ -142,6 +142,27 @@ public enum ErrorCode
     ProvenanceSourceMismatch = 5201,
     ProvenancePolicyInvalid = 5202,
 
+    // 605x-609x PyPI uploads and trusted publishing
+    PyPIDistributionUnsupported = 6050,
+    PyPIDistributionInvalid = 6051,
+    PyPIMetadataInvalid = 6052,
+    PyPILocalVersion = 6053,
+    PyPIFileExists = 6054,
+    PyPIReleaseTooOld = 6055,
+    PyPIUploadForbidden = 6056,
+    PyPIUploadRejected = 6057,
+    PyPIUploadFailed = 6058,
+    PyPIAnswerInvalid = 6059,
+    PyPIVerifyTimedOut = 6060,
+    PyPIUnauthorized = 6061,
+    PyPIFileChanged = 6062,
+    PyPIRedirectRefused = 6063,
+    TrustedPublishingUnavailable = 6080,
+    IdTokenRequestFailed = 6081,
+    TrustedPublishingExchangeFailed = 6082,
+    TrustedPublishingAnswerInvalid = 6083,
+    TrustedPublishingNotEnabled = 6084,
+
     // 85xx vulnerability scans (gates)
     ScanReportUnreadable = 8501,
     ScanIgnoreFileInvalid = 8502,
