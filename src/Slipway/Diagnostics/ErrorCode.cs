@@ -136,6 +136,18 @@ public enum ErrorCode
     VerificationFailed = 5013,
     SignatureStoreInvalid = 5014,
 
+    // 6xxx packages (6001-6049: the package step, npm and NuGet)
+    PackageGlobEmpty = 6001,
+    PackageFileNotBuilt = 6002,
+    PackageVersionMismatch = 6003,
+    PackageUnreadable = 6004,
+    PackageCredentialMissing = 6005,
+    PackageContentDiffers = 6006,
+    PackageRegistryFailed = 6007,
+    PackageNotServed = 6008,
+    PackageKindUnavailable = 6009,
+    PackageIdentityMismatch = 6010,
+
     // 85xx vulnerability scans (gates)
     ScanReportUnreadable = 8501,
     ScanIgnoreFileInvalid = 8502,
