@@ -19,14 +19,16 @@ public static class NpmTarball
     // npm's own names: lowercase, URL-safe, at most 214 characters, a scope as @scope/name.
     private const int NameLimit = 214;
 
-    public static NpmManifest Read(PackageFile file)
+    public static NpmManifest Read(PackageFile file) => Read(file, UnpackedLimit);
+
+    internal static NpmManifest Read(PackageFile file, long unpackedLimit)
     {
         ArgumentNullException.ThrowIfNull(file);
         try
         {
             using var stream = File.OpenRead(file.Path);
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var capped = new CappedStream(gzip, UnpackedLimit, () => PackageErrors.Unreadable(file.FileName, $"unpacks to more than {UnpackedLimit / 1024 / 1024} MiB"));
+            using var capped = new CappedStream(gzip, unpackedLimit, () => PackageErrors.Unreadable(file.FileName, $"unpacks to more than {unpackedLimit} bytes"));
             using var tar = new TarReader(capped);
             while (tar.GetNextEntry() is { } entry)
             {
