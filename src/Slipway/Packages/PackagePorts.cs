@@ -1,6 +1,7 @@
 using Slipway.Configuration;
 using Slipway.Diagnostics;
 using Slipway.Packages.Npm;
+using Slipway.Packages.NuGet;
 
 namespace Slipway.Packages;
 
@@ -20,7 +21,7 @@ public static class PackagePorts
         return section.Kind switch
         {
             PackageSection.NpmKind => new NpmPublisher(section, release, NpmRc.Load(config.RootDirectory, environment, redactor), Credential(section, environment, redactor), time, handler),
-            PackageSection.NuGetKind => throw PackageErrors.KindUnavailable(section.Kind),
+            PackageSection.NuGetKind => new NuGetPublisher(section, config.RootDirectory, Credential(section, environment, redactor), time, handler),
 
             // The PyPI publisher (twine's upload) plugs in here.
             PackageSection.PyPIKind => throw PackageErrors.KindUnavailable(section.Kind),
@@ -65,6 +66,11 @@ public static class PackagePorts
         {
             EnsureIdentity(section, environment);
             return;
+        }
+
+        if (section.Token is null && publisher is NuGetPublisher { NeedsCredential: true })
+        {
+            throw PackageErrors.CredentialMissing(section.Display, "an HTTP NuGet feed needs an API key: none is configured and trusted publishing is off");
         }
 
         if (section.Token is null && publisher is NpmPublisher npm && !npm.HasCredential(file))
