@@ -110,6 +110,8 @@ public sealed class NuGetPublisher : IPackagePublisher, IPackageLocator, IDispos
         var target = IsSymbols(file)
             ? resources.SymbolPublish ?? throw PackageErrors.FeedFailed(_index!.ToString(), "the service index has no SymbolPackagePublish resource for .snupkg files; set symbols = false")
             : resources.Publish ?? throw PackageErrors.FeedFailed(_index!.ToString(), "the service index has no PackagePublish resource");
+        // dotnet nuget push PUTs to the resource with a trailing slash; some servers route only that form.
+        target = target.AbsoluteUri.EndsWith('/') ? target : new Uri(target.AbsoluteUri + "/");
         using var content = new MultipartFormDataContent();
         var part = new StreamContent(File.OpenRead(file.Path));
         part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
