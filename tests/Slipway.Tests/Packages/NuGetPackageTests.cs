@@ -26,6 +26,21 @@ public sealed class NuGetPackageTests : IDisposable
     }
 
     [Fact]
+    public void A_nuspec_written_on_one_line_is_read()
+    {
+        var path = _directory["z/Acme.Compact.2.0.0.nupkg"];
+        Directory.CreateDirectory(_directory["z"]);
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("Acme.Compact.nuspec").Open());
+            writer.Write("<?xml version=\"1.0\"?><package><metadata><id>Acme.Compact</id><version>2.0.0</version><authors>a</authors></metadata></package>");
+        }
+
+        var package = NuGetPackage.Read(File(path));
+        Assert.Equal(("Acme.Compact", "2.0.0"), (package.Id, package.Version));
+    }
+
+    [Fact]
     public void A_file_named_for_another_id_or_version_than_its_nuspec_is_refused()
     {
         using var publisher = Publisher();

@@ -99,8 +99,13 @@ public sealed record NuGetPackage(string Id, string Version, string ContentHash,
         {
             using var reader = XmlReader.Create(new MemoryStream(nuspec), settings);
             var depth = -1;
-            while (reader.Read())
+
+            // ReadElementContentAsString leaves the reader on the next node already: <version> right after </id>
+            // (a nuspec on one line) must not be skipped by another Read.
+            var positioned = false;
+            while (positioned || reader.Read())
             {
+                positioned = false;
                 if (reader.NodeType != XmlNodeType.Element)
                 {
                     continue;
@@ -116,6 +121,7 @@ public sealed record NuGetPackage(string Id, string Version, string ContentHash,
                 {
                     var isId = reader.LocalName == "id";
                     var text = reader.ReadElementContentAsString().Trim();
+                    positioned = true;
                     if (isId)
                     {
                         id ??= text;
