@@ -50,6 +50,9 @@ public static class ConfigLoader
 
             // [ci] (issue 11)
             Ci = CiSection.Read(root.GetTable("ci")),
+
+            // [[package]] (issue 13)
+            Packages = PackageSection.ReadAll(root),
         };
         root.EnsureNoUnknownKeys();
         config = config with { Secrets = [.. root.BoundSecrets] };

@@ -39,6 +39,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
     /// <summary><c>[scan]</c>: the vulnerability scanner and its policy; null when no scan is configured.</summary>
     public ScanSection? Scan { get; init; }
 
+    /// <summary><c>[[package]]</c>: the package files a release publishes (npm, NuGet, PyPI).</summary>
+    public IReadOnlyList<PackageSection> Packages { get; init; } = [];
+
     /// <summary><c>[ci]</c>: how <c>slipway ci github</c> writes the workflow.</summary>
     public CiSection Ci { get; init; } = CiSection.Default;
 

@@ -142,6 +142,18 @@ public enum ErrorCode
     ProvenanceSourceMismatch = 5201,
     ProvenancePolicyInvalid = 5202,
 
+    // 6xxx packages (6001-6049: the package step, npm and NuGet)
+    PackageGlobEmpty = 6001,
+    PackageFileNotBuilt = 6002,
+    PackageVersionMismatch = 6003,
+    PackageUnreadable = 6004,
+    PackageCredentialMissing = 6005,
+    PackageContentDiffers = 6006,
+    PackageRegistryFailed = 6007,
+    PackageNotServed = 6008,
+    PackageKindUnavailable = 6009,
+    PackageIdentityMismatch = 6010,
+
     // 605x-609x PyPI uploads and trusted publishing
     PyPIDistributionUnsupported = 6050,
     PyPIDistributionInvalid = 6051,

@@ -7,8 +7,8 @@ namespace Slipway.Pipeline;
 
 /// <summary>
 /// The composition root of a release run: chooses the ports by configuration <c>kind</c> and hands them to the steps
-/// of each capability — the changelog (when one is configured) and the images (push, sign, attest, scan, promote,
-/// cleanup). Every image step is always in the graph, so <c>slipway plan</c> shows it with its condition; a step
+/// of each capability — the changelog (when one is configured) and the packages (check, publish) and the images
+/// (push, sign, attest, scan, promote, cleanup). Every image step is always in the graph, so <c>slipway plan</c> shows it with its condition; a step
 /// whose condition is false is skipped and says why.
 /// </summary>
 public static class ReleaseComposition
@@ -30,13 +30,16 @@ public static class ReleaseComposition
     {
         ArgumentNullException.ThrowIfNull(config);
         var ports = Ports(config);
-        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Images(ports)]);
+        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Packages(), .. Images(ports), new PublishPackagesStep()]);
     }
 
     public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(Capabilities(config));
 
     private static IEnumerable<ReleaseStep> Changelog(SlipwayConfig config, RunPorts ports) =>
         ChangelogRenderStep.Configured(config) ? [new ChangelogRenderStep(), new FinalizeChangelogStep(ports.Git, config.Forge.Remote)] : [];
+
+    // check-packages first among the steps before approval: a bad package file stops the run before images are pushed.
+    private static IEnumerable<ReleaseStep> Packages() => [new CheckPackagesStep()];
 
     private static IEnumerable<ReleaseStep> Images(RunPorts ports) =>
     [

@@ -37,6 +37,9 @@ public sealed class FaultProxy : LoopbackHttpServer
     /// <summary>Rewrites a manifest body the registry returns (to play a registry that alters what it stores).</summary>
     public Func<ProxiedRequest, byte[], byte[]>? RewriteManifest { get; set; }
 
+    /// <summary>Requests forwarded to the upstream whose answer is then dropped (the connection reset): a lost response after the upstream stored the request.</summary>
+    public Func<ProxiedRequest, bool>? DropResponse { get; set; }
+
     public static FaultProxy Start(string targetHost) => new(new Uri($"http://{targetHost}/"));
 
     /// <summary>Adds a rule; the first rule that returns a response answers instead of the registry.</summary>
@@ -117,6 +120,12 @@ public sealed class FaultProxy : LoopbackHttpServer
         forward.Headers.Host = Host;
         using var response = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseContentRead);
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (DropResponse?.Invoke(request) == true)
+        {
+            context.Response.Abort();
+            return;
+        }
+
         if (RewriteManifest is not null && incoming.HttpMethod == "GET" && pathAndQuery.Contains("/manifests/", StringComparison.Ordinal) && response.IsSuccessStatusCode)
         {
             bytes = RewriteManifest(request, bytes);

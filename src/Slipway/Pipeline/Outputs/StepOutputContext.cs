@@ -32,4 +32,6 @@ namespace Slipway.Pipeline.Outputs;
 [JsonSerializable(typeof(ImageListing))]
 [JsonSerializable(typeof(UntaggedListing))]
 [JsonSerializable(typeof(PushedImage))]
+[JsonSerializable(typeof(CheckedPackages))]
+[JsonSerializable(typeof(PublishedPackages))]
 public sealed partial class StepOutputContext : JsonSerializerContext;
