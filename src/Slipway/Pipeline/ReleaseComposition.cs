@@ -1,5 +1,6 @@
 using Slipway.Configuration;
 using Slipway.Forges;
+using Slipway.Forges.GitHub;
 using Slipway.Git;
 using Slipway.Pipeline.Steps;
 
@@ -17,9 +18,10 @@ public static class ReleaseComposition
     {
         ArgumentNullException.ThrowIfNull(config);
         var git = new GitCli(config.RootDirectory);
-        IForge forge = config.Forge.Kind switch
+        Func<RunServices, IForge> forge = config.Forge.Kind switch
         {
-            ForgeSection.GitKind => new GitForge(git, config.Forge.Remote),
+            ForgeSection.GitKind => _ => new GitForge(git, config.Forge.Remote),
+            ForgeSection.GitHubKind => services => new GitHubForge(config.Forge, config.Project, git, services.Environment, services.Redactor),
             // The configuration refuses any other kind before a graph is built.
             var kind => throw new ArgumentException($"[forge] kind '{kind}' has no implementation", nameof(config)),
         };
@@ -30,13 +32,17 @@ public static class ReleaseComposition
     {
         ArgumentNullException.ThrowIfNull(config);
         var ports = Ports(config);
-        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Images(ports)]);
+        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Images(ports), .. Forge(config, ports)]);
     }
 
     public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(Capabilities(config));
 
     private static IEnumerable<ReleaseStep> Changelog(SlipwayConfig config, RunPorts ports) =>
         ChangelogRenderStep.Configured(config) ? [new ChangelogRenderStep(), new FinalizeChangelogStep(ports.Git, config.Forge.Remote)] : [];
+
+    /// <summary>A forge with drafts stages the release (reversibly) before create-release publishes it.</summary>
+    private static IEnumerable<ReleaseStep> Forge(SlipwayConfig config, RunPorts ports) =>
+        config.Forge.Kind == ForgeSection.GitHubKind ? [new DraftReleaseStep(ports)] : [];
 
     private static IEnumerable<ReleaseStep> Images(RunPorts ports) =>
     [

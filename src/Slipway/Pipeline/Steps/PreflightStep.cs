@@ -9,7 +9,7 @@ namespace Slipway.Pipeline.Steps;
 /// branch, the working tree is clean (unless the run was started with <c>--allow-dirty</c>), and the paths the
 /// configuration makes it write stay inside the repository (<see cref="ConfiguredPaths"/>).
 /// </summary>
-public sealed class PreflightStep : ReleaseStep
+public sealed class PreflightStep(RunPorts ports) : ReleaseStep
 {
     public const string AllowDirtyOption = "allowDirty";
 
@@ -47,6 +47,12 @@ public sealed class PreflightStep : ReleaseStep
             context.Services.Redactor,
             detected.Version,
             DateOnly.FromDateTime(context.Run.CreatedAt.UtcDateTime));
+        // The forge's token and repository are checked here, so a missing one is one line before anything changes.
+        using (var forge = ports.Forge(context.Services))
+        {
+            await forge.CheckAsync(cancellationToken);
+        }
+
         context.Report(info.Reason);
         return StepResult.Done(new PreflightChecks(context.FreeText(info.Reason), info.Branch, [.. info.DirtyPaths]));
     }
