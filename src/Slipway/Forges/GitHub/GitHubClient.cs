@@ -209,7 +209,16 @@ public sealed partial class GitHubClient : IDisposable
             throw ForgeErrors.AnswerTooLarge(request.Method, request.RequestUri!, _options.MaxAnswerBytes);
         }
 
-        var bytes = await BoundedContent.ReadTruncatedAsync(response, _options.MaxAnswerBytes + 1, cancellationToken);
+        byte[] bytes;
+        try
+        {
+            bytes = await BoundedContent.ReadTruncatedAsync(response, _options.MaxAnswerBytes + 1, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw ForgeErrors.Unreachable(request.Method, request.RequestUri!, e.Message);
+        }
+
         if (bytes.Length > _options.MaxAnswerBytes)
         {
             throw ForgeErrors.AnswerTooLarge(request.Method, request.RequestUri!, _options.MaxAnswerBytes);

@@ -236,7 +236,7 @@ public sealed class GitHubForge : IForge, IDisposable
             {
                 result = await client.UploadAssetAsync(releaseId, asset.Name, asset.ContentType, asset.Open, cancellationToken);
             }
-            catch (SlipwayException e) when (e.Code == ErrorCode.GitHubRequestFailed)
+            catch (SlipwayException e) when (e.Code is ErrorCode.GitHubRequestFailed or ErrorCode.GitHubAnswerInvalid)
             {
                 failure = e;
             }
