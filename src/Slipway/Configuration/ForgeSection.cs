@@ -62,7 +62,7 @@ public sealed record ForgeSection(string Kind, string Remote)
         GitHubRepository? repository = null;
         if (repositoryText is not null && !GitHubRepository.TryParse(repositoryText, out repository))
         {
-            throw table.Invalid("repository", $"is '{repositoryText}'; write it as owner/name");
+            throw Forges.ForgeErrors.RepositoryInvalid(table.LocationOf("repository"), repositoryText);
         }
 
         var apiUrl = ReadUrl(table, "api-url") ?? DefaultApiUrl;

@@ -18,6 +18,9 @@ internal static class ForgeErrors
             $"{Where(at)}[forge] repository is not set and remote '{remote}' ({url}) names no GitHub owner/name",
             "set [forge] repository = \"owner/name\"");
 
+    public static SlipwayException RepositoryInvalid(SourceLocation at, string text) =>
+        SlipwayException.Input(ErrorCode.ForgeRepositoryInvalid, $"{at}: 'forge.repository' is '{text}', not owner/name", "write it as repository = \"owner/name\"");
+
     public static SlipwayException TokenMissing(SourceLocation? at, string variable) =>
         SlipwayException.Input(
             ErrorCode.ForgeTokenMissing,
