@@ -203,6 +203,22 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
     }
 
     [Fact]
+    public void The_endpoint_refuses_a_request_body_off_githubs_schema()
+    {
+        var schema = OpenApiSubset.Load();
+
+        var problems = schema.CheckRequest(
+            "PATCH",
+            "/repos/acme/demo/releases/1",
+            [],
+            System.Text.Json.Nodes.JsonNode.Parse("""{"draft":"no","make_latest":true,"latest":"true"}"""));
+
+        Assert.Equal(3, problems.Count);
+        Assert.NotEmpty(schema.CheckRequest("POST", "/repos/acme/demo/releases/1/assets", [], null));
+        Assert.NotEmpty(schema.CheckRequest("PUT", "/repos/acme/demo/releases", [], null));
+    }
+
+    [Fact]
     public async Task Generate_notes_returns_the_body_github_generated()
     {
         using var client = new GitHubClient(new GitHubClientOptions(_github.BaseUri, _github.BaseUri, new GitHubRepository("acme", "demo"), _github.Token));
@@ -216,7 +232,11 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
     {
         if (disposing)
         {
+            var violations = _github.Violations;
             _github.Dispose();
+            base.Dispose(disposing);
+            Assert.Empty(violations);
+            return;
         }
 
         base.Dispose(disposing);

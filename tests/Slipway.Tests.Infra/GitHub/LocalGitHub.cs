@@ -9,7 +9,8 @@ namespace Slipway.Tests.Infra.GitHub;
 /// <summary>
 /// A stateful stand-in for GitHub's REST API on 127.0.0.1: releases (drafts, immutable once published when asked),
 /// assets with digests, tag refs, pull requests, issues and comments. It records every request in order, checks the
-/// token on each, and injects faults (<see cref="Inject"/>) for the next request matching a method and path pattern.
+/// token on each, validates every request and every answer against GitHub's OpenAPI subset (<see cref="Violations"/>;
+/// a request off the schema is answered 400), and injects faults (<see cref="Inject"/>) for the next request matching a method and path pattern.
 /// </summary>
 public sealed partial class LocalGitHub : LoopbackHttpServer
 {
@@ -19,6 +20,8 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
     private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
     private readonly List<(string Method, Regex Path, GitHubFault Fault)> _faults = [];
     private readonly List<string> _requests = [];
+    private readonly List<string> _violations = [];
+    private readonly OpenApiSubset _schema = OpenApiSubset.Load();
     private long _nextId = 1;
 
     public LocalGitHub(string owner = "acme", string name = "demo", string token = "ghs_test_token")
@@ -37,6 +40,18 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
 
     /// <summary>When set, a release becomes immutable as it is published (GitHub's immutable releases setting).</summary>
     public bool ImmutableReleases { get; set; }
+
+    /// <summary>Every request or answer that does not conform to GitHub's OpenAPI subset; a test asserts it stays empty.</summary>
+    public IReadOnlyList<string> Violations
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _violations];
+            }
+        }
+    }
 
     /// <summary>Every request, as <c>METHOD /path?query</c>, in the order they arrived.</summary>
     public IReadOnlyList<string> Requests
@@ -133,6 +148,24 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
             }
         }
 
+        JsonNode? json = null;
+        if (body.Length > 0 && request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        {
+            json = JsonNode.Parse(body);
+        }
+
+        var problems = _schema.CheckRequest(method, path, request.QueryString, json);
+        if (problems.Count > 0)
+        {
+            lock (_lock)
+            {
+                _violations.AddRange(problems);
+            }
+
+            await WriteJsonAsync(response, 400, new JsonObject { ["message"] = string.Join("; ", problems) }.ToJsonString());
+            return;
+        }
+
         if (request.Headers["Authorization"] != $"Bearer {Token}")
         {
             await WriteJsonAsync(response, 401, """{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}""");
@@ -158,6 +191,15 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         {
             response.Abort();
             return;
+        }
+
+        var answerProblems = _schema.CheckResponse(method, path, status, answer);
+        if (answerProblems.Count > 0)
+        {
+            lock (_lock)
+            {
+                _violations.AddRange(answerProblems);
+            }
         }
 
         await WriteJsonAsync(response, status, answer?.ToJsonString() ?? string.Empty);
