@@ -247,7 +247,17 @@ public sealed partial class GitHubClient : IDisposable
 
     private static async Task<GitHubError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var bytes = await BoundedContent.ReadTruncatedAsync(response, ErrorBodyLimit, cancellationToken);
+        byte[] bytes;
+        try
+        {
+            bytes = await BoundedContent.ReadTruncatedAsync(response, ErrorBodyLimit, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            // The status says enough when the body broke off.
+            bytes = [];
+        }
+
         GitHubErrorBody? body = null;
         try
         {
