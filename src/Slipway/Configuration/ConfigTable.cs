@@ -88,9 +88,9 @@ public sealed class ConfigTable
     /// Binds a secret-bearing key: <paramref name="shape"/> says what kind of secret it is, then its value (when set) is
     /// registered with the redactor at once and the document keeps it (<see cref="BoundSecrets"/>).
     /// </summary>
-    public Secret? GetSecret(string key, Func<Secret, Secret>? shape = null)
+    public Secret? GetSecret(string key, Func<Secret, Secret>? shape = null, string? fallback = null)
     {
-        var value = GetRaw(key);
+        var value = GetRaw(key) ?? fallback;
         var secret = value switch
         {
             null => null,

@@ -175,6 +175,21 @@ public enum ErrorCode
     TrustedPublishingAnswerInvalid = 6083,
     TrustedPublishingNotEnabled = 6084,
 
+    // 70xx forges (7001-7049): the GitHub forge's configuration, client and release
+    ForgeRepositoryInvalid = 7001,
+    ForgeTokenMissing = 7002,
+    ForgeUrlInvalid = 7003,
+    GitHubRequestFailed = 7004,
+    GitHubUnauthorized = 7005,
+    GitHubRateLimited = 7006,
+    GitHubAnswerInvalid = 7007,
+    GitHubAnswerTooLarge = 7008,
+    ReleaseAssetConflict = 7009,
+    ReleaseImmutable = 7010,
+    ReleaseDraftIncomplete = 7011,
+    ReleaseDraftAmbiguous = 7012,
+    ReleaseAssetNameInvalid = 7013,
+
     // 85xx vulnerability scans (gates)
     ScanReportUnreadable = 8501,
     ScanIgnoreFileInvalid = 8502,

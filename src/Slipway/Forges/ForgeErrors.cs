@@ -1,3 +1,4 @@
+using Slipway.Configuration;
 using Slipway.Diagnostics;
 
 namespace Slipway.Forges;
@@ -10,4 +11,80 @@ internal static class ForgeErrors
             ErrorCode.ReleaseTagConflict,
             $"tag {tag} already names {at[..7]} here, not the built commit {expected[..7]}",
             "a release tag never moves: delete the stray local tag or bump the version");
+
+    public static SlipwayException RepositoryNotInRemote(SourceLocation? at, string remote, string url) =>
+        SlipwayException.Input(
+            ErrorCode.ForgeRepositoryInvalid,
+            $"{Where(at)}[forge] repository is not set and remote '{remote}' ({url}) names no GitHub owner/name",
+            "set [forge] repository = \"owner/name\"");
+
+    public static SlipwayException RepositoryInvalid(SourceLocation at, string text) =>
+        SlipwayException.Input(ErrorCode.ForgeRepositoryInvalid, $"{at}: 'forge.repository' is '{text}', not owner/name", "write it as repository = \"owner/name\"");
+
+    public static SlipwayException TokenMissing(SourceLocation? at, string variable) =>
+        SlipwayException.Input(
+            ErrorCode.ForgeTokenMissing,
+            $"{Where(at)}[forge] token reads environment variable {variable}, which is not set; nothing was changed",
+            $"export {variable} (in GitHub Actions: env: {variable}: ${{{{ secrets.GITHUB_TOKEN }}}}, with permissions: contents: write)");
+
+    public static SlipwayException Unauthorized(HttpMethod method, Uri url, int status, string message) =>
+        SlipwayException.Failure(
+            ErrorCode.GitHubUnauthorized,
+            $"{method} {url} returned {status}: {message}",
+            "the [forge] token is missing, expired or lacks the permission (contents: write for releases, pull-requests and issues: write for PRs and issues)");
+
+    public static SlipwayException RequestFailed(HttpMethod method, Uri url, int status, string message) =>
+        SlipwayException.Failure(ErrorCode.GitHubRequestFailed, $"{method} {url} returned {status}: {message}");
+
+    public static SlipwayException Unreachable(HttpMethod method, Uri url, string reason) =>
+        SlipwayException.Failure(ErrorCode.GitHubRequestFailed, $"{method} {url} failed: {reason}");
+
+    public static SlipwayException RateLimited(HttpMethod method, Uri url, TimeSpan wait, TimeSpan limit) =>
+        SlipwayException.Failure(
+            ErrorCode.GitHubRateLimited,
+            $"{method} {url} is rate limited for {wait.TotalSeconds:0}s, longer than Slipway waits ({limit.TotalSeconds:0}s)",
+            "run again later, or 'slipway resume RUN' once the limit resets");
+
+    public static SlipwayException AnswerInvalid(HttpMethod method, Uri url, string reason) =>
+        SlipwayException.Failure(ErrorCode.GitHubAnswerInvalid, $"{method} {url} answered what is not the expected JSON: {reason}");
+
+    public static SlipwayException AnswerTooLarge(HttpMethod method, Uri url, int limit) =>
+        SlipwayException.Failure(ErrorCode.GitHubAnswerTooLarge, $"{method} {url} answered more than {limit} bytes; refused");
+
+    public static SlipwayException ForeignHost(Uri url, Uri api) =>
+        SlipwayException.Failure(
+            ErrorCode.GitHubAnswerInvalid,
+            $"GitHub pointed at {url.GetLeftPart(UriPartial.Authority)}, which is neither the API ({api.GetLeftPart(UriPartial.Authority)}) nor its upload host; the token is not sent there");
+
+    public static SlipwayException TooManyPages(Uri url, int pages) =>
+        SlipwayException.Failure(ErrorCode.GitHubAnswerInvalid, $"GET {url} has more than {pages} pages; refused rather than read without end");
+
+    public static SlipwayException AssetConflict(string tag, string name, string? theirs, string ours) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseAssetConflict,
+            $"release {tag} already has asset '{name}' with digest {theirs ?? "(none)"}, not {ours}",
+            "an asset is never replaced: delete it from the draft by hand if it is stale, then resume");
+
+    public static SlipwayException Immutable(string tag, string what) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseImmutable,
+            $"release {tag} is immutable; {what} would be refused (422), so nothing was sent",
+            "an immutable release cannot change: bump the version");
+
+    public static SlipwayException DraftIncomplete(string tag, IEnumerable<string> missing) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseDraftIncomplete,
+            $"draft release {tag} lacks {string.Join(", ", missing)}; it is not published with an asset missing",
+            "run the draft-release step again ('slipway resume RUN')");
+
+    public static SlipwayException DraftAmbiguous(string tag, IEnumerable<long> ids) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseDraftAmbiguous,
+            $"GitHub holds several draft releases for {tag} (ids {string.Join(", ", ids)}); Slipway will not guess which one to publish",
+            "delete the stray drafts on the releases page, then resume");
+
+    public static SlipwayException AssetNameInvalid(string name) =>
+        SlipwayException.Input(ErrorCode.ReleaseAssetNameInvalid, $"release asset name '{name}' is empty, has a path separator or is used twice");
+
+    private static string Where(SourceLocation? at) => at is { } location ? $"{location}: " : string.Empty;
 }

@@ -10,14 +10,29 @@ public sealed class GitForge(GitCli git, string remote) : IForge
 {
     public string Kind => "git";
 
+    public bool HasDrafts => false;
+
+    public Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<ForgeDraft?> DraftAsync(ReleaseRequest request, Func<ForgeDraft, CancellationToken, Task> staged, CancellationToken cancellationToken) => Task.FromResult<ForgeDraft?>(null);
+
+    public Task DiscardDraftAsync(ForgeDraft draft, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+    }
+
     public async Task<ForgeRelease?> FindReleaseAsync(string tag, CancellationToken cancellationToken)
     {
         var commit = await git.RemoteCommitAsync(remote, $"refs/tags/{tag}", cancellationToken);
         return commit is null ? null : new ForgeRelease(tag, commit, $"{remote} refs/tags/{tag}");
     }
 
-    public async Task<ForgeRelease> CreateReleaseAsync(string tag, string commit, string notes, CancellationToken cancellationToken)
+    /// <summary>An annotated tag carries no files: the assets stay where the steps put them (the registry, the build's output).</summary>
+    public async Task<ForgeRelease> CreateReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tag, commit, notes) = (request.Tag, request.Commit, request.Body);
         var local = await git.TryRunAsync(["rev-parse", "-q", "--verify", $"refs/tags/{tag}^{{commit}}"], cancellationToken);
         var localCommit = local.ExitCode == 0 ? local.Output.Trim() : null;
         if (localCommit is not null && localCommit != commit)

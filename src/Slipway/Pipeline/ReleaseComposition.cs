@@ -1,5 +1,6 @@
 using Slipway.Configuration;
 using Slipway.Forges;
+using Slipway.Forges.GitHub;
 using Slipway.Git;
 using Slipway.Pipeline.Steps;
 
@@ -17,9 +18,10 @@ public static class ReleaseComposition
     {
         ArgumentNullException.ThrowIfNull(config);
         var git = new GitCli(config.RootDirectory);
-        IForge forge = config.Forge.Kind switch
+        Func<RunServices, IForge> forge = config.Forge.Kind switch
         {
-            ForgeSection.GitKind => new GitForge(git, config.Forge.Remote),
+            ForgeSection.GitKind => _ => new GitForge(git, config.Forge.Remote),
+            ForgeSection.GitHubKind => services => new GitHubForge(config.Forge, config.Project, git, services.Environment, services.Redactor),
             // The configuration refuses any other kind before a graph is built.
             var kind => throw new ArgumentException($"[forge] kind '{kind}' has no implementation", nameof(config)),
         };
@@ -30,7 +32,7 @@ public static class ReleaseComposition
     {
         ArgumentNullException.ThrowIfNull(config);
         var ports = Ports(config);
-        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Packages(), .. Images(ports), new PublishPackagesStep()]);
+        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Packages(), .. Images(ports), .. Forge(config, ports), new PublishPackagesStep(Forge(config, ports).Select(s => s.Name))]);
     }
 
     public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(Capabilities(config));
@@ -40,6 +42,10 @@ public static class ReleaseComposition
 
     // check-packages first among the steps before approval: a bad package file stops the run before images are pushed.
     private static IEnumerable<ReleaseStep> Packages() => [new CheckPackagesStep()];
+
+    /// <summary>A forge with drafts stages the release (reversibly) before create-release publishes it.</summary>
+    private static IEnumerable<ReleaseStep> Forge(SlipwayConfig config, RunPorts ports) =>
+        config.Forge.Kind == ForgeSection.GitHubKind ? [new DraftReleaseStep(ports)] : [];
 
     private static IEnumerable<ReleaseStep> Images(RunPorts ports) =>
     [

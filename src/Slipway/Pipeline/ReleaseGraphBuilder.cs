@@ -21,14 +21,14 @@ public static class ReleaseGraphBuilder
         return StepGraph.Create(
         [
             new DetectVersionStep(),
-            new PreflightStep(),
+            new PreflightStep(capabilities.Ports),
             new GatesStep(),
             .. In(StepPhase.BeforeBuild),
             new BuildStep([StepNames.Gates, .. Names(StepPhase.BeforeBuild)]),
             .. In(StepPhase.BeforeApproval),
             new ApprovalStep([StepNames.Build, .. Names(StepPhase.BeforeApproval)]),
             .. In(StepPhase.AfterApproval),
-            new CreateReleaseStep(capabilities.Ports.Forge, [StepNames.Approval, .. Names(StepPhase.AfterApproval)]),
+            new CreateReleaseStep(capabilities.Ports, [StepNames.Approval, .. Names(StepPhase.AfterApproval)]),
             .. In(StepPhase.AfterRelease),
         ]);
     }

@@ -16,14 +16,24 @@ public sealed class RunPorts
 {
     private readonly SlipwayConfig _config;
 
-    internal RunPorts(SlipwayConfig config, IForge forge, GitCli git)
+    private readonly Func<RunServices, IForge> _forge;
+
+    internal RunPorts(SlipwayConfig config, Func<RunServices, IForge> forge, GitCli git)
     {
         _config = config;
-        Forge = forge;
+        _forge = forge;
         Git = git;
     }
 
-    public IForge Forge { get; }
+    /// <summary>The <c>[forge] kind</c>, for descriptions.</summary>
+    public string ForgeKind => _config.Forge.Kind;
+
+    /// <summary>The configured forge, reaching out with this run's environment and redactor; the caller disposes it.</summary>
+    public IForge Forge(RunServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return _forge(services);
+    }
 
     public GitCli Git { get; }
 

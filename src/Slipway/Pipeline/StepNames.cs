@@ -18,6 +18,7 @@ public static class StepNames
     public const string CleanupPrerelease = "cleanup-prerelease";
     public const string CheckPackages = "check-packages";
     public const string PublishPackages = "publish-packages";
+    public const string DraftRelease = "draft-release";
     public const string CreateRelease = "create-release";
     public const string FinalizeChangelog = "finalize-changelog";
 }

@@ -20,6 +20,8 @@ public sealed class ForgeAndChangelogTests : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    private static ReleaseRequest Request(string commit, string notes) => new("v1.2.3", commit, "1.2.3", "demo 1.2.3", notes, false, []);
+
     private GitForge Forge() => new(new GitCli(_project.Repository.Path), "origin");
 
     [Fact]
@@ -30,8 +32,8 @@ public sealed class ForgeAndChangelogTests : IDisposable
         var forge = Forge();
 
         Assert.Null(await forge.FindReleaseAsync("v1.2.3", Token));
-        var release = await forge.CreateReleaseAsync("v1.2.3", built, "demo 1.2.3\n\n- fixed things", Token);
-        var again = await forge.CreateReleaseAsync("v1.2.3", built, "demo 1.2.3\n\n- fixed things", Token);
+        var release = await forge.CreateReleaseAsync(Request(built, "demo 1.2.3\n\n- fixed things"), Token);
+        var again = await forge.CreateReleaseAsync(Request(built, "demo 1.2.3\n\n- fixed things"), Token);
 
         Assert.Equal(built, release.Commit);
         Assert.Equal(release, again);
@@ -46,7 +48,7 @@ public sealed class ForgeAndChangelogTests : IDisposable
         _project.Repository.Tag("v1.2.3", "stray", _project.BuiltCommit);
         var other = _project.Repository.Commit("later", ("later.txt", "x\n"));
 
-        var error = await Assert.ThrowsAsync<SlipwayException>(() => Forge().CreateReleaseAsync("v1.2.3", other, "notes", Token));
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => Forge().CreateReleaseAsync(Request(other, "notes"), Token));
 
         Assert.Equal(ErrorCode.ReleaseTagConflict, error.Code);
         Assert.Empty(_project.RemoteTags());

@@ -24,6 +24,7 @@ namespace Slipway.Pipeline.Outputs;
 [JsonSerializable(typeof(ApprovalRecord))]
 [JsonSerializable(typeof(PromotedImages))]
 [JsonSerializable(typeof(ReleaseCreated))]
+[JsonSerializable(typeof(DraftReleased))]
 [JsonSerializable(typeof(ChangelogFinalized))]
 [JsonSerializable(typeof(PrereleaseCleanup))]
 [JsonSerializable(typeof(TagMoveProgress))]

@@ -5,23 +5,25 @@ namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// Makes the release public, last: at the built commit recorded by detect-version (never a later HEAD), with the
-/// rendered notes when the changelog step ran. The point of no return.
+/// rendered notes when the changelog step ran. On a forge with drafts it publishes the draft draft-release staged,
+/// and only when every asset is on it. The point of no return.
 /// </summary>
-public sealed class CreateReleaseStep(IForge forge, IReadOnlyList<string> dependsOn) : ReleaseStep
+public sealed class CreateReleaseStep(RunPorts ports, IReadOnlyList<string> dependsOn) : ReleaseStep
 {
     public override string Name => StepNames.CreateRelease;
 
     public override IReadOnlyList<string> DependsOn => dependsOn;
 
-    public override string Description => $"create the public release with the {forge.Kind} forge, at the built commit";
+    public override string Description => $"create the public release with the {ports.ForgeKind} forge, at the built commit";
 
     public override bool Irreversible => true;
 
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
-        var (tag, commit) = (detected.Tag, detected.Commit);
+        using var forge = ports.Forge(context.Services);
+        var request = await ReleaseRequests.ForAsync(context, forge.HasDrafts, cancellationToken);
+        var (tag, commit) = (request.Tag, request.Commit);
         var existing = await forge.FindReleaseAsync(tag, cancellationToken);
         if (existing is not null)
         {
@@ -34,9 +36,7 @@ public sealed class CreateReleaseStep(IForge forge, IReadOnlyList<string> depend
             return StepResult.Done(Outputs(context, existing, created: false));
         }
 
-        var changelog = await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
-        var notes = changelog?.Notes ?? $"{context.Config.Project.Name} {detected.Version}";
-        var release = await forge.CreateReleaseAsync(tag, commit, notes, cancellationToken);
+        var release = await forge.CreateReleaseAsync(request, cancellationToken);
         context.Report($"released {tag} at {commit[..7]} ({release.Location})");
         return StepResult.Done(Outputs(context, release, created: true));
     }

@@ -10,7 +10,7 @@ namespace Slipway.Pipeline.Steps;
 /// configuration makes it write stay inside the repository (<see cref="ConfiguredPaths"/>), and in GitHub Actions the
 /// run's facts the provenance is written from are all there (<see cref="AttestProvenanceStep.RecordedRun"/>).
 /// </summary>
-public sealed class PreflightStep : ReleaseStep
+public sealed class PreflightStep(RunPorts ports) : ReleaseStep
 {
     public const string AllowDirtyOption = "allowDirty";
 
@@ -48,6 +48,12 @@ public sealed class PreflightStep : ReleaseStep
             context.Services.Redactor,
             detected.Version,
             DateOnly.FromDateTime(context.Run.CreatedAt.UtcDateTime));
+        // The forge's token and repository are checked here, so a missing one is one line before anything changes.
+        using (var forge = ports.Forge(context.Services))
+        {
+            await forge.CheckAsync(cancellationToken);
+        }
+
         _ = AttestProvenanceStep.RecordedRun(context.Config, context.Services.Environment, info.Commit);
         context.Report(info.Reason);
         return StepResult.Done(new PreflightChecks(context.FreeText(info.Reason), info.Branch, [.. info.DirtyPaths]));

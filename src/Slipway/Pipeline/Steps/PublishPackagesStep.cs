@@ -9,16 +9,19 @@ namespace Slipway.Pipeline.Steps;
 /// its own unit: the registry is read first (the same content there is success; other content a hard error), then the
 /// file is published and polled until served, and the step journals its progress after every file, so a failure
 /// part-way leaves the run past the point of no return with exactly what is missing recorded, and a resume publishes
-/// only that. Nothing is rolled back underneath a published package.
+/// only that. Nothing is rolled back underneath a published package. It also waits for <paramref name="after"/>: the
+/// forge's draft, so a release whose assets cannot be staged is rolled back before anything is published.
 /// </summary>
-public sealed class PublishPackagesStep : ReleaseStep
+public sealed class PublishPackagesStep(IEnumerable<string> after) : ReleaseStep
 {
+    private readonly string[] _after = [.. after];
+
     /// <summary>How long a registry may take to serve a published file (PyPI's CDN and nuget.org's indexing are slow).</summary>
     public static readonly TimeSpan VerifyBudget = TimeSpan.FromMinutes(40);
 
     public override string Name => StepNames.PublishPackages;
 
-    public override IReadOnlyList<string> DependsOn => [StepNames.Approval, StepNames.PromoteImages, StepNames.CheckPackages];
+    public override IReadOnlyList<string> DependsOn => [StepNames.Approval, StepNames.PromoteImages, StepNames.CheckPackages, .. _after];
 
     public override StepPhase Phase => StepPhase.AfterApproval;
 

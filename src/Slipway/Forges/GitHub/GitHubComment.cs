@@ -1,0 +1,4 @@
+namespace Slipway.Forges.GitHub;
+
+/// <summary>A comment Slipway posted.</summary>
+public sealed record GitHubComment(long Id, string HtmlUrl);

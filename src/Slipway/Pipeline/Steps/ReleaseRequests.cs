@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+using Slipway.Forges;
+using Slipway.Pipeline.Builds;
+using Slipway.Pipeline.Outputs;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// The release draft-release stages and create-release publishes, from the journal only: the tag and built commit of
+/// detect-version, the rendered notes (or a fallback), and as assets every <c>[build] artifacts</c> file (verified
+/// against what the build recorded) with a <c>SHA256SUMS</c> over them; a forge without assets (an annotated tag)
+/// gets none and the files are not read.
+/// </summary>
+internal static class ReleaseRequests
+{
+    public const string ChecksumsName = "SHA256SUMS";
+
+    public static async Task<ReleaseRequest> ForAsync(StepContext context, bool withAssets, CancellationToken cancellationToken)
+    {
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
+        var changelog = await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
+        var name = $"{context.Config.Project.Name} {detected.Version}";
+        var body = changelog?.Notes ?? name;
+        if (!withAssets)
+        {
+            return new ReleaseRequest(detected.Tag, detected.Commit, detected.Version, name, body, detected.Prerelease, []);
+        }
+
+        var build = JournaledBuild.From(await context.Journal.StepsAsync(context.Run.Id, cancellationToken));
+        var records = build.Artifacts.ToList();
+        await BuildArtifacts.VerifyAsync(context.Config, records, cancellationToken);
+        var assets = new List<ReleaseAsset>();
+        foreach (var file in records.SelectMany(r => r.Files))
+        {
+            var path = context.Config.Resolve(file.Path);
+            assets.Add(new ReleaseAsset(Path.GetFileName(file.Path), ContentTypes.For(file.Path), file.Sha256, file.Size, () => File.OpenRead(path)));
+        }
+
+        if (assets.Count > 0)
+        {
+            assets.Add(Checksums(assets));
+        }
+
+        return new ReleaseRequest(detected.Tag, detected.Commit, detected.Version, name, body, detected.Prerelease, assets);
+    }
+
+    /// <summary><c>sha256sum</c>'s format (two spaces, binary-safe names), sorted, so <c>sha256sum -c</c> checks a download.</summary>
+    private static ReleaseAsset Checksums(IEnumerable<ReleaseAsset> assets)
+    {
+        var text = new StringBuilder();
+        foreach (var asset in assets.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            text.Append(asset.Sha256).Append("  ").Append(asset.Name).Append('\n');
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return new ReleaseAsset(ChecksumsName, "text/plain", sha, bytes.Length, () => new MemoryStream(bytes, writable: false));
+    }
+}

@@ -1,0 +1,244 @@
+using Slipway.Configuration;
+using Slipway.Diagnostics;
+using Slipway.Forges;
+using Slipway.Forges.GitHub;
+using Slipway.Git;
+using Slipway.Tests.Infra.GitHub;
+
+namespace Slipway.IntegrationTests.Forges;
+
+/// <summary>The GitHub forge against the local GitHub endpoint, plus what only a forge with drafts and assets must do.</summary>
+public sealed class GitHubForgeContractTests : ForgeContractTests
+{
+    private readonly LocalGitHub _github = new();
+    private readonly SecretRedactor _redactor = new();
+
+    protected override IForge CreateForge() => CreateForge(new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = _github.Token });
+
+    private GitHubForge CreateForge(Dictionary<string, string> environment) =>
+        new(
+            new ForgeSection(ForgeSection.GitHubKind, "origin")
+            {
+                Repository = new GitHubRepository(_github.Owner, _github.Name),
+                ApiUrl = _github.BaseUri,
+                UploadUrl = _github.BaseUri,
+                Token = new Secret(null, "GITHUB_TOKEN", new SourceLocation("slipway.toml", 20, 1), "forge.token"),
+            },
+            Config.Project,
+            new GitCli(Project.Repository.Path),
+            new DictionaryEnvironment(environment),
+            _redactor,
+            o => o with { RetryDelay = TimeSpan.Zero });
+
+    protected override void ReleasedElsewhere(string tag, string commit) => _github.AddRelease(tag, commit, draft: false);
+
+    private IReadOnlyList<string> Writes() => [.. _github.Requests.Where(r => !r.StartsWith("GET ", StringComparison.Ordinal))];
+
+    [Fact]
+    public async Task The_draft_is_created_at_the_built_commit_then_every_asset_is_uploaded_then_it_is_published()
+    {
+        using var forge = CreateForge();
+        var request = Request(Project.BuiltCommit, "v1.2.3", Asset("app.txt", "built\n"), Asset("SHA256SUMS", "x  app.txt\n"));
+
+        await ReleaseAsync(forge, request);
+
+        var writes = Writes();
+        Assert.Equal(4, writes.Count);
+        Assert.Equal("POST /repos/acme/demo/releases", writes[0]);
+        Assert.All(writes.Skip(1).Take(2), w => Assert.StartsWith("POST /repos/acme/demo/releases/1/assets?name=", w, StringComparison.Ordinal));
+        Assert.Equal("PATCH /repos/acme/demo/releases/1", writes[3]);
+        var release = Assert.Single(_github.Releases);
+        Assert.Equal((false, Project.BuiltCommit, "true"), ((bool)release["draft"]!, (string)release["target_commitish"]!, (string)release["x_make_latest"]!));
+        Assert.Equal("built\n"u8.ToArray(), _github.AssetBytes(1, "app.txt"));
+    }
+
+    [Fact]
+    public async Task A_rerun_reuses_the_draft_an_interrupted_run_left_and_uploads_only_what_is_missing()
+    {
+        var id = _github.AddRelease("v1.2.3", Project.BuiltCommit, draft: true);
+        _github.AddAsset(id, "app.txt", "built\n"u8.ToArray());
+        using var forge = CreateForge();
+
+        var draft = await forge.DraftAsync(Request(Project.BuiltCommit, "v1.2.3", Asset("app.txt", "built\n"), Asset("b.txt", "b\n")), static (_, _) => Task.CompletedTask, Token);
+
+        Assert.Equal((id, false), (draft!.Id, draft.Created));
+        Assert.Single(_github.Releases);
+        Assert.Equal(["PATCH /repos/acme/demo/releases/1", "POST /repos/acme/demo/releases/1/assets?name=b.txt"], Writes());
+    }
+
+    [Fact]
+    public async Task An_asset_already_there_with_another_digest_is_a_conflict_and_nothing_is_published()
+    {
+        var id = _github.AddRelease("v1.2.3", Project.BuiltCommit, draft: true);
+        _github.AddAsset(id, "app.txt", "stale\n"u8.ToArray());
+        using var forge = CreateForge();
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => ReleaseAsync(forge, Request(Project.BuiltCommit, "v1.2.3", Asset("app.txt", "built\n"))));
+
+        Assert.Equal(ErrorCode.ReleaseAssetConflict, error.Code);
+        Assert.True((bool)Assert.Single(_github.Releases)["draft"]!);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_after_a_successful_upload_is_decided_by_the_digest_and_not_uploaded_twice()
+    {
+        _github.Inject("POST", "/assets$", GitHubFault.LoseResponse);
+        using var forge = CreateForge();
+
+        await ReleaseAsync(forge, Request(Project.BuiltCommit, "v1.2.3", Asset("app.txt", "built\n")));
+
+        Assert.Single(Writes(), w => w.Contains("/assets?name=app.txt", StringComparison.Ordinal));
+        Assert.False((bool)Assert.Single(_github.Releases)["draft"]!);
+    }
+
+    [Fact]
+    public async Task A_5xx_and_a_secondary_rate_limit_on_listing_are_waited_out()
+    {
+        _github.Inject("GET", "/releases$", GitHubFault.ServerError);
+        _github.Inject("GET", "/releases$", GitHubFault.SecondaryRateLimit);
+        using var forge = CreateForge();
+
+        Assert.Null(await forge.FindReleaseAsync("v1.2.3", Token));
+
+        Assert.Equal(3, _github.Requests.Count(r => r.StartsWith("GET /repos/acme/demo/releases?", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_5xx_on_creating_the_draft_is_not_retried_blindly()
+    {
+        _github.Inject("POST", "/releases$", GitHubFault.ServerError);
+        using var forge = CreateForge();
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => ReleaseAsync(forge, Request(Project.BuiltCommit)));
+
+        Assert.Equal(ErrorCode.GitHubRequestFailed, error.Code);
+        Assert.Single(Writes());
+        Assert.Empty(_github.Releases);
+    }
+
+    [Fact]
+    public async Task Nothing_is_uploaded_to_a_published_release_and_an_immutable_one_is_never_sent_a_change()
+    {
+        _github.AddRelease("v1.2.3", Project.BuiltCommit, draft: false, immutable: true);
+        using var forge = CreateForge();
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => forge.DraftAsync(Request(Project.BuiltCommit, "v1.2.3", Asset("app.txt", "x")), static (_, _) => Task.CompletedTask, Token));
+
+        Assert.Equal(ErrorCode.ReleaseImmutable, error.Code);
+        Assert.Empty(Writes());
+    }
+
+    [Fact]
+    public async Task A_draft_missing_an_asset_is_not_published()
+    {
+        _github.AddRelease("v1.2.3", Project.BuiltCommit, draft: true);
+        using var forge = CreateForge();
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => forge.CreateReleaseAsync(Request(Project.BuiltCommit, "v1.2.3", Asset("app.txt", "x")), Token));
+
+        Assert.Equal(ErrorCode.ReleaseDraftIncomplete, error.Code);
+        Assert.Empty(Writes());
+    }
+
+    [Fact]
+    public async Task Discarding_deletes_only_a_draft_this_run_created_and_never_a_published_release()
+    {
+        var theirs = _github.AddRelease("v1.0.0", Project.BuiltCommit, draft: true);
+        var published = _github.AddRelease("v1.1.0", Project.BuiltCommit, draft: false);
+        var ours = _github.AddRelease("v1.2.3", Project.BuiltCommit, draft: true);
+        using var forge = CreateForge();
+
+        await forge.DiscardDraftAsync(new ForgeDraft("v1.0.0", theirs, Created: false), Token);
+        await forge.DiscardDraftAsync(new ForgeDraft("v1.1.0", published, Created: true), Token);
+        await forge.DiscardDraftAsync(new ForgeDraft("v1.2.3", ours, Created: true), Token);
+
+        Assert.Equal([theirs, published], _github.Releases.Select(r => (long)r["id"]!).Order());
+    }
+
+    [Fact]
+    public async Task A_missing_token_is_one_coded_error_before_any_request()
+    {
+        using var forge = CreateForge(new Dictionary<string, string>(StringComparer.Ordinal));
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => forge.CheckAsync(Token));
+
+        Assert.Equal((ErrorCode.ForgeTokenMissing, 2), (error.Code, error.ExitCode));
+        Assert.Contains("GITHUB_TOKEN", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_github.Requests);
+    }
+
+    [Fact]
+    public async Task The_token_never_reaches_an_error_message()
+    {
+        using var forge = CreateForge(new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = "ghs_wrong" });
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => forge.FindReleaseAsync("v1.2.3", Token));
+
+        Assert.Equal(ErrorCode.GitHubUnauthorized, error.Code);
+        Assert.DoesNotContain("ghs_wrong", error.Message + error.Hint, StringComparison.Ordinal);
+        Assert.Equal("***", _redactor.Redact("ghs_wrong"));
+    }
+
+    [Fact]
+    public async Task A_prerelease_is_published_as_a_prerelease_and_never_made_latest()
+    {
+        using var forge = CreateForge();
+        var request = Request(Project.BuiltCommit, "v1.2.3-rc.1") with { Version = "1.2.3-rc.1", Prerelease = true };
+
+        await ReleaseAsync(forge, request);
+
+        var release = Assert.Single(_github.Releases);
+        Assert.Equal((true, "false"), ((bool)release["prerelease"]!, (string)release["x_make_latest"]!));
+    }
+
+    [Fact]
+    public async Task A_release_below_the_highest_published_one_is_not_made_latest()
+    {
+        _github.AddRelease("v2.0.0", Project.BuiltCommit, draft: false);
+        using var forge = CreateForge();
+
+        await ReleaseAsync(forge, Request(Project.BuiltCommit, "v1.2.3"));
+
+        Assert.Equal("false", (string)_github.Releases.Single(r => (string)r["tag_name"]! == "v1.2.3")["x_make_latest"]!);
+    }
+
+    [Fact]
+    public void The_endpoint_refuses_a_request_body_off_githubs_schema()
+    {
+        var schema = OpenApiSubset.Load();
+
+        var problems = schema.CheckRequest(
+            "PATCH",
+            "/repos/acme/demo/releases/1",
+            [],
+            System.Text.Json.Nodes.JsonNode.Parse("""{"draft":"no","make_latest":true,"latest":"true"}"""));
+
+        Assert.Equal(3, problems.Count);
+        Assert.NotEmpty(schema.CheckRequest("POST", "/repos/acme/demo/releases/1/assets", [], null));
+        Assert.NotEmpty(schema.CheckRequest("PUT", "/repos/acme/demo/releases", [], null));
+    }
+
+    [Fact]
+    public async Task Generate_notes_returns_the_body_github_generated()
+    {
+        using var client = new GitHubClient(new GitHubClientOptions(_github.BaseUri, _github.BaseUri, new GitHubRepository("acme", "demo"), _github.Token));
+
+        var body = await client.GenerateReleaseNotesAsync("v1.2.3", Project.BuiltCommit, "v1.2.2", Token);
+
+        Assert.Equal("## What's Changed\n* Generated for v1.2.3 since v1.2.2 by @octocat in #1\n", body);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            var violations = _github.Violations;
+            _github.Dispose();
+            base.Dispose(disposing);
+            Assert.Empty(violations);
+            return;
+        }
+
+        base.Dispose(disposing);
+    }
+}
