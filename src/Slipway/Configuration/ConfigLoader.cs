@@ -50,6 +50,9 @@ public static class ConfigLoader
 
             // [ci] (issue 11)
             Ci = CiSection.Read(root.GetTable("ci")),
+
+            // [notes], [notes.ai] (issue 12)
+            Notes = NotesSection.Read(root.GetTable("notes")),
         };
         root.EnsureNoUnknownKeys();
         config = config with { Secrets = [.. root.BoundSecrets] };

@@ -39,6 +39,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
     /// <summary><c>[scan]</c>: the vulnerability scanner and its policy; null when no scan is configured.</summary>
     public ScanSection? Scan { get; init; }
 
+    /// <summary><c>[notes]</c> and <c>[notes.ai]</c>: the release body and its narrative.</summary>
+    public NotesSection Notes { get; init; } = NotesSection.Default;
+
     /// <summary><c>[ci]</c>: how <c>slipway ci github</c> writes the workflow.</summary>
     public CiSection Ci { get; init; } = CiSection.Default;
 

@@ -1,6 +1,7 @@
 using Slipway.Configuration;
 using Slipway.Forges;
 using Slipway.Git;
+using Slipway.Notes;
 using Slipway.Pipeline.Steps;
 
 namespace Slipway.Pipeline;
@@ -23,14 +24,15 @@ public static class ReleaseComposition
             // The configuration refuses any other kind before a graph is built.
             var kind => throw new ArgumentException($"[forge] kind '{kind}' has no implementation", nameof(config)),
         };
-        return new RunPorts(config, forge, git);
+        IPullRequestList pullRequests = new GitPullRequestList(config.RootDirectory);
+        return new RunPorts(config, forge, git, pullRequests);
     }
 
     public static ReleaseCapabilities Capabilities(SlipwayConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var ports = Ports(config);
-        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Images(ports)]);
+        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), new ComposeNotesStep(ports, ChangelogRenderStep.Configured(config)), .. Images(ports)]);
     }
 
     public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(Capabilities(config));

@@ -1,6 +1,7 @@
 using Slipway.Configuration;
 using Slipway.Forges;
 using Slipway.Git;
+using Slipway.Notes;
 using Slipway.Oci;
 using Slipway.Signing;
 
@@ -16,14 +17,18 @@ public sealed class RunPorts
 {
     private readonly SlipwayConfig _config;
 
-    internal RunPorts(SlipwayConfig config, IForge forge, GitCli git)
+    internal RunPorts(SlipwayConfig config, IForge forge, GitCli git, IPullRequestList pullRequests)
     {
         _config = config;
         Forge = forge;
         Git = git;
+        PullRequests = pullRequests;
     }
 
     public IForge Forge { get; }
+
+    /// <summary>Where the release body's pull request list comes from (the git history on the git forge).</summary>
+    public IPullRequestList PullRequests { get; }
 
     public GitCli Git { get; }
 

@@ -16,6 +16,7 @@ public static class StepNames
     public const string Approval = "approval";
     public const string PromoteImages = "promote-images";
     public const string CleanupPrerelease = "cleanup-prerelease";
+    public const string ComposeNotes = "compose-notes";
     public const string CreateRelease = "create-release";
     public const string FinalizeChangelog = "finalize-changelog";
 }

@@ -34,8 +34,10 @@ public sealed class CreateReleaseStep(IForge forge, IReadOnlyList<string> depend
             return StepResult.Done(Outputs(context, existing, created: false));
         }
 
-        var changelog = await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
-        var notes = changelog?.Notes ?? $"{context.Config.Project.Name} {detected.Version}";
+        // The body compose-notes journaled before the approval, so a resume publishes the text the approver saw.
+        var composed = await context.TryOutputOfAsync<ComposedNotes>(StepNames.ComposeNotes, cancellationToken);
+        var changelog = composed is null ? await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken) : null;
+        var notes = composed?.Body ?? changelog?.Notes ?? $"{context.Config.Project.Name} {detected.Version}";
         var release = await forge.CreateReleaseAsync(tag, commit, notes, cancellationToken);
         context.Report($"released {tag} at {commit[..7]} ({release.Location})");
         return StepResult.Done(Outputs(context, release, created: true));
