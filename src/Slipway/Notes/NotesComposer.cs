@@ -13,6 +13,9 @@ public sealed class NotesComposer(ProjectSection project, string workingDirector
 {
     public const string Rule = "---";
 
+    // An annotated tag's first line is its subject (git tag -n, git log --decorate): the release's name, not a heading.
+    private const string GitForgeKind = "git";
+
     public async Task<ReleaseNotes> ComposeAsync(NotesRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -25,29 +28,20 @@ public sealed class NotesComposer(ProjectSection project, string workingDirector
             ? new Narrative(null, null, null, null)
             : await narrative.WriteAsync(new NarrativeInput(project.Name, request.Version.ToString(), handWritten, list, range), cancellationToken);
 
-        var body = new StringBuilder();
-        foreach (var part in (string?[])[written.Text?.Trim(), handWritten])
-        {
-            if (part is { Length: > 0 })
-            {
-                body.Append(part).Append("\n\n");
-            }
-        }
-
-        if (body.Length > 0)
-        {
-            body.Append(Rule).Append("\n\n");
-        }
-
+        var body = new StringBuilder(request.ForgeKind == GitForgeKind ? $"{project.Name} {request.Version}\n\n" : string.Empty);
+        string[] sections = [.. ((string?[])[written.Text?.Trim(), handWritten]).OfType<string>().Where(p => p.Length > 0)];
+        body.AppendJoin("\n\n", sections);
         if (listPullRequests)
         {
-            body.Append(list.Markdown.Trim()).Append('\n');
-        }
-        else if (body.Length > 0)
-        {
-            body.Length -= Rule.Length + 3;
+            if (sections.Length > 0)
+            {
+                body.Append("\n\n").Append(Rule).Append("\n\n");
+            }
+
+            body.Append(list.Markdown.Trim());
         }
 
+        body.Append('\n');
         var limit = BodyLimit.For(request.ForgeKind);
         var (capped, truncated) = BodyLimit.Apply(body.ToString(), limit);
         var warnings = new List<NotesWarning>();

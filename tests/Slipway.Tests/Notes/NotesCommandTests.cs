@@ -50,7 +50,7 @@ public sealed class NotesCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
-            "## Pull requests\n\n### Features\n\n- **api:** add widgets (#3)\n\n### Bug fixes\n\n- repair the frobnicator (#4)\n\n**Full changes**: v1.1.0...v1.2.0\n",
+            "demo 1.2.0\n\n## Pull requests\n\n### Features\n\n- **api:** add widgets (#3)\n\n### Bug fixes\n\n- repair the frobnicator (#4)\n\n**Full changes**: v1.1.0...v1.2.0\n",
             result.Out);
         Assert.Equal(string.Empty, result.Err);
     }
@@ -78,7 +78,7 @@ public sealed class NotesCommandTests : IDisposable
         var result = await Run("notes", "--version", "1.0.1");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("## Pull requests\n\n### Bug fixes\n\n- backported (#2)\n\n**Full changes**: v1.0.0...v1.0.1\n", result.Out);
+        Assert.Equal("demo 1.0.1\n\n## Pull requests\n\n### Bug fixes\n\n- backported (#2)\n\n**Full changes**: v1.0.0...v1.0.1\n", result.Out);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class NotesCommandTests : IDisposable
         var result = await Run("notes");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.StartsWith("## Pull requests\n", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith("demo 1.2.0\n\n## Pull requests\n", result.Out, StringComparison.Ordinal);
         var warning = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("slipway: warning SLW7110: the release narrative was left out: cannot reach http://127.0.0.1:", warning, StringComparison.Ordinal);
     }
