@@ -161,7 +161,7 @@ public sealed class NarrativeTests : IDisposable
     public async Task The_whole_prompt_is_capped_with_a_marker()
     {
         using var endpoint = new ChatCompletionsEndpoint(ScriptedReply.Completion(Narrative));
-        Configure(endpoint, "prompt-cap = 1200\nprompt = \"Summarise.\"");
+        Configure(endpoint, "prompt-cap = 700\ndiff-budget = 700\nprompt = \"Summarise.\"");
 
         var result = await Notes();
 
@@ -169,7 +169,7 @@ public sealed class NarrativeTests : IDisposable
         var request = Assert.Single(endpoint.Requests);
         Assert.Equal("Summarise.", request.Message("system"));
         var input = request.Message("user");
-        Assert.True(input.Length + "Summarise.".Length <= 1200, $"{input.Length} characters");
+        Assert.True(input.Length + "Summarise.".Length <= 700, $"{input.Length} characters");
         Assert.EndsWith(NarrativePrompt.CutMarker + "\n", input, StringComparison.Ordinal);
     }
 }
