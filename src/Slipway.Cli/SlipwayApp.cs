@@ -43,6 +43,9 @@ public static class SlipwayApp
 
         // ci github (issue 11)
         root.Subcommands.Add(CiCommand.Create(host));
+
+        // notes (issue 12)
+        root.Subcommands.Add(NotesCommand.Create(host));
         return root;
     }
 

@@ -28,11 +28,12 @@ internal sealed class WorkflowSecrets
     {
         StepNames.DetectVersion, StepNames.Preflight, StepNames.Gates, StepNames.ChangelogRender, StepNames.Build, StepNames.PushPrerelease,
         StepNames.Sign, StepNames.AttestSbom, StepNames.AttestProvenance, StepNames.Scan, StepNames.Approval, StepNames.PromoteImages,
-        StepNames.CreateRelease, StepNames.FinalizeChangelog, StepNames.CleanupPrerelease,
+        StepNames.CreateRelease, StepNames.FinalizeChangelog, StepNames.CleanupPrerelease, StepNames.ComposeNotes,
     };
 
-    private WorkflowSecrets(IReadOnlyList<string> journal, IReadOnlyList<string> registries, IReadOnlyList<string> signing, IReadOnlyList<string> gates)
+    private WorkflowSecrets(IReadOnlyList<string> journal, IReadOnlyList<string> registries, IReadOnlyList<string> signing, IReadOnlyList<string> gates, IReadOnlyList<string> notes)
     {
+        Notes = notes;
         Journal = journal;
         Registries = registries;
         Signing = signing;
@@ -46,6 +47,9 @@ internal sealed class WorkflowSecrets
     public IReadOnlyList<string> Signing { get; }
 
     public IReadOnlyList<string> Gates { get; }
+
+    /// <summary>The <c>[notes.ai] api-key</c>, to compose-notes only.</summary>
+    public IReadOnlyList<string> Notes { get; }
 
     public static WorkflowSecrets Of(SlipwayConfig config)
     {
@@ -69,7 +73,8 @@ internal sealed class WorkflowSecrets
             signing.Add(Check(key[KeyText.EnvironmentPrefix.Length..], "[signing] key"));
         }
 
-        return new WorkflowSecrets(journal, registries, signing, gates);
+        IReadOnlyList<string> notes = config.Notes.Ai?.ApiKey is { } apiKey ? [Name(apiKey)] : [];
+        return new WorkflowSecrets(journal, registries, signing, gates, notes);
     }
 
     /// <summary>What a step reads; a step this table does not know (added to the graph later) gets every secret.</summary>
@@ -77,7 +82,7 @@ internal sealed class WorkflowSecrets
     {
         if (!KnownSteps.Contains(step))
         {
-            return [.. Registries, .. Signing, .. Gates];
+            return [.. Registries, .. Signing, .. Gates, .. Notes];
         }
 
         var names = new List<string>();
@@ -94,6 +99,11 @@ internal sealed class WorkflowSecrets
         if (step == StepNames.Gates)
         {
             names.AddRange(Gates);
+        }
+
+        if (step == StepNames.ComposeNotes)
+        {
+            names.AddRange(Notes);
         }
 
         return names;

@@ -53,6 +53,8 @@ public static class ConfigLoader
 
             // [[package]] (issue 13)
             Packages = PackageSection.ReadAll(root),
+            // [notes], [notes.ai] (issue 12)
+            Notes = NotesSection.Read(root.GetTable("notes")),
         };
         root.EnsureNoUnknownKeys();
         config = config with { Secrets = [.. root.BoundSecrets] };

@@ -42,6 +42,9 @@ public sealed record SlipwayConfig(string Path, string RootDirectory, ProjectSec
     /// <summary><c>[[package]]</c>: the package files a release publishes (npm, NuGet, PyPI).</summary>
     public IReadOnlyList<PackageSection> Packages { get; init; } = [];
 
+    /// <summary><c>[notes]</c> and <c>[notes.ai]</c>: the release body and its narrative.</summary>
+    public NotesSection Notes { get; init; } = NotesSection.Default;
+
     /// <summary><c>[ci]</c>: how <c>slipway ci github</c> writes the workflow.</summary>
     public CiSection Ci { get; init; } = CiSection.Default;
 

@@ -190,6 +190,13 @@ public enum ErrorCode
     ReleaseDraftAmbiguous = 7012,
     ReleaseAssetNameInvalid = 7013,
 
+    // 71xx release notes
+    NotesReleaseConfigInvalid = 7101,
+    NotesVersionInvalid = 7102,
+    NotesGitOutputUnexpected = 7103,
+    NotesNarrativeDropped = 7110,
+    NotesBodyTruncated = 7111,
+
     // 85xx vulnerability scans (gates)
     ScanReportUnreadable = 8501,
     ScanIgnoreFileInvalid = 8502,

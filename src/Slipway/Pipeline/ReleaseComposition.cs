@@ -2,6 +2,7 @@ using Slipway.Configuration;
 using Slipway.Forges;
 using Slipway.Forges.GitHub;
 using Slipway.Git;
+using Slipway.Notes;
 using Slipway.Pipeline.Steps;
 
 namespace Slipway.Pipeline;
@@ -25,14 +26,15 @@ public static class ReleaseComposition
             // The configuration refuses any other kind before a graph is built.
             var kind => throw new ArgumentException($"[forge] kind '{kind}' has no implementation", nameof(config)),
         };
-        return new RunPorts(config, forge, git);
+        IPullRequestList pullRequests = new GitPullRequestList(config.RootDirectory);
+        return new RunPorts(config, forge, git, pullRequests);
     }
 
     public static ReleaseCapabilities Capabilities(SlipwayConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var ports = Ports(config);
-        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Packages(), .. Images(ports), .. Forge(config, ports), new PublishPackagesStep(Forge(config, ports).Select(s => s.Name))]);
+        return new ReleaseCapabilities(ports, [.. Changelog(config, ports), .. Packages(), new ComposeNotesStep(ports, ChangelogRenderStep.Configured(config)), .. Images(ports), .. Forge(config, ports), new PublishPackagesStep(Forge(config, ports).Select(s => s.Name))]);
     }
 
     public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(Capabilities(config));

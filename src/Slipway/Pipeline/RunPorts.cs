@@ -1,6 +1,7 @@
 using Slipway.Configuration;
 using Slipway.Forges;
 using Slipway.Git;
+using Slipway.Notes;
 using Slipway.Oci;
 using Slipway.Signing;
 
@@ -18,11 +19,12 @@ public sealed class RunPorts
 
     private readonly Func<RunServices, IForge> _forge;
 
-    internal RunPorts(SlipwayConfig config, Func<RunServices, IForge> forge, GitCli git)
+    internal RunPorts(SlipwayConfig config, Func<RunServices, IForge> forge, GitCli git, IPullRequestList pullRequests)
     {
         _config = config;
         _forge = forge;
         Git = git;
+        PullRequests = pullRequests;
     }
 
     /// <summary>The <c>[forge] kind</c>, for descriptions.</summary>
@@ -34,6 +36,9 @@ public sealed class RunPorts
         ArgumentNullException.ThrowIfNull(services);
         return _forge(services);
     }
+
+    /// <summary>Where the release body's pull request list comes from (the git history on the git forge).</summary>
+    public IPullRequestList PullRequests { get; }
 
     public GitCli Git { get; }
 

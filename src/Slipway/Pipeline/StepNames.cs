@@ -19,6 +19,7 @@ public static class StepNames
     public const string CheckPackages = "check-packages";
     public const string PublishPackages = "publish-packages";
     public const string DraftRelease = "draft-release";
+    public const string ComposeNotes = "compose-notes";
     public const string CreateRelease = "create-release";
     public const string FinalizeChangelog = "finalize-changelog";
 }

@@ -94,7 +94,8 @@ public sealed class ForgeAndChangelogTests : IDisposable
         Assert.Equal("# Changelog\n\n## 1.2.3\n\n- Added a thing\n- Fixed a thing", _project.Remote.Git("show", $"{Branch}:CHANGELOG.md"));
         Assert.Equal(string.Empty, _project.Remote.Git("ls-tree", "--name-only", Branch, "changelog.d/"));
         Assert.Equal("Added a thing", _project.Remote.Git("show", $"{released}:changelog.d/12.feature.md"));
-        Assert.Equal("## 1.2.3", _project.Remote.Git("tag", "-l", "--format=%(contents:subject)", "v1.2.3"));
+        Assert.Equal("demo 1.2.3", _project.Remote.Git("tag", "-l", "--format=%(contents:subject)", "v1.2.3"));
+        Assert.StartsWith("## 1.2.3\n\n- Added a thing\n- Fixed a thing\n\n---\n\n## Pull requests\n", _project.Remote.Git("tag", "-l", "--format=%(contents:body)", "v1.2.3"), StringComparison.Ordinal);
         Assert.Equal(released, _project.RemoteTag("v1.2.3"));
 
         // The user's checkout is left alone: same HEAD, fragments still there, nothing staged.
@@ -102,7 +103,7 @@ public sealed class ForgeAndChangelogTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_project.Repository.Path, "changelog.d", "12.feature.md")));
         Assert.Equal(string.Empty, _project.Repository.Git("status", "--porcelain"));
         Assert.Equal(
-            ["detect-version", "preflight", "gates", "changelog-render", "build", "approval", "create-release", "finalize-changelog"],
+            ["detect-version", "preflight", "gates", "changelog-render", "build", "compose-notes", "approval", "create-release", "finalize-changelog"],
             graph.Order.Select(s => s.Name).Where(s => !ImageSteps.Contains(s)));
     }
 }

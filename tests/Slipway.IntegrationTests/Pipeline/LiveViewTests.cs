@@ -22,7 +22,7 @@ public sealed class LiveViewTests : IDisposable
         Assert.True(exit == ExitCodes.Success, output + "\n" + error);
         var text = output.ToString();
         Assert.DoesNotContain("start       detect-version", text, StringComparison.Ordinal);
-        foreach (var step in new[] { "detect-version", "preflight", "gates", "build", "approval", "create-release" })
+        foreach (var step in new[] { "detect-version", "preflight", "gates", "build", "compose-notes", "approval", "create-release" })
         {
             Assert.Contains(step, text, StringComparison.Ordinal);
         }

@@ -46,8 +46,13 @@ public sealed class ReleaseCommandTests : IDisposable
         var steps = status.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
         var ran = steps.Where(s => s.Value.GetProperty("status").GetString() != "skipped").ToDictionary();
         Assert.Equal(
-            ["detect-version", "preflight", "gates", "build", "approval", "create-release"],
+            ["detect-version", "preflight", "gates", "build", "compose-notes", "approval", "create-release"],
             ran.Keys);
+
+        // create-release published the body compose-notes journaled before the approval, not one composed again.
+        var body = steps["compose-notes"].GetProperty("outputs").GetProperty("body").GetString()!;
+        Assert.StartsWith("demo 1.2.3\n\n## Pull requests\n", body, StringComparison.Ordinal);
+        Assert.Equal(body.TrimEnd(), _project.Remote.Git("tag", "-l", "--format=%(contents)", "v1.2.3").TrimEnd());
         Assert.All(ran.Values, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
 
         // The image steps are in every graph; without [[image]] they are skipped, saying why.
@@ -174,14 +179,14 @@ public sealed class ReleaseCommandTests : IDisposable
         var steps = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
         Assert.Equal(
             [
-                "detect-version", "preflight", "gates", "build", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan",
+                "detect-version", "preflight", "gates", "build", "compose-notes", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan",
                 "approval", "promote-images", "create-release", "cleanup-prerelease",
             ],
             steps.Select(s => s.GetProperty("name").GetString()));
         var approval = steps.Single(s => s.GetProperty("name").GetString() == "approval");
         Assert.Equal("[approval] required = true", approval.GetProperty("condition").GetString());
         Assert.Equal(
-            ["build", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan"],
+            ["build", "compose-notes", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan"],
             approval.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()));
         var promote = steps.Single(s => s.GetProperty("name").GetString() == "promote-images");
         Assert.StartsWith("[[image]] configured (no [[image]]", promote.GetProperty("condition").GetString(), StringComparison.Ordinal);

@@ -66,12 +66,13 @@ public sealed class ReleaseGraphShapeTests : IDisposable
                 "gates <- preflight",
                 "changelog-render <- preflight",
                 "build <- gates, changelog-render",
+                "compose-notes <- preflight, changelog-render",
                 "push-prerelease <- build",
                 "sign <- push-prerelease",
                 "attest-sbom <- sign",
                 "attest-provenance <- sign, attest-sbom",
                 "scan <- push-prerelease",
-                "approval <- build, push-prerelease, sign, attest-sbom, attest-provenance, scan",
+                "approval <- build, compose-notes, push-prerelease, sign, attest-sbom, attest-provenance, scan",
                 "promote-images <- approval, push-prerelease",
                 "create-release <- approval, promote-images",
                 "finalize-changelog <- create-release, changelog-render",
@@ -88,7 +89,7 @@ public sealed class ReleaseGraphShapeTests : IDisposable
         Assert.False(graph.Contains(StepNames.ChangelogRender));
         Assert.False(graph.Contains(StepNames.FinalizeChangelog));
         Assert.Equal([StepNames.Gates], graph[StepNames.Build].DependsOn);
-        Assert.Equal(15 - 2, graph.Order.Count);
+        Assert.Equal(16 - 2, graph.Order.Count);
     }
 
     [Fact]

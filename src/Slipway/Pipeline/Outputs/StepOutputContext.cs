@@ -23,6 +23,7 @@ namespace Slipway.Pipeline.Outputs;
 [JsonSerializable(typeof(ScanOutcome))]
 [JsonSerializable(typeof(ApprovalRecord))]
 [JsonSerializable(typeof(PromotedImages))]
+[JsonSerializable(typeof(ComposedNotes))]
 [JsonSerializable(typeof(ReleaseCreated))]
 [JsonSerializable(typeof(DraftReleased))]
 [JsonSerializable(typeof(ChangelogFinalized))]

@@ -8,7 +8,7 @@ namespace Slipway.Pipeline.Steps;
 
 /// <summary>
 /// The release draft-release stages and create-release publishes, from the journal only: the tag and built commit of
-/// detect-version, the rendered notes (or a fallback), and as assets every <c>[build] artifacts</c> file (verified
+/// detect-version, the body compose-notes journaled (or the rendered notes, or a fallback), and as assets every <c>[build] artifacts</c> file (verified
 /// against what the build recorded) with a <c>SHA256SUMS</c> over them; a forge without assets (an annotated tag)
 /// gets none and the files are not read.
 /// </summary>
@@ -19,9 +19,12 @@ internal static class ReleaseRequests
     public static async Task<ReleaseRequest> ForAsync(StepContext context, bool withAssets, CancellationToken cancellationToken)
     {
         var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
-        var changelog = await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
         var name = $"{context.Config.Project.Name} {detected.Version}";
-        var body = changelog?.Notes ?? name;
+
+        // The body compose-notes journaled before the approval, so a resume publishes the text the approver saw.
+        var composed = await context.TryOutputOfAsync<ComposedNotes>(StepNames.ComposeNotes, cancellationToken);
+        var changelog = composed is null ? await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken) : null;
+        var body = composed?.Body ?? changelog?.Notes ?? name;
         if (!withAssets)
         {
             return new ReleaseRequest(detected.Tag, detected.Commit, detected.Version, name, body, detected.Prerelease, []);

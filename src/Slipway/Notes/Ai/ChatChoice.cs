@@ -1,0 +1,3 @@
+namespace Slipway.Notes.Ai;
+
+public sealed record ChatChoice(ChatReplyMessage? Message, string? FinishReason);

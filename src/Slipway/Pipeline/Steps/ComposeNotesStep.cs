@@ -1,0 +1,56 @@
+using Slipway.Notes;
+using Slipway.Pipeline.Outputs;
+
+namespace Slipway.Pipeline.Steps;
+
+/// <summary>
+/// Composes the release body before the approval and journals it (<see cref="ComposedNotes"/>): the approver can read
+/// what will be published, the forge's body limit is applied here rather than at create-release (after packages are
+/// out), and a resume publishes the same text instead of asking the model again. A narrative that fails is one
+/// warning; the release goes on without it.
+/// </summary>
+public sealed class ComposeNotesStep(RunPorts ports, bool changelogConfigured) : ReleaseStep
+{
+    public override string Name => StepNames.ComposeNotes;
+
+    public override IReadOnlyList<string> DependsOn => changelogConfigured ? [StepNames.Preflight, StepNames.ChangelogRender] : [StepNames.Preflight];
+
+    public override StepPhase Phase => StepPhase.BeforeApproval;
+
+    public override string Description => "compose the release body (narrative, hand-written notes, pull requests) and journal it";
+
+    public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
+        var changelog = await context.TryOutputOfAsync<RenderedChangelog>(StepNames.ChangelogRender, cancellationToken);
+        var config = context.Config;
+        if (!config.Project.Scheme.TryParse(detected.Version, out var version, out var reason))
+        {
+            throw NotesErrors.VersionInvalid(detected.Version, config.Project.Scheme.Title, reason);
+        }
+
+        using var narrative = NarrativeWriters.Create(config, context.Services.Environment, context.Services.Redactor);
+        var composer = new NotesComposer(config.Project, config.RootDirectory, ports.PullRequests, narrative, config.Notes.PullRequests);
+        var notes = await composer.ComposeAsync(new NotesRequest(version, detected.Tag, detected.Commit, changelog?.Notes, ports.ForgeKind), cancellationToken);
+        foreach (var warning in notes.Warnings)
+        {
+            context.Report($"warning {warning}");
+        }
+
+        context.Report(notes.Narrative is null
+            ? $"composed {notes.Body.Length} characters since {notes.PreviousTag ?? "the first commit"}"
+            : $"composed {notes.Body.Length} characters since {notes.PreviousTag ?? "the first commit"}, with a narrative by {notes.Model}");
+        return StepResult.Done(new ComposedNotes(
+            context.FreeText(notes.Body),
+            notes.Narrative is null ? null : context.FreeText(notes.Narrative),
+            notes.HandWritten is null ? null : context.FreeText(notes.HandWritten),
+            context.FreeText(notes.PullRequests),
+            notes.PreviousTag,
+            notes.Truncated,
+            notes.Limit,
+            notes.Model,
+            notes.PromptHash,
+            [.. notes.Warnings.Select(w => context.FreeText(w.ToString()))]));
+    }
+}
