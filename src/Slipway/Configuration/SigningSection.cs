@@ -4,9 +4,11 @@ namespace Slipway.Configuration;
 
 /// <summary>
 /// <c>[signing]</c>: the private key, as a path (relative to slipway.toml) or <c>env:NAME</c> holding the PEM. The PEM
-/// itself written as the value is refused unless <c>allow-literal-secrets = true</c>.
+/// itself written as the value is refused unless <c>allow-literal-secrets = true</c>. <c>format</c> chooses where
+/// signatures go: <c>"bundle"</c> (cosign v3's Sigstore bundles as referrers), <c>"legacy"</c> (the <c>.sig</c>/<c>.att</c>
+/// tags) or <c>"both"</c>, the default for one release cycle so that verifiers of either generation find them.
 /// </summary>
-public sealed record SigningSection(string? Key)
+public sealed record SigningSection(string? Key, SignatureFormat Format = SignatureFormat.Both)
 {
     internal static SigningSection Read(ConfigTable? table, bool allowLiteralSecrets)
     {
@@ -18,6 +20,9 @@ public sealed record SigningSection(string? Key)
         // Read as a secret so that env:NAME stays unresolved until a command signs; a literal is a path, or the PEM itself.
         // A literal that is not a PEM is the key file's path, no secret.
         var secret = table.GetSecret("key", s => s with { Pem = true, LiteralIsSecret = s.Literal is null || KeyText.IsPem(s.Literal) });
+        var format = table.GetString("format") is { } text
+            ? SignatureFormats.TryParse(text, out var parsed) ? parsed : throw table.Invalid("format", "must be \"bundle\", \"legacy\" or \"both\"")
+            : SignatureFormat.Both;
         table.EnsureNoUnknownKeys();
         if (secret?.Literal is { } literal && KeyText.IsPem(literal) && !allowLiteralSecrets)
         {
@@ -31,6 +36,6 @@ public sealed record SigningSection(string? Key)
             _ when secret.Literal!.Length == 0 => throw table.Invalid("key", "must not be empty"),
             _ => secret.Literal,
         };
-        return new SigningSection(key);
+        return new SigningSection(key, format);
     }
 }

@@ -135,6 +135,7 @@ public enum ErrorCode
     SbomCommandFailed = 5012,
     VerificationFailed = 5013,
     SignatureStoreInvalid = 5014,
+    SignatureFormatInvalid = 5100,
 
     // 85xx vulnerability scans (gates)
     ScanReportUnreadable = 8501,

@@ -11,6 +11,9 @@ public interface ISigner
     /// <summary>What signs, for output: <c>key cosign.key</c>. Never the key itself.</summary>
     string Description { get; }
 
+    /// <summary>The Sigstore bundle's key hint of a signer with a known key; null for a signer certified per signature.</summary>
+    string? PublicKeyHint { get; }
+
     /// <summary>Signs <paramref name="data"/>: ECDSA P-256 over SHA-256, ASN.1 DER.</summary>
     SignerOutput Sign(ReadOnlySpan<byte> data);
 

@@ -18,6 +18,8 @@ public sealed class KeySigner : ISigner, IDisposable
 
     public VerificationKey PublicKey { get; }
 
+    public string? PublicKeyHint => PublicKey.Hint;
+
     public SignerOutput Sign(ReadOnlySpan<byte> data) =>
         new(_key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
 

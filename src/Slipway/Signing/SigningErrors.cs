@@ -74,4 +74,7 @@ internal static class SigningErrors
 
     public static SlipwayException StoreInvalid(string reference, string reason) =>
         SlipwayException.Failure(ErrorCode.SignatureStoreInvalid, $"{reference}: unexpected signature or attestation manifest: {reason}");
+
+    public static SlipwayException FormatInvalid(string origin, string value) =>
+        SlipwayException.Input(ErrorCode.SignatureFormatInvalid, $"{origin}: unknown signature format '{value}'", "use bundle, legacy or both");
 }

@@ -38,7 +38,6 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
         var build = await context.TryOutputOfAsync<BuildTiming>(StepNames.Build, cancellationToken);
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
         using var signer = ports.Signer(context.Services);
-        var signing = new ImageSigning(registry, signer);
         var facts = new ProvenanceFacts(
             BuilderId,
             await SourceRepositoryAsync(context, ports.Git, cancellationToken),
@@ -51,6 +50,8 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
             ConfigurationDigest: context.Run.ConfigHash);
         var artifacts = await ArtifactTags.RecordAsync(
             context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
+        var journal = await ReferrerJournal.OpenAsync(context, artifacts, cancellationToken);
+        var signing = new ImageSigning(registry, signer, context.Config.Signing.Format, context.Services.Time, journal.RecordAsync);
         var attested = new List<ProvenanceAttestation>();
         foreach (var image in images)
         {
@@ -59,7 +60,7 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
             attested.Add(new ProvenanceAttestation(image.Repository, image.Digest, result.AttestationTag.Tag!, build?.Seconds));
         }
 
-        return StepResult.Done(new ProvenanceAttestations(attested, artifacts));
+        return StepResult.Done(new ProvenanceAttestations(attested, artifacts, journal.Referrers));
     }
 
     /// <summary>
