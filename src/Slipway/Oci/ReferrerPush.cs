@@ -38,9 +38,15 @@ public static class ReferrerPush
         if (current is { IsIndex: true })
         {
             var entries = current.Parse().Manifests;
-            if (entries.Any(e => e.Digest == referrer))
+            var kept = entries.Where(e => e.Digest != referrer).ToList();
+            if (kept.Count == 0)
             {
-                await registry.PutManifestAsync(tag, OciJson.Index(entries.Where(e => e.Digest != referrer)), MediaTypes.OciIndex, cancellationToken);
+                // The fallback index belongs to the subject alone, so deleting it by digest touches no other tag.
+                await registry.DeleteManifestAsync(repository.Untargeted(), current.Digest, cancellationToken);
+            }
+            else if (kept.Count < entries.Count)
+            {
+                await registry.PutManifestAsync(tag, OciJson.Index(kept), MediaTypes.OciIndex, cancellationToken);
             }
         }
 

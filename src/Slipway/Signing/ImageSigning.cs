@@ -137,12 +137,22 @@ public sealed class ImageSigning(
             .Select(entry => new SbomTarget(repository, entry.Digest, entry.Platform))];
     }
 
-    /// <summary>Removes the signatures and attestations of <paramref name="digest"/> (rollback).</summary>
-    public static Task<IReadOnlyList<ImageReference>> RemoveAsync(
+    /// <summary>Removes the signatures and attestations of <paramref name="digest"/>, both layouts (every signer's).</summary>
+    public static async Task<IReadOnlyList<ImageReference>> RemoveAsync(
         IRegistry registry, ImageReference repository, Digest digest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        return new CosignStore(registry).RemoveAsync(repository.Untargeted(), digest, cancellationToken);
+        var removed = new List<ImageReference>(await new CosignStore(registry).RemoveAsync(repository.Untargeted(), digest, cancellationToken));
+        var bundles = new BundleStore(registry);
+        foreach (var bundle in await bundles.ReadAsync(repository, digest, cancellationToken))
+        {
+            if (await bundles.RemoveAsync(repository, digest, bundle.Manifest, cancellationToken))
+            {
+                removed.Add(repository.Untargeted().WithDigest(bundle.Manifest));
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>
@@ -161,11 +171,10 @@ public sealed class ImageSigning(
             digests.AddRange(manifest.Parse().Manifests.Select(entry => entry.Digest));
         }
 
-        var store = new CosignStore(registry);
         var removed = new List<ImageReference>();
         foreach (var digest in digests)
         {
-            removed.AddRange(await store.RemoveAsync(image.Untargeted(), digest, cancellationToken));
+            removed.AddRange(await RemoveAsync(registry, image, digest, cancellationToken));
         }
 
         return removed;

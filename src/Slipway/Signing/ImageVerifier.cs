@@ -23,15 +23,8 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
         ArgumentNullException.ThrowIfNull(predicateTypes);
         var manifest = await registry.GetManifestAsync(image, cancellationToken);
         var repository = image.Untargeted();
-        var checks = new List<VerificationCheck>
-        {
-            await EitherLayoutAsync(
-                repository,
-                manifest.Digest,
-                PredicateTypes.CosignSign,
-                () => CheckSignatureAsync(repository, manifest.Digest, cancellationToken),
-                cancellationToken),
-        };
+        var checks = await LayoutChecksAsync(
+            repository, manifest.Digest, PredicateTypes.CosignSign, () => CheckSignatureAsync(repository, manifest.Digest, cancellationToken), cancellationToken);
         foreach (var predicateType in predicateTypes)
         {
             if (PredicateTypes.IsSbom(predicateType) && manifest.IsIndex)
@@ -39,9 +32,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 var platforms = manifest.Parse().PlatformEntries.Where(e => MediaTypes.IsManifest(e.MediaType)).ToList();
                 foreach (var entry in platforms)
                 {
-                    var check = await EitherLayoutAsync(
+                    var found = await LayoutChecksAsync(
                         repository, entry.Digest, predicateType, () => CheckAttestationAsync(repository, entry.Digest, predicateType, cancellationToken), cancellationToken);
-                    checks.Add(check with { Name = $"{check.Name} ({entry.Platform?.ToString() ?? "no platform"})" });
+                    checks.AddRange(found.Select(check => check with { Name = $"{check.Name} ({entry.Platform?.ToString() ?? "no platform"})" }));
                 }
 
                 if (platforms.Count == 0)
@@ -51,7 +44,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             }
             else
             {
-                checks.Add(await EitherLayoutAsync(
+                checks.AddRange(await LayoutChecksAsync(
                     repository, manifest.Digest, predicateType, () => CheckAttestationAsync(repository, manifest.Digest, predicateType, cancellationToken), cancellationToken));
             }
         }
@@ -59,25 +52,28 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
         return new VerificationReport(image, manifest.Digest, checks);
     }
 
-    /// <summary>A bundle that verifies passes; otherwise the legacy layout decides, and a failure names both reasons.</summary>
-    private async Task<VerificationCheck> EitherLayoutAsync(
-        ImageReference repository, Digest digest, string predicateType, Func<Task<VerificationCheck>> legacy, CancellationToken cancellationToken)
+    /// <summary>
+    /// One check per layout present, legacy first: each must verify (a tampered layout beside a good one is not waved
+    /// through). Without either, the legacy check's failure names what is missing in both.
+    /// </summary>
+    private async Task<List<VerificationCheck>> LayoutChecksAsync(
+        ImageReference repository, Digest digest, string predicateType, Func<Task<(VerificationCheck Check, bool Present)>> legacy, CancellationToken cancellationToken)
     {
         var bundles = await _bundles.ReadAsync(repository, digest, cancellationToken);
         var bundle = CheckBundles(bundles, digest, predicateType);
-        if (bundle?.Passed == true)
+        var (old, present) = await legacy();
+        return (bundle, present) switch
         {
-            return bundle;
-        }
-
-        var old = await legacy();
-        return bundle is null || old.Passed ? old : old with { Detail = $"bundle: {bundle.Detail}; legacy: {old.Detail}" };
+            (null, _) => [bundle is null && !present ? old with { Detail = $"{old.Detail}, and no bundle referrer" } : old],
+            (_, false) => [bundle],
+            _ => [old, bundle],
+        };
     }
 
     /// <summary>Null when no bundle referrer is there; otherwise the first bundle this key signed for the digest, or why none did.</summary>
     private VerificationCheck? CheckBundles(IReadOnlyList<StoredBundle> bundles, Digest digest, string predicateType)
     {
-        var name = predicateType == PredicateTypes.CosignSign ? $"signature {digest}" : $"attestation {predicateType} {digest}";
+        var name = (predicateType == PredicateTypes.CosignSign ? $"signature {digest}" : $"attestation {predicateType} {digest}") + " (bundle)";
         var candidates = bundles.Where(b => b.PredicateType == predicateType).ToList();
         if (candidates.Count == 0)
         {
@@ -131,14 +127,14 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
         return new VerificationCheck(name, false, signedButWrong ?? reason);
     }
 
-    private async Task<VerificationCheck> CheckSignatureAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken)
+    private async Task<(VerificationCheck Check, bool Present)> CheckSignatureAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken)
     {
         var name = $"signature {digest}";
         var tag = CosignStore.SignatureTag(repository, digest);
         var layers = await _store.ReadAsync(tag, cancellationToken);
         if (layers.Count == 0)
         {
-            return new VerificationCheck(name, false, $"no signatures at {tag}");
+            return (new VerificationCheck(name, false, $"no signatures at {tag}"), false);
         }
 
         var reason = "no simple signing layer";
@@ -177,13 +173,13 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             }
 
             var any = _references.AnyReference ? " (any reference allowed)" : string.Empty;
-            return new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}{any}", layer.Content);
+            return (new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}{any}", layer.Content), true);
         }
 
-        return new VerificationCheck(name, false, signedButWrong ?? reason);
+        return (new VerificationCheck(name, false, signedButWrong ?? reason), true);
     }
 
-    private async Task<VerificationCheck> CheckAttestationAsync(
+    private async Task<(VerificationCheck Check, bool Present)> CheckAttestationAsync(
         ImageReference repository, Digest digest, string predicateType, CancellationToken cancellationToken)
     {
         var name = $"attestation {predicateType} {digest}";
@@ -193,7 +189,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             .ToList();
         if (layers.Count == 0)
         {
-            return new VerificationCheck(name, false, $"no {predicateType} attestation at {tag}");
+            return (new VerificationCheck(name, false, $"no {predicateType} attestation at {tag}"), false);
         }
 
         var reason = string.Empty;
@@ -236,9 +232,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 continue;
             }
 
-            return new VerificationCheck(name, true, $"signed by {key.Source}", envelope.Payload);
+            return (new VerificationCheck(name, true, $"signed by {key.Source}", envelope.Payload), true);
         }
 
-        return new VerificationCheck(name, false, signedButWrong ?? reason);
+        return (new VerificationCheck(name, false, signedButWrong ?? reason), true);
     }
 }

@@ -110,7 +110,7 @@ public sealed class BundleTests(AnonymousRegistry server)
         Assert.Contains("bundle sha256:", good.Out, StringComparison.Ordinal);
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("SLW5013", bad.Err, StringComparison.Ordinal);
-        Assert.Contains("bundle: no bundle's signature verifies", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("(bundle): no bundle's signature verifies with", bad.Err, StringComparison.Ordinal);
     }
 
     [Fact]
