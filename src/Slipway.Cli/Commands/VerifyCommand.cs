@@ -8,7 +8,8 @@ namespace Slipway.Cli.Commands;
 
 /// <summary>
 /// <c>slipway verify REF --key PUB [--attestation TYPE]... [--signed-for REPO | --allow-any-reference]</c>: the signature
-/// (which must name REF's repository), then each requested attestation.
+/// (which must name REF's repository), then each requested attestation, then the provenance policy
+/// (<see cref="ProvenancePolicyOptions"/>), which requires the provenance attestation.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -41,16 +42,20 @@ internal static class VerifyCommand
             anyReference,
             json,
         };
+        var provenance = ProvenancePolicyOptions.AddTo(command);
         RegistryAccess.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(host, parse);
             var image = ImageReference.Parse(parse.GetValue(reference)!);
-            var types = (parse.GetValue(attestations) ?? []).Select(PredicateTypes.Resolve).Distinct(StringComparer.Ordinal).ToList();
+            var policy = provenance.Read(context, parse);
+            var types = (parse.GetValue(attestations) ?? []).Select(PredicateTypes.Resolve)
+                .Concat(policy.IsEmpty ? [] : [PredicateTypes.SlsaProvenanceV1]).Distinct(StringComparer.Ordinal).ToList();
             var references = ReferencePolicy(parse.GetValue(signedFor), parse.GetValue(anyReference));
             using var publicKey = SigningContext.LoadVerificationKey(context, parse.GetValue(key)!);
             using var registry = RegistryAccess.CreateClient(context, parse, image);
-            var report = await new ImageVerifier(registry, publicKey, references).VerifyAsync(image, types, cancellationToken);
+            var report = ProvenancePolicyOptions.Apply(
+                await new ImageVerifier(registry, publicKey, references).VerifyAsync(image, types, cancellationToken), policy);
             if (parse.GetValue(json))
             {
                 WriteJson(host.Out, report);

@@ -20,6 +20,12 @@ internal static class ConfigErrors
             $"{at}: [[{key}]] starts again after another table; the TOML reader would keep only the [[{key}]] tables from here on and drop the earlier ones",
             $"write every [[{key}]] table one after another");
 
+    public static SlipwayException TableDefinedTwice(SourceLocation at, string key) =>
+        SlipwayException.Input(
+            ErrorCode.ConfigTableDefinedTwice,
+            $"{at}: [{key}] is defined a second time; TOML allows one definition of a table, and the reader would merge the two",
+            $"move the keys of this [{key}] into the first one");
+
     public static SlipwayException UnknownKey(SourceLocation at, string path, string? suggestion) =>
         SlipwayException.Input(
             ErrorCode.ConfigUnknownKey,

@@ -35,8 +35,10 @@ public static class TomlFile
     /// </summary>
     private static void EnsureTableArraysWhole(string text, string displayPath, TomlTable root)
     {
+        var syntax = Tomlyn.Parsing.SyntaxParser.Parse(text, displayPath);
+        EnsureTablesDefinedOnce(syntax, displayPath);
         var headers = new Dictionary<string, List<Tomlyn.Syntax.TableArraySyntax>>(StringComparer.Ordinal);
-        foreach (var array in Tomlyn.Parsing.SyntaxParser.Parse(text, displayPath).Tables.OfType<Tomlyn.Syntax.TableArraySyntax>())
+        foreach (var array in syntax.Tables.OfType<Tomlyn.Syntax.TableArraySyntax>())
         {
             var key = array.Name?.ToString()?.Trim() ?? string.Empty;
             if (!headers.TryGetValue(key, out var list))
@@ -56,6 +58,28 @@ public static class TomlFile
             }
         }
     }
+
+    /// <summary>
+    /// TOML forbids defining a table twice, but the reader merges the two: a second <c>[build]</c> further down (a
+    /// pasted snippet, a merge) would quietly change the first. The second header is refused, with its position.
+    /// </summary>
+    private static void EnsureTablesDefinedOnce(Tomlyn.Syntax.DocumentSyntax syntax, string displayPath)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in syntax.Tables.Where(t => t is not Tomlyn.Syntax.TableArraySyntax))
+        {
+            var key = table.Name is null ? string.Empty : HeaderKey(table.Name);
+            if (!seen.Add(key))
+            {
+                var start = table.Span.Start;
+                throw ConfigErrors.TableDefinedTwice(new SourceLocation(displayPath, start.Line + 1, start.Column + 1), key);
+            }
+        }
+    }
+
+    /// <summary>A header's key with the spaces around its dots and the quotes of its parts removed: <c>[ "tool" . towncrier ]</c> is <c>tool.towncrier</c>.</summary>
+    private static string HeaderKey(Tomlyn.Syntax.KeySyntax name) =>
+        string.Join('.', new[] { name.Key?.ToString() }.Concat(name.DotKeys.Select(d => d.Key?.ToString())).Select(p => (p ?? string.Empty).Trim().Trim('"', '\'')));
 
     /// <summary>The array of tables a header names (<c>tool.towncrier.type</c>) through plain tables, else null.</summary>
     private static TomlTableArray? Find(TomlTable root, string dottedKey)

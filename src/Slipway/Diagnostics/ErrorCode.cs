@@ -27,6 +27,7 @@ public enum ErrorCode
     OutputPathOutsideRepository = 1023,
     FileUnreadable = 1024,
     ConfigTableArraySplit = 1030,
+    ConfigTableDefinedTwice = 1031,
 
     // 2xxx git and versions
     NotAGitRepository = 2001,
@@ -136,6 +137,11 @@ public enum ErrorCode
     VerificationFailed = 5013,
     SignatureStoreInvalid = 5014,
     SignatureFormatInvalid = 5100,
+
+    // 52xx provenance (5200-5229): writing the build type, provenance policies of verify
+    ProvenanceVariableMissing = 5200,
+    ProvenanceSourceMismatch = 5201,
+    ProvenancePolicyInvalid = 5202,
 
     // 85xx vulnerability scans (gates)
     ScanReportUnreadable = 8501,

@@ -71,6 +71,19 @@ public sealed class ImageConfigurationTests
         Assert.StartsWith("pyproject.toml:7:1: [[tool.towncrier.type]] starts again", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>TOML forbids defining a table twice; a reader that merged them would let the second [build] change the first.</summary>
+    [Theory]
+    [InlineData("[build]\ncommand = \"make\"\n\n[build]\ncommand = \"true\"\n", "build", 4)]
+    [InlineData("[tool.towncrier]\ndirectory = \"a\"\n[ \"tool\" . towncrier ]\nfilename = \"b\"\n", "tool.towncrier", 3)]
+    public void A_table_defined_twice_is_refused_naming_the_second_header(string text, string key, int line)
+    {
+        var error = Assert.Throws<SlipwayException>(() => TomlFile.Parse(text, "slipway.toml", new DictionaryEnvironment(), new SecretRedactor()));
+
+        Assert.Equal(ErrorCode.ConfigTableDefinedTwice, error.Code);
+        Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
+        Assert.StartsWith($"slipway.toml:{line}:1: [{key}] is defined a second time", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Image_tables_written_one_after_another_are_all_bound()
     {

@@ -15,7 +15,7 @@ namespace Slipway.Pipeline.Outputs;
 [JsonSerializable(typeof(PreflightChecks))]
 [JsonSerializable(typeof(GateRuns))]
 [JsonSerializable(typeof(RenderedChangelog))]
-[JsonSerializable(typeof(BuildTiming))]
+[JsonSerializable(typeof(BuildInvocation))]
 [JsonSerializable(typeof(PrereleaseImages))]
 [JsonSerializable(typeof(ImageSignatures))]
 [JsonSerializable(typeof(SbomAttestations))]

@@ -1,17 +1,23 @@
+using System.Reflection;
 using Slipway.Configuration;
+using Slipway.Diagnostics;
 using Slipway.Git;
 using Slipway.Oci;
+using Slipway.Pipeline.Builds;
 using Slipway.Pipeline.Images;
 using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
+using Slipway.Signing.Provenance;
 
 namespace Slipway.Pipeline.Steps;
 
-/// <summary>SLSA provenance v1 at each pushed image's digest, claiming only what the run knows (commit, version, run).</summary>
+/// <summary>
+/// SLSA provenance v1 at each pushed image's digest, claiming only what the run knows: GitHub's workflow build type
+/// from the GitHub Actions run the build journaled (or, without a build step, the run of this job), Slipway's own
+/// build type outside GitHub Actions (commit, version, configuration, build command, artifacts, run).
+/// </summary>
 public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
 {
-    public const string BuilderId = "https://slipway.dev/builder/release-run";
-
     public override string Name => StepNames.AttestProvenance;
 
     // After the SBOMs: a single-manifest image keeps both in one .att tag, which two writers at once would race on.
@@ -30,16 +36,41 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
         return ImageStepSupport.Signed(config, "[signing] key", true, string.Empty);
     }
 
+    /// <summary>
+    /// The GitHub Actions run a step of <paramref name="config"/>'s release records for the provenance: null outside
+    /// GitHub Actions or when no provenance is attested; inside, every variable of the build type must be set, and the
+    /// run must have checked out <paramref name="commit"/> (coded errors, from preflight before anything changes).
+    /// </summary>
+    public static GitHubActionsRun? RecordedRun(SlipwayConfig config, IEnvironment environment, string commit)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!ImageStepSupport.Signed(config, "[signing] key", true, string.Empty).Enabled || GitHubActionsRun.Read(environment) is not { } run)
+        {
+            return null;
+        }
+
+        return string.Equals(run.Sha, commit, StringComparison.OrdinalIgnoreCase) ? run : throw ProvenanceErrors.CommitMismatch(commit, run.Sha);
+    }
+
     public override async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var (version, commit, _) = await ImageStepSupport.VersionAsync(context, cancellationToken);
-        var build = await context.TryOutputOfAsync<BuildTiming>(StepNames.Build, cancellationToken);
+        // The build's run when there was a build (a build outside GitHub Actions journals none: the provenance says so,
+        // whichever job signs); without a build step, the run of this job.
+        var build = await context.TryOutputOfAsync<BuildInvocation>(StepNames.Build, cancellationToken);
+        var run = build is null ? RecordedRun(context.Config, context.Services.Environment, commit) : build.GitHub;
+        if (run is not null && !string.Equals(run.Sha, commit, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ProvenanceErrors.CommitMismatch(commit, run.Sha);
+        }
+
+        var record = BuildRecord.FromOutputs(await context.TryOutputsOfAsync(StepNames.Build, cancellationToken));
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
         using var signer = ports.Signer(context.Services);
         var facts = new ProvenanceFacts(
-            BuilderId,
+            SlsaProvenance.LocalBuilderId,
             await SourceRepositoryAsync(context, ports.Git, cancellationToken),
             commit,
             version.ToString(),
@@ -47,7 +78,13 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
             1,
             context.Run.CreatedAt,
             Ref: "refs/heads/" + context.Config.Project.ReleaseBranch,
-            ConfigurationDigest: context.Run.ConfigHash);
+            ConfigurationDigest: context.Run.ConfigHash)
+        {
+            BuildCommand = context.Config.Build?.Command,
+            Artifacts = [.. (record?.Artifacts ?? []).SelectMany(a => a.Files).Select(f => new ProvenanceArtifact(f.Path, f.Sha256))],
+            SlipwayVersion = SlipwayVersion,
+            GitHub = run,
+        };
         var artifacts = await ArtifactTags.RecordAsync(
             context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
         var journal = await ReferrerJournal.OpenAsync(context, artifacts, cancellationToken);
@@ -62,6 +99,9 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
 
         return StepResult.Done(new ProvenanceAttestations(attested, artifacts, journal.Referrers));
     }
+
+    private static string? SlipwayVersion =>
+        typeof(SlsaProvenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
 
     /// <summary>
     /// The remote's URL, without any user or token in it (a CI checkout's https URL often carries one); the project

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
 using Slipway.Gates;
 using Slipway.Oci;
 using Slipway.Pipeline.Builds;
+using Slipway.Pipeline.Outputs;
+using Slipway.Signing.Provenance;
 using Slipway.State;
 
 namespace Slipway.Pipeline.Steps;
@@ -13,7 +16,8 @@ namespace Slipway.Pipeline.Steps;
 /// index.json, the manifest taken from it and its platform manifests), so a step on another machine can prove it uses
 /// what was built. With a platform (<c>--platform</c>) it builds that platform's <c>layouts</c> only, checks each holds
 /// exactly that platform, pushes its manifest and blobs by digest (no tag) and journals it in a row of its own,
-/// <c>build:PLATFORM</c>, so runners building different platforms never write the same record.
+/// <c>build:PLATFORM</c>, so runners building different platforms never write the same record. In GitHub Actions it
+/// also journals the workflow run it is a job of (<see cref="BuildInvocation"/>), which the provenance names.
 /// </summary>
 public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
 {
@@ -61,11 +65,18 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
         }
 
         var parts = steps.Where(s => s.Name.StartsWith(StepNames.Build + ":", StringComparison.Ordinal) && s.Status == StepStatus.Succeeded).ToList();
-        return new JsonObject
+        var invocations = parts.Where(s => s.Outputs is not null).Select(s => StepOutputJson.Read<BuildInvocation>(s.Outputs!, s.Name)).ToList();
+        var outputs = new JsonObject
         {
-            ["seconds"] = parts.Select(s => s.Outputs?["seconds"]?.GetValue<double>() ?? 0).DefaultIfEmpty(0).Max(),
+            ["seconds"] = invocations.Select(i => i.Seconds).DefaultIfEmpty(0).Max(),
             ["parts"] = new JsonArray([.. parts.Select(s => (JsonNode)s.Name)]),
         };
+        if (GitHubActionsRun.Combine([.. invocations.Select(i => i.GitHub).OfType<GitHubActionsRun>()]) is { } run)
+        {
+            outputs[BuildInvocation.GitHubKey] = GitHubRun(run);
+        }
+
+        return outputs;
     }
 
     /// <summary>The platform to build alone, normalised as <c>layouts</c> keys are; it must be one of them.</summary>
@@ -90,6 +101,7 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
     {
         var build = context.Config.Build!;
         var root = context.Config.RootDirectory;
+        var run = AttestProvenanceStep.RecordedRun(context.Config, context.Services.Environment, context.Run.Commit);
         var log = Path.Combine(context.RunDirectory, platform is null ? "build.log" : $"build-{platform.Replace('/', '_')}.log");
         var environment = platform is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [PlatformVariable] = platform };
         var result = await ShellCommand.RunAsync(build.Command, root, log, environment, context.Services.Redactor, cancellationToken);
@@ -143,9 +155,17 @@ public sealed class BuildStep(IReadOnlyList<string> dependsOn) : ReleaseStep
             outputs["platform"] = platform;
         }
 
+        if (run is not null)
+        {
+            outputs[BuildInvocation.GitHubKey] = GitHubRun(run);
+        }
+
         new BuildRecord(records, artifacts).WriteTo(outputs);
         return outputs;
     }
+
+    private static JsonNode GitHubRun(GitHubActionsRun run) =>
+        JsonSerializer.SerializeToNode(run, StepOutputContext.Default.GitHubActionsRun)!;
 
     private static IEnumerable<(string Path, string? Platform)> LayoutsOf(ImageSection image, string? platform)
     {

@@ -7,7 +7,8 @@ namespace Slipway.Pipeline.Steps;
 /// <summary>
 /// Checks that the release may start: the tag does not exist here or on the remote, the commit is on the release
 /// branch, the working tree is clean (unless the run was started with <c>--allow-dirty</c>), and the paths the
-/// configuration makes it write stay inside the repository (<see cref="ConfiguredPaths"/>).
+/// configuration makes it write stay inside the repository (<see cref="ConfiguredPaths"/>), and in GitHub Actions the
+/// run's facts the provenance is written from are all there (<see cref="AttestProvenanceStep.RecordedRun"/>).
 /// </summary>
 public sealed class PreflightStep : ReleaseStep
 {
@@ -47,6 +48,7 @@ public sealed class PreflightStep : ReleaseStep
             context.Services.Redactor,
             detected.Version,
             DateOnly.FromDateTime(context.Run.CreatedAt.UtcDateTime));
+        _ = AttestProvenanceStep.RecordedRun(context.Config, context.Services.Environment, info.Commit);
         context.Report(info.Reason);
         return StepResult.Done(new PreflightChecks(context.FreeText(info.Reason), info.Branch, [.. info.DirtyPaths]));
     }
