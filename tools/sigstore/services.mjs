@@ -64,7 +64,11 @@ const tsaKeys = keyPair();
 const ctlog = await initializeCTLog(ctKeys);
 const ca = await initializeCA(caKeys, ctlog);
 const tlog = await initializeTLog(`${base}/rekor`, tlogKeys);
-const tsa = await initializeTSA(tsaKeys);
+// The mock TSA writes genTime's milliseconds without trailing zeros ("...05.12Z"), which @sigstore/core's parser
+// (exactly three digits) rejects about one time in ten; its clock is a Date it reads, so each request sets it to now
+// with three significant digits.
+const tsaClock = new Date();
+const tsa = await initializeTSA(tsaKeys, tsaClock);
 // Fulcio's GitHub issuer names the workflow file that ran (the callee of a reusable workflow) as the SAN.
 const fulcio = fulcioHandler(ca, { strict: true, subjectClaim: 'slipway_workflow_uri' });
 const timestamp = tsaHandler(tsa, { strict: true });
@@ -83,7 +87,10 @@ async function route(request, body) {
   if (request.method === 'GET' && path === '/oidc/jwks') return json(200, { keys: [await jose.exportJWK(oidcKeys.publicKey)] });
   if (request.method === 'POST' && path === '/fulcio/api/v2/signingCert') return signingCert(body);
   if (request.method === 'POST' && path === '/rekor/api/v1/log/entries') return logEntry(body);
-  if (request.method === 'POST' && path === '/tsa/api/v1/timestamp') return timestamp.fn(body.toString());
+  if (request.method === 'POST' && path === '/tsa/api/v1/timestamp') {
+    tsaClock.setTime(Math.floor(Date.now() / 1000) * 1000 + 111);
+    return timestamp.fn(body.toString());
+  }
   return json(404, { message: `no route ${request.method} ${path}` });
 }
 

@@ -55,10 +55,10 @@ internal static class AttestCommand
             var body = PredicateFile.Read(context.ResolvePath(predicatePath), predicatePath, FileBoundary.Repository(context.Directory));
             PredicateFile.EnsureMatchesType(body, predicateType, predicatePath);
             var signatureFormat = SignatureFormatOption.Resolve(context, parse.GetValue(format));
-            using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
+            using var signer = await SigningContext.LoadSignerAsync(context, parse.GetValue(key), signatureFormat, cancellationToken);
             using var registry = RegistryAccess.CreateClient(context, parse, image);
             var result = await new ImageSigning(registry, signer, signatureFormat).AttestAsync(image, predicateType, body, parse.GetValue(replace), cancellationToken);
-            Render(host, parse.GetValue(json), [result], signer);
+            Render(host, parse.GetValue(json), [result], signer, signatureFormat);
             return 0;
         });
         return command;
@@ -70,18 +70,18 @@ internal static class AttestCommand
         var config = context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory));
         var template = config.Sbom.Command ?? throw SlipwayException.Input(
             ErrorCode.ConfigMissingValue, $"{config.Path}: --sbom needs [sbom] command", "for example: command = \"syft {image}@{digest} --platform {platform} -o spdx-json\"");
-        using var signer = SigningContext.LoadSigner(context, keyOption);
+        using var signer = await SigningContext.LoadSignerAsync(context, keyOption, format, cancellationToken);
         using var registry = RegistryAccess.CreateClient(context, parse, image);
         var results = await new ImageSigning(registry, signer, format).AttestSbomsAsync(
             image,
             (target, ct) => SbomCommand.RunAsync(template, target, config.RootDirectory, ct),
             _ => config.Sbom.Floor(previousCount: null),
             cancellationToken);
-        Render(host, json, results, signer);
+        Render(host, json, results, signer, format);
         return 0;
     }
 
-    private static void Render(CliHost host, bool json, IReadOnlyList<AttestResult> results, KeySigner signer)
+    private static void Render(CliHost host, bool json, IReadOnlyList<AttestResult> results, ISigner signer, SignatureFormat format)
     {
         if (json)
         {
@@ -104,7 +104,11 @@ internal static class AttestCommand
                     }
 
                     writer.WriteString("predicateType", result.PredicateType);
-                    writer.WriteString("attestation", result.AttestationTag.ToString());
+                    if (format != SignatureFormat.Bundle)
+                    {
+                        writer.WriteString("attestation", result.AttestationTag.ToString());
+                    }
+
                     writer.WriteBoolean("alreadyAttested", result.AlreadyAttested);
                     writer.WriteNumber("replaced", result.Replaced);
                     if (result.Bundle is { } bundle)
@@ -126,7 +130,11 @@ internal static class AttestCommand
             var platform = result.Platform is null ? string.Empty : $" ({result.Platform}, {result.PackageCount} packages)";
             var replaced = result.Replaced > 0 ? $", replacing {result.Replaced}" : string.Empty;
             host.Out.WriteLine($"{what} {result.PredicateType} for {result.Image.Name}@{result.Digest}{platform} with {signer.Description}{replaced}");
-            host.Out.WriteLine($"attestation  {result.AttestationTag}");
+            if (format != SignatureFormat.Bundle)
+            {
+                host.Out.WriteLine($"attestation  {result.AttestationTag}");
+            }
+
             if (result.Bundle is { } bundle)
             {
                 host.Out.WriteLine($"bundle       {result.Image.WithDigest(bundle)}");

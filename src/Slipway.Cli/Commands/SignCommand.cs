@@ -19,9 +19,9 @@ internal static class SignCommand
         {
             var context = new CommandContext(host, parse);
             var image = ImageReference.Parse(parse.GetValue(reference)!);
-            using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
-            using var registry = RegistryAccess.CreateClient(context, parse, image);
             var signatureFormat = SignatureFormatOption.Resolve(context, parse.GetValue(format));
+            using var signer = await SigningContext.LoadSignerAsync(context, parse.GetValue(key), signatureFormat, cancellationToken);
+            using var registry = RegistryAccess.CreateClient(context, parse, image);
             var result = await new ImageSigning(registry, signer, signatureFormat).SignAsync(image, cancellationToken);
             if (parse.GetValue(json))
             {

@@ -2,11 +2,10 @@ namespace Slipway.Signing;
 
 /// <summary>
 /// Something that signs bytes for a signature or an attestation. <see cref="KeySigner"/> signs with a key the project
-/// holds. Keyless signing (an ephemeral key certified by Fulcio, the signature logged in Rekor) would be a second
-/// implementation that returns the certificate, its chain and the Rekor bundle in <see cref="SignerOutput"/>; it needs
-/// the public Sigstore services, which Slipway cannot reach or test here, so it is not implemented (and not faked).
+/// holds; <see cref="Sigstore.KeylessSigner"/> with an ephemeral key certified by Fulcio, each envelope logged in Rekor.
+/// Disposing it drops the key.
 /// </summary>
-public interface ISigner
+public interface ISigner : IDisposable
 {
     /// <summary>What signs, for output: <c>key cosign.key</c>. Never the key itself.</summary>
     string Description { get; }

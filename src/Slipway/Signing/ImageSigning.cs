@@ -232,7 +232,17 @@ public sealed class ImageSigning(
 
         var subject = await registry.GetManifestAsync(repository.WithDigest(digest), cancellationToken);
         var envelope = DsseEnvelope.Sign(InTotoStatement.PayloadType, statement, signer);
-        var bundle = new SigstoreBundle(envelope, signer.PublicKeyHint, Certificate: null).ToJson();
+        byte[] bundle;
+        if (signer is KeylessSigner keyless)
+        {
+            var (entry, timestamp) = await keyless.WitnessAsync(envelope, cancellationToken);
+            bundle = new SigstoreBundle(envelope, null, keyless.Certificate, entry, timestamp).ToJson();
+        }
+        else
+        {
+            bundle = new SigstoreBundle(envelope, signer.PublicKeyHint, Certificate: null).ToJson();
+        }
+
         var manifest = BundleStore.Manifest(
             new Descriptor(subject.MediaType, subject.Digest, subject.Bytes.Length), bundle, predicateType, _time.GetUtcNow());
         var referrer = Digest.Sha256(manifest);

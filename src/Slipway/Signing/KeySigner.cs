@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Slipway.Signing;
 
 /// <summary>Signs with an ECDSA P-256 private key the project holds.</summary>
-public sealed class KeySigner : ISigner, IDisposable
+public sealed class KeySigner : ISigner
 {
     private readonly ECDsa _key;
 

@@ -68,7 +68,7 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
 
         var record = BuildRecord.FromOutputs(await context.TryOutputsOfAsync(StepNames.Build, cancellationToken));
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
-        using var signer = ports.Signer(context.Services);
+        using var signer = await ports.SigningSignerAsync(context.Services, cancellationToken);
         var facts = new ProvenanceFacts(
             SlsaProvenance.LocalBuilderId,
             await SourceRepositoryAsync(context, ports.Git, cancellationToken),

@@ -36,7 +36,7 @@ public sealed class AttestSbomStep(RunPorts ports) : ReleaseStep
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var sbom = context.Config.Sbom;
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
-        using var signer = ports.Signer(context.Services);
+        using var signer = await ports.SigningSignerAsync(context.Services, cancellationToken);
         var previous = await PreviousCountsAsync(context, cancellationToken);
         var artifacts = await ArtifactTags.RecordAsync(
             context,

@@ -34,7 +34,7 @@ public sealed class SignStep(RunPorts ports) : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
-        using var signer = ports.Signer(context.Services);
+        using var signer = await ports.SigningSignerAsync(context.Services, cancellationToken);
         var artifacts = await ArtifactTags.RecordAsync(
             context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
         var journal = await ReferrerJournal.OpenAsync(context, artifacts, cancellationToken);

@@ -7,7 +7,8 @@ namespace Slipway.Signing.Sigstore;
 /// protobuf-JSON field names). A key-signed bundle names its key by <see cref="PublicKeyHint"/>, the base64 SHA-256
 /// of the PKIX public key as cosign writes it; a keyless one carries the signing <see cref="Certificate"/> (DER).
 /// </summary>
-public sealed record SigstoreBundle(DsseEnvelope Envelope, string? PublicKeyHint, byte[]? Certificate)
+public sealed record SigstoreBundle(
+    DsseEnvelope Envelope, string? PublicKeyHint, byte[]? Certificate, TlogEntry? Tlog = null, byte[]? Timestamp = null)
 {
     public const string MediaType = "application/vnd.dev.sigstore.bundle.v0.3+json";
 
@@ -35,8 +36,22 @@ public sealed record SigstoreBundle(DsseEnvelope Envelope, string? PublicKeyHint
             }
 
             writer.WriteStartArray("tlogEntries");
+            if (Tlog is not null)
+            {
+                WriteTlogEntry(writer, Tlog);
+            }
+
             writer.WriteEndArray();
             writer.WriteStartObject("timestampVerificationData");
+            if (Timestamp is not null)
+            {
+                writer.WriteStartArray("rfc3161Timestamps");
+                writer.WriteStartObject();
+                writer.WriteString("signedTimestamp", Convert.ToBase64String(Timestamp));
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteStartObject("dsseEnvelope");
@@ -59,6 +74,41 @@ public sealed record SigstoreBundle(DsseEnvelope Envelope, string? PublicKeyHint
             writer.WriteEndObject();
             writer.WriteEndObject();
         });
+    }
+
+    // protobuf-JSON writes int64 fields as strings and bytes as base64.
+    private static void WriteTlogEntry(Utf8JsonWriter writer, TlogEntry entry)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("logIndex", entry.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteStartObject("logId");
+        writer.WriteString("keyId", Convert.ToBase64String(entry.LogId));
+        writer.WriteEndObject();
+        writer.WriteStartObject("kindVersion");
+        writer.WriteString("kind", entry.Kind);
+        writer.WriteString("version", entry.Version);
+        writer.WriteEndObject();
+        writer.WriteString("integratedTime", entry.IntegratedTime.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteStartObject("inclusionPromise");
+        writer.WriteString("signedEntryTimestamp", Convert.ToBase64String(entry.SignedEntryTimestamp));
+        writer.WriteEndObject();
+        writer.WriteStartObject("inclusionProof");
+        writer.WriteString("logIndex", entry.Proof.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("rootHash", Convert.ToBase64String(entry.Proof.RootHash));
+        writer.WriteString("treeSize", entry.Proof.TreeSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteStartArray("hashes");
+        foreach (var hash in entry.Proof.Hashes)
+        {
+            writer.WriteStringValue(Convert.ToBase64String(hash));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("checkpoint");
+        writer.WriteString("envelope", entry.Proof.Checkpoint);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteString("canonicalizedBody", Convert.ToBase64String(entry.CanonicalizedBody));
+        writer.WriteEndObject();
     }
 
     /// <summary>Reads a v0.3 bundle that holds a DSSE envelope; anything else is refused with a reason.</summary>
