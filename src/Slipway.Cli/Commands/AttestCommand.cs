@@ -25,9 +25,10 @@ internal static class AttestCommand
         };
         var replace = new Option<bool>("--replace") { Description = "Replace existing attestations of the same predicate type." };
         var json = GlobalOptions.Json();
-        var command = new Command("attest", "Attest a predicate about an image by digest, stored as cosign does (sha256-<hex>.att).")
+        var format = SignatureFormatOption.Create();
+        var command = new Command("attest", "Attest a predicate about an image by digest, stored as cosign does (a Sigstore bundle referrer and/or sha256-<hex>.att).")
         {
-            reference, key, type, predicate, sbom, replace, json,
+            reference, key, type, predicate, sbom, replace, format, json,
         };
         RegistryAccess.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -41,7 +42,7 @@ internal static class AttestCommand
                     throw SlipwayException.Input(ErrorCode.InvalidUsage, "--sbom takes no --type or --predicate", "see 'slipway attest --help'");
                 }
 
-                return await AttestSbomsAsync(host, context, parse, image, parse.GetValue(key), parse.GetValue(json), cancellationToken);
+                return await AttestSbomsAsync(host, context, parse, image, parse.GetValue(key), SignatureFormatOption.Resolve(context, parse.GetValue(format)), parse.GetValue(json), cancellationToken);
             }
 
             if (parse.GetValue(type) is null || parse.GetValue(predicate) is null)
@@ -53,33 +54,34 @@ internal static class AttestCommand
             var predicatePath = parse.GetValue(predicate)!;
             var body = PredicateFile.Read(context.ResolvePath(predicatePath), predicatePath, FileBoundary.Repository(context.Directory));
             PredicateFile.EnsureMatchesType(body, predicateType, predicatePath);
-            using var signer = SigningContext.LoadSigner(context, parse.GetValue(key));
+            var signatureFormat = SignatureFormatOption.Resolve(context, parse.GetValue(format));
+            using var signer = await SigningContext.LoadSignerAsync(context, parse.GetValue(key), signatureFormat, cancellationToken);
             using var registry = RegistryAccess.CreateClient(context, parse, image);
-            var result = await new ImageSigning(registry, signer).AttestAsync(image, predicateType, body, parse.GetValue(replace), cancellationToken);
-            Render(host, parse.GetValue(json), [result], signer);
+            var result = await new ImageSigning(registry, signer, signatureFormat).AttestAsync(image, predicateType, body, parse.GetValue(replace), cancellationToken);
+            Render(host, parse.GetValue(json), [result], signer, signatureFormat);
             return 0;
         });
         return command;
     }
 
     private static async Task<int> AttestSbomsAsync(
-        CliHost host, CommandContext context, ParseResult parse, ImageReference image, string? keyOption, bool json, CancellationToken cancellationToken)
+        CliHost host, CommandContext context, ParseResult parse, ImageReference image, string? keyOption, SignatureFormat format, bool json, CancellationToken cancellationToken)
     {
         var config = context.LoadConfig(Git.GitRepository.FindWorkingDirectory(context.Directory));
         var template = config.Sbom.Command ?? throw SlipwayException.Input(
             ErrorCode.ConfigMissingValue, $"{config.Path}: --sbom needs [sbom] command", "for example: command = \"syft {image}@{digest} --platform {platform} -o spdx-json\"");
-        using var signer = SigningContext.LoadSigner(context, keyOption);
+        using var signer = await SigningContext.LoadSignerAsync(context, keyOption, format, cancellationToken);
         using var registry = RegistryAccess.CreateClient(context, parse, image);
-        var results = await new ImageSigning(registry, signer).AttestSbomsAsync(
+        var results = await new ImageSigning(registry, signer, format).AttestSbomsAsync(
             image,
             (target, ct) => SbomCommand.RunAsync(template, target, config.RootDirectory, ct),
             _ => config.Sbom.Floor(previousCount: null),
             cancellationToken);
-        Render(host, json, results, signer);
+        Render(host, json, results, signer, format);
         return 0;
     }
 
-    private static void Render(CliHost host, bool json, IReadOnlyList<AttestResult> results, KeySigner signer)
+    private static void Render(CliHost host, bool json, IReadOnlyList<AttestResult> results, ISigner signer, SignatureFormat format)
     {
         if (json)
         {
@@ -102,9 +104,18 @@ internal static class AttestCommand
                     }
 
                     writer.WriteString("predicateType", result.PredicateType);
-                    writer.WriteString("attestation", result.AttestationTag.ToString());
+                    if (format != SignatureFormat.Bundle)
+                    {
+                        writer.WriteString("attestation", result.AttestationTag.ToString());
+                    }
+
                     writer.WriteBoolean("alreadyAttested", result.AlreadyAttested);
                     writer.WriteNumber("replaced", result.Replaced);
+                    if (result.Bundle is { } bundle)
+                    {
+                        writer.WriteString("bundle", result.Image.WithDigest(bundle).ToString());
+                    }
+
                     writer.WriteEndObject();
                 }
 
@@ -119,7 +130,15 @@ internal static class AttestCommand
             var platform = result.Platform is null ? string.Empty : $" ({result.Platform}, {result.PackageCount} packages)";
             var replaced = result.Replaced > 0 ? $", replacing {result.Replaced}" : string.Empty;
             host.Out.WriteLine($"{what} {result.PredicateType} for {result.Image.Name}@{result.Digest}{platform} with {signer.Description}{replaced}");
-            host.Out.WriteLine($"attestation  {result.AttestationTag}");
+            if (format != SignatureFormat.Bundle)
+            {
+                host.Out.WriteLine($"attestation  {result.AttestationTag}");
+            }
+
+            if (result.Bundle is { } bundle)
+            {
+                host.Out.WriteLine($"bundle       {result.Image.WithDigest(bundle)}");
+            }
         }
     }
 }

@@ -5,6 +5,31 @@ namespace Slipway.Cli.Commands;
 /// <summary>What sign, attest and verify share: the key, from <c>--key</c> or <c>[signing] key</c>.</summary>
 internal static class SigningContext
 {
+    /// <summary>
+    /// The key of <c>--key</c>; without it <c>[signing]</c>'s: keyless (a Fulcio certificate requested now, before
+    /// anything is pushed) when <c>mode = "keyless"</c>, else its key.
+    /// </summary>
+    public static async Task<ISigner> LoadSignerAsync(CommandContext context, string? keyOption, SignatureFormat format, CancellationToken cancellationToken)
+    {
+        if (keyOption is null)
+        {
+            var root = Git.GitRepository.FindWorkingDirectory(context.Directory);
+            if ((context.HasExplicitConfig || File.Exists(context.ConfigPath(root))) && context.LoadConfig(root).Signing is { Mode: SigningMode.Keyless } signing)
+            {
+                if (format != SignatureFormat.Bundle)
+                {
+                    throw Diagnostics.SlipwayException.Input(
+                        Diagnostics.ErrorCode.SignatureFormatInvalid, "keyless signatures are Sigstore bundles only: --format must be bundle with [signing] mode = \"keyless\"");
+                }
+
+                var host = context.Host;
+                return await Signing.Sigstore.KeylessSigner.CreateAsync(signing.Services, host.Environment, host.Redactor, host.Time, cancellationToken: cancellationToken);
+            }
+        }
+
+        return LoadSigner(context, keyOption);
+    }
+
     public static KeySigner LoadSigner(CommandContext context, string? keyOption)
     {
         var host = context.Host;

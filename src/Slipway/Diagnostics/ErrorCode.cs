@@ -136,6 +136,13 @@ public enum ErrorCode
     SbomCommandFailed = 5012,
     VerificationFailed = 5013,
     SignatureStoreInvalid = 5014,
+    SignatureFormatInvalid = 5100,
+    IdTokenMissing = 5101,
+    IdTokenInvalid = 5102,
+    FulcioRefused = 5103,
+    TransparencyLogFailed = 5104,
+    TimestampFailed = 5105,
+    SigstoreAnswerInvalid = 5106,
 
     // 52xx provenance (5200-5229): writing the build type, provenance policies of verify
     ProvenanceVariableMissing = 5200,

@@ -27,6 +27,10 @@ public interface IRegistry
     /// </summary>
     Task<Digest> PutManifestAsync(ImageReference reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="PutManifestAsync"/>, also saying whether the registry processed the manifest's subject (<c>OCI-Subject</c>).</summary>
+    Task<(Digest Digest, bool SubjectAccepted)> PutManifestReportingSubjectAsync(
+        ImageReference reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default);
+
     /// <summary>DELETE by digest (distribution removes every tag naming it). False when the registry has no such manifest.</summary>
     Task<bool> DeleteManifestAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default);
 

@@ -7,7 +7,7 @@ namespace Slipway.Oci;
 /// </summary>
 public static class ReferrerPush
 {
-    public static async Task<Digest> PushAsync(RegistryClient registry, ImageReference repository, byte[] manifest, string mediaType, CancellationToken cancellationToken = default)
+    public static async Task<Digest> PushAsync(IRegistry registry, ImageReference repository, byte[] manifest, string mediaType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(repository);
@@ -24,7 +24,36 @@ public static class ReferrerPush
         return digest;
     }
 
-    private static async Task AddToFallbackAsync(RegistryClient registry, ImageReference repository, Digest subject, Descriptor entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the referrer <paramref name="referrer"/> of <paramref name="subject"/> and drops it from the fallback index
+    /// when there is one (a registry with the referrers API forgets it by itself). False when it was not there.
+    /// </summary>
+    public static async Task<bool> RemoveAsync(IRegistry registry, ImageReference repository, Digest subject, Digest referrer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(subject);
+        var tag = repository.Untargeted().WithTag(subject.TagSafe);
+        var current = await registry.TryGetManifestAsync(tag, cancellationToken);
+        if (current is { IsIndex: true })
+        {
+            var entries = current.Parse().Manifests;
+            var kept = entries.Where(e => e.Digest != referrer).ToList();
+            if (kept.Count == 0)
+            {
+                // The fallback index belongs to the subject alone, so deleting it by digest touches no other tag.
+                await registry.DeleteManifestAsync(repository.Untargeted(), current.Digest, cancellationToken);
+            }
+            else if (kept.Count < entries.Count)
+            {
+                await registry.PutManifestAsync(tag, OciJson.Index(kept), MediaTypes.OciIndex, cancellationToken);
+            }
+        }
+
+        return await registry.DeleteManifestAsync(repository.Untargeted(), referrer, cancellationToken);
+    }
+
+    private static async Task AddToFallbackAsync(IRegistry registry, ImageReference repository, Digest subject, Descriptor entry, CancellationToken cancellationToken)
     {
         var tag = repository.WithTag(subject.TagSafe);
         var current = await registry.TryGetManifestAsync(tag, cancellationToken);

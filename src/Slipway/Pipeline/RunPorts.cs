@@ -4,6 +4,7 @@ using Slipway.Git;
 using Slipway.Notes;
 using Slipway.Oci;
 using Slipway.Signing;
+using Slipway.Signing.Sigstore;
 
 namespace Slipway.Pipeline;
 
@@ -52,7 +53,19 @@ public sealed class RunPorts
         };
     }
 
-    /// <summary>The <c>[signing] key</c> signer (the only kind there is); the caller disposes it.</summary>
+    /// <summary>
+    /// The signer of <c>[signing]</c>: keyless (the certificate is requested now, so a refused ID token fails before
+    /// anything is pushed) or the key. The caller disposes it.
+    /// </summary>
+    public async Task<ISigner> SigningSignerAsync(RunServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return _config.Signing.Mode == SigningMode.Keyless
+            ? await KeylessSigner.CreateAsync(_config.Signing.Services, services.Environment, services.Redactor, services.Time, cancellationToken: cancellationToken)
+            : Signer(services);
+    }
+
+    /// <summary>The <c>[signing] key</c> signer; the caller disposes it.</summary>
     public KeySigner Signer(RunServices services)
     {
         ArgumentNullException.ThrowIfNull(services);

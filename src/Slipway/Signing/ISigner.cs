@@ -2,14 +2,16 @@ namespace Slipway.Signing;
 
 /// <summary>
 /// Something that signs bytes for a signature or an attestation. <see cref="KeySigner"/> signs with a key the project
-/// holds. Keyless signing (an ephemeral key certified by Fulcio, the signature logged in Rekor) would be a second
-/// implementation that returns the certificate, its chain and the Rekor bundle in <see cref="SignerOutput"/>; it needs
-/// the public Sigstore services, which Slipway cannot reach or test here, so it is not implemented (and not faked).
+/// holds; <see cref="Sigstore.KeylessSigner"/> with an ephemeral key certified by Fulcio, each envelope logged in Rekor.
+/// Disposing it drops the key.
 /// </summary>
-public interface ISigner
+public interface ISigner : IDisposable
 {
     /// <summary>What signs, for output: <c>key cosign.key</c>. Never the key itself.</summary>
     string Description { get; }
+
+    /// <summary>The Sigstore bundle's key hint of a signer with a known key; null for a signer certified per signature.</summary>
+    string? PublicKeyHint { get; }
 
     /// <summary>Signs <paramref name="data"/>: ECDSA P-256 over SHA-256, ASN.1 DER.</summary>
     SignerOutput Sign(ReadOnlySpan<byte> data);

@@ -1,27 +1,55 @@
 using Slipway.Oci;
+using Slipway.Signing.Sigstore;
 
 namespace Slipway.Signing;
 
 /// <summary>
 /// Signs and attests images in their registry, the way cosign stores them. Every operation first reads what is there, so a
 /// re-run (a resumed release) adds nothing that is already present: signatures are compared by verifying with the
-/// signer, not by bytes, because ECDSA signatures differ each time.
+/// signer, not by bytes, because ECDSA signatures differ each time. <paramref name="format"/> chooses the legacy tags,
+/// Sigstore bundles as referrers, or both; <paramref name="beforeBundlePush"/> hears of each referrer before it is pushed
+/// (the release journals it for the rollback).
 /// </summary>
-public sealed class ImageSigning(IRegistry registry, ISigner signer)
+public sealed class ImageSigning(
+    IRegistry registry,
+    ISigner signer,
+    SignatureFormat format = SignatureFormat.Both,
+    TimeProvider? time = null,
+    Func<BundleReferrer, CancellationToken, Task>? beforeBundlePush = null)
 {
+    private static readonly byte[] EmptyPredicate = "{}"u8.ToArray();
     private readonly CosignStore _store = new(registry);
+    private readonly BundleStore _bundles = new(registry);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    private bool WritesLegacy => format != SignatureFormat.Bundle;
+
+    private bool WritesBundle => format != SignatureFormat.Legacy;
 
     /// <summary>Signs the manifest <paramref name="image"/> names; a tag is resolved first and the digest is what gets signed.</summary>
     public async Task<SignResult> SignAsync(ImageReference image, CancellationToken cancellationToken = default)
     {
         var digest = await ResolveAsync(image, cancellationToken);
         var repository = image.Untargeted();
-        var payload = SimpleSigning.Create(repository.Name, digest.ToString());
+        Digest? bundle = null;
+        var bundleExisted = true;
+        if (WritesBundle)
+        {
+            var statement = new InTotoStatement([new InTotoSubject(string.Empty, digest.Hex)], PredicateTypes.CosignSign, EmptyPredicate).ToJson();
+            (bundle, bundleExisted) = await WriteBundleAsync(repository, digest, PredicateTypes.CosignSign, statement, cancellationToken);
+        }
+
         var tag = CosignStore.SignatureTag(repository, digest);
+        if (!WritesLegacy)
+        {
+            return new SignResult(image, digest, tag, bundleExisted, bundle);
+        }
+
+        var payload = SimpleSigning.Create(repository.Name, digest.ToString());
         var layers = await _store.ReadAsync(tag, cancellationToken);
         if (layers.Any(layer => IsOwnSignature(layer, payload)))
         {
-            return new SignResult(image, digest, tag, AlreadySigned: true);
+            return new SignResult(image, digest, tag, AlreadySigned: bundleExisted, bundle);
         }
 
         var output = signer.Sign(payload);
@@ -31,7 +59,7 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
         };
         AddIdentity(annotations, output);
         await _store.WriteAsync(tag, [.. layers, new CosignLayer(SimpleSigning.MediaType, payload, annotations)], cancellationToken);
-        return new SignResult(image, digest, tag, AlreadySigned: false);
+        return new SignResult(image, digest, tag, AlreadySigned: false, bundle);
     }
 
     /// <summary>
@@ -109,12 +137,22 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
             .Select(entry => new SbomTarget(repository, entry.Digest, entry.Platform))];
     }
 
-    /// <summary>Removes the signatures and attestations of <paramref name="digest"/> (rollback).</summary>
-    public static Task<IReadOnlyList<ImageReference>> RemoveAsync(
+    /// <summary>Removes the signatures and attestations of <paramref name="digest"/>, both layouts (every signer's).</summary>
+    public static async Task<IReadOnlyList<ImageReference>> RemoveAsync(
         IRegistry registry, ImageReference repository, Digest digest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        return new CosignStore(registry).RemoveAsync(repository.Untargeted(), digest, cancellationToken);
+        var removed = new List<ImageReference>(await new CosignStore(registry).RemoveAsync(repository.Untargeted(), digest, cancellationToken));
+        var bundles = new BundleStore(registry);
+        foreach (var bundle in await bundles.ReadAsync(repository, digest, cancellationToken))
+        {
+            if (await bundles.RemoveAsync(repository, digest, bundle.Manifest, cancellationToken))
+            {
+                removed.Add(repository.Untargeted().WithDigest(bundle.Manifest));
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>
@@ -133,11 +171,10 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
             digests.AddRange(manifest.Parse().Manifests.Select(entry => entry.Digest));
         }
 
-        var store = new CosignStore(registry);
         var removed = new List<ImageReference>();
         foreach (var digest in digests)
         {
-            removed.AddRange(await store.RemoveAsync(image.Untargeted(), digest, cancellationToken));
+            removed.AddRange(await RemoveAsync(registry, image, digest, cancellationToken));
         }
 
         return removed;
@@ -148,19 +185,73 @@ public sealed class ImageSigning(IRegistry registry, ISigner signer)
     {
         var statement = new InTotoStatement([new InTotoSubject(repository.Name, digest.Hex)], predicateType, predicate).ToJson();
         var tag = CosignStore.AttestationTag(repository, digest);
+        Digest? bundle = null;
+        var bundleExisted = true;
+        if (WritesBundle)
+        {
+            (bundle, bundleExisted) = await WriteBundleAsync(repository, digest, predicateType, statement, cancellationToken);
+        }
+
+        if (!WritesLegacy)
+        {
+            return new AttestResult(repository, digest, predicateType, tag, AlreadyAttested: bundleExisted, Replaced: 0, Bundle: bundle);
+        }
+
         var layers = await _store.ReadAsync(tag, cancellationToken);
         var sameType = layers.Where(l => l.Annotation(CosignLayer.PredicateTypeAnnotation) == predicateType).ToList();
         var identical = sameType.FirstOrDefault(l => IsOwnAttestation(l, statement));
         if (identical is not null && (!replace || sameType.Count == 1))
         {
-            return new AttestResult(repository, digest, predicateType, tag, AlreadyAttested: true, Replaced: 0);
+            return new AttestResult(repository, digest, predicateType, tag, AlreadyAttested: bundleExisted, Replaced: 0, Bundle: bundle);
         }
 
         var kept = replace ? layers.Where(l => !sameType.Contains(l)).ToList() : [.. layers];
         var layer = identical ?? NewAttestationLayer(predicateType, statement);
         await _store.WriteAsync(tag, [.. kept, layer], cancellationToken);
         var replaced = replace ? sameType.Count - (identical is null ? 0 : 1) : 0;
-        return new AttestResult(repository, digest, predicateType, tag, AlreadyAttested: identical is not null, replaced);
+        return new AttestResult(repository, digest, predicateType, tag, AlreadyAttested: identical is not null && bundleExisted, replaced, Bundle: bundle);
+    }
+
+    /// <summary>
+    /// The bundle referrer of <paramref name="digest"/> holding <paramref name="statement"/> signed by this signer: the one
+    /// already there (true), or a new one pushed by digest (false).
+    /// </summary>
+    private async Task<(Digest Referrer, bool Existed)> WriteBundleAsync(
+        ImageReference repository, Digest digest, string predicateType, byte[] statement, CancellationToken cancellationToken)
+    {
+        var existing = (await _bundles.ReadAsync(repository, digest, cancellationToken)).FirstOrDefault(stored =>
+            stored.PredicateType == predicateType
+            && stored.Bundle is { } found
+            && found.Envelope.PayloadType == InTotoStatement.PayloadType
+            && found.Envelope.Payload.AsSpan().SequenceEqual(statement)
+            && found.Envelope.IsSignedBy(signer));
+        if (existing is not null)
+        {
+            return (existing.Manifest, true);
+        }
+
+        var subject = await registry.GetManifestAsync(repository.WithDigest(digest), cancellationToken);
+        var envelope = DsseEnvelope.Sign(InTotoStatement.PayloadType, statement, signer);
+        byte[] bundle;
+        if (signer is KeylessSigner keyless)
+        {
+            var (entry, timestamp) = await keyless.WitnessAsync(envelope, cancellationToken);
+            bundle = new SigstoreBundle(envelope, null, keyless.Certificate, entry, timestamp).ToJson();
+        }
+        else
+        {
+            bundle = new SigstoreBundle(envelope, signer.PublicKeyHint, Certificate: null).ToJson();
+        }
+
+        var manifest = BundleStore.Manifest(
+            new Descriptor(subject.MediaType, subject.Digest, subject.Bytes.Length), bundle, predicateType, _time.GetUtcNow());
+        var referrer = Digest.Sha256(manifest);
+        if (beforeBundlePush is not null)
+        {
+            await beforeBundlePush(new BundleReferrer(repository.ToString(), digest, referrer), cancellationToken);
+        }
+
+        return (await _bundles.WriteAsync(repository, bundle, manifest, cancellationToken), false);
     }
 
     private CosignLayer NewAttestationLayer(string predicateType, byte[] statement)

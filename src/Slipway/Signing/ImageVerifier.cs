@@ -1,4 +1,5 @@
 using Slipway.Oci;
+using Slipway.Signing.Sigstore;
 
 namespace Slipway.Signing;
 
@@ -6,11 +7,13 @@ namespace Slipway.Signing;
 /// Checks an image against a public key: a simple signing signature that verifies and names the digest, and for each
 /// requested predicate type a DSSE envelope that verifies, carries that predicate type, and whose statement names the
 /// digest. SBOMs are checked at every platform manifest of an index, where Slipway attests them. The signature must also
-/// name the repository it is verified in, unless <paramref name="references"/> says otherwise.
+/// name the repository it is verified in, unless <paramref name="references"/> says otherwise. Both layouts are read:
+/// cosign v3's Sigstore bundles (referrers of the digest) first, then the legacy <c>.sig</c>/<c>.att</c> tags.
 /// </summary>
 public sealed class ImageVerifier(IRegistry registry, VerificationKey key, SignedReferencePolicy? references = null)
 {
     private readonly CosignStore _store = new(registry);
+    private readonly BundleStore _bundles = new(registry);
     private readonly SignedReferencePolicy _references = references ?? SignedReferencePolicy.VerifiedRepository;
 
     public async Task<VerificationReport> VerifyAsync(
@@ -20,7 +23,8 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
         ArgumentNullException.ThrowIfNull(predicateTypes);
         var manifest = await registry.GetManifestAsync(image, cancellationToken);
         var repository = image.Untargeted();
-        var checks = new List<VerificationCheck> { await CheckSignatureAsync(repository, manifest.Digest, cancellationToken) };
+        var checks = await LayoutChecksAsync(
+            repository, manifest.Digest, PredicateTypes.CosignSign, () => CheckSignatureAsync(repository, manifest.Digest, cancellationToken), cancellationToken);
         foreach (var predicateType in predicateTypes)
         {
             if (PredicateTypes.IsSbom(predicateType) && manifest.IsIndex)
@@ -28,8 +32,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 var platforms = manifest.Parse().PlatformEntries.Where(e => MediaTypes.IsManifest(e.MediaType)).ToList();
                 foreach (var entry in platforms)
                 {
-                    var check = await CheckAttestationAsync(repository, entry.Digest, predicateType, cancellationToken);
-                    checks.Add(check with { Name = $"{check.Name} ({entry.Platform?.ToString() ?? "no platform"})" });
+                    var found = await LayoutChecksAsync(
+                        repository, entry.Digest, predicateType, () => CheckAttestationAsync(repository, entry.Digest, predicateType, cancellationToken), cancellationToken);
+                    checks.AddRange(found.Select(check => check with { Name = $"{check.Name} ({entry.Platform?.ToString() ?? "no platform"})" }));
                 }
 
                 if (platforms.Count == 0)
@@ -39,21 +44,97 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             }
             else
             {
-                checks.Add(await CheckAttestationAsync(repository, manifest.Digest, predicateType, cancellationToken));
+                checks.AddRange(await LayoutChecksAsync(
+                    repository, manifest.Digest, predicateType, () => CheckAttestationAsync(repository, manifest.Digest, predicateType, cancellationToken), cancellationToken));
             }
         }
 
         return new VerificationReport(image, manifest.Digest, checks);
     }
 
-    private async Task<VerificationCheck> CheckSignatureAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken)
+    /// <summary>
+    /// One check per layout present, legacy first: each must verify (a tampered layout beside a good one is not waved
+    /// through). Without either, the legacy check's failure names what is missing in both.
+    /// </summary>
+    private async Task<List<VerificationCheck>> LayoutChecksAsync(
+        ImageReference repository, Digest digest, string predicateType, Func<Task<(VerificationCheck Check, bool Present)>> legacy, CancellationToken cancellationToken)
+    {
+        var bundles = await _bundles.ReadAsync(repository, digest, cancellationToken);
+        var bundle = CheckBundles(bundles, digest, predicateType);
+        var (old, present) = await legacy();
+        return (bundle, present) switch
+        {
+            (null, _) => [bundle is null && !present ? old with { Detail = $"{old.Detail}, and no bundle referrer" } : old],
+            (_, false) => [bundle],
+            _ => [old, bundle],
+        };
+    }
+
+    /// <summary>Null when no bundle referrer is there; otherwise the first bundle this key signed for the digest, or why none did.</summary>
+    private VerificationCheck? CheckBundles(IReadOnlyList<StoredBundle> bundles, Digest digest, string predicateType)
+    {
+        var name = (predicateType == PredicateTypes.CosignSign ? $"signature {digest}" : $"attestation {predicateType} {digest}") + " (bundle)";
+        var candidates = bundles.Where(b => b.PredicateType == predicateType).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var reason = string.Empty;
+        string? signedButWrong = null;
+        foreach (var stored in candidates)
+        {
+            if (stored.Bundle is not { } bundle)
+            {
+                reason = stored.Error;
+                continue;
+            }
+
+            var envelope = bundle.Envelope;
+            if (envelope.PayloadType != InTotoStatement.PayloadType)
+            {
+                reason = $"bundle {stored.Manifest}: the envelope's payload type is '{envelope.PayloadType}'";
+                continue;
+            }
+
+            if (!envelope.IsSignedBy(key))
+            {
+                reason = $"no bundle's signature verifies with {key.Source}";
+                continue;
+            }
+
+            if (!InTotoStatement.TryParse(envelope.Payload, out var statement, out var error))
+            {
+                signedButWrong = $"bundle {stored.Manifest}: {error}";
+                continue;
+            }
+
+            if (statement!.PredicateType != predicateType)
+            {
+                signedButWrong = $"bundle {stored.Manifest} is annotated {predicateType} but its statement's predicate type is {statement.PredicateType}";
+                continue;
+            }
+
+            if (!statement.Subjects.Any(s => string.Equals(s.Sha256, digest.Hex, StringComparison.Ordinal)))
+            {
+                signedButWrong = $"bundle {stored.Manifest}: the statement's subjects ({string.Join(", ", statement.Subjects.Select(s => "sha256:" + s.Sha256))}) do not name {digest}";
+                continue;
+            }
+
+            return new VerificationCheck(name, true, $"bundle {stored.Manifest} signed by {key.Source}", envelope.Payload);
+        }
+
+        return new VerificationCheck(name, false, signedButWrong ?? reason);
+    }
+
+    private async Task<(VerificationCheck Check, bool Present)> CheckSignatureAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken)
     {
         var name = $"signature {digest}";
         var tag = CosignStore.SignatureTag(repository, digest);
         var layers = await _store.ReadAsync(tag, cancellationToken);
         if (layers.Count == 0)
         {
-            return new VerificationCheck(name, false, $"no signatures at {tag}");
+            return (new VerificationCheck(name, false, $"no signatures at {tag}"), false);
         }
 
         var reason = "no simple signing layer";
@@ -92,13 +173,13 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             }
 
             var any = _references.AnyReference ? " (any reference allowed)" : string.Empty;
-            return new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}{any}", layer.Content);
+            return (new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}{any}", layer.Content), true);
         }
 
-        return new VerificationCheck(name, false, signedButWrong ?? reason);
+        return (new VerificationCheck(name, false, signedButWrong ?? reason), true);
     }
 
-    private async Task<VerificationCheck> CheckAttestationAsync(
+    private async Task<(VerificationCheck Check, bool Present)> CheckAttestationAsync(
         ImageReference repository, Digest digest, string predicateType, CancellationToken cancellationToken)
     {
         var name = $"attestation {predicateType} {digest}";
@@ -108,7 +189,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             .ToList();
         if (layers.Count == 0)
         {
-            return new VerificationCheck(name, false, $"no {predicateType} attestation at {tag}");
+            return (new VerificationCheck(name, false, $"no {predicateType} attestation at {tag}"), false);
         }
 
         var reason = string.Empty;
@@ -151,9 +232,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 continue;
             }
 
-            return new VerificationCheck(name, true, $"signed by {key.Source}", envelope.Payload);
+            return (new VerificationCheck(name, true, $"signed by {key.Source}", envelope.Payload), true);
         }
 
-        return new VerificationCheck(name, false, signedButWrong ?? reason);
+        return (new VerificationCheck(name, false, signedButWrong ?? reason), true);
     }
 }

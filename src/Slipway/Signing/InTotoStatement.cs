@@ -21,7 +21,11 @@ public sealed record InTotoStatement(IReadOnlyList<InTotoSubject> Subjects, stri
             foreach (var subject in Subjects)
             {
                 writer.WriteStartObject();
-                writer.WriteString("name", subject.Name);
+                if (subject.Name.Length > 0)
+                {
+                    writer.WriteString("name", subject.Name);
+                }
+
                 writer.WriteStartObject("digest");
                 writer.WriteString("sha256", subject.Sha256);
                 writer.WriteEndObject();

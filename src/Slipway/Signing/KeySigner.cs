@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Slipway.Signing;
 
 /// <summary>Signs with an ECDSA P-256 private key the project holds.</summary>
-public sealed class KeySigner : ISigner, IDisposable
+public sealed class KeySigner : ISigner
 {
     private readonly ECDsa _key;
 
@@ -17,6 +17,8 @@ public sealed class KeySigner : ISigner, IDisposable
     public string Description { get; }
 
     public VerificationKey PublicKey { get; }
+
+    public string? PublicKeyHint => PublicKey.Hint;
 
     public SignerOutput Sign(ReadOnlySpan<byte> data) =>
         new(_key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));

@@ -7,6 +7,9 @@ public static class PredicateTypes
     public const string Spdx = "https://spdx.dev/Document";
     public const string CycloneDx = "https://cyclonedx.org/bom";
 
+    /// <summary>cosign v3's image signature in a bundle: an in-toto statement naming the image digest, empty predicate.</summary>
+    public const string CosignSign = "https://sigstore.dev/cosign/sign/v1";
+
     /// <summary>A short name or an absolute URI; anything else is bad input.</summary>
     public static string Resolve(string type)
     {

@@ -74,4 +74,31 @@ internal static class SigningErrors
 
     public static SlipwayException StoreInvalid(string reference, string reason) =>
         SlipwayException.Failure(ErrorCode.SignatureStoreInvalid, $"{reference}: unexpected signature or attestation manifest: {reason}");
+
+    public static SlipwayException FormatInvalid(string origin, string value) =>
+        SlipwayException.Input(ErrorCode.SignatureFormatInvalid, $"{origin}: unknown signature format '{value}'", "use bundle, legacy or both");
+
+    public static SlipwayException IdTokenMissing(string variable) =>
+        SlipwayException.Input(
+            ErrorCode.IdTokenMissing,
+            $"keyless signing needs an OIDC ID token: neither GitHub Actions' token request ({Sigstore.IdTokenSource.UrlVariable}) nor {variable} is set",
+            "in GitHub Actions grant the job 'id-token: write'; elsewhere set " + variable);
+
+    public static SlipwayException IdTokenInvalid(string source, string reason) =>
+        SlipwayException.Input(ErrorCode.IdTokenInvalid, $"{source}: the ID token cannot be used: {reason}");
+
+    public static SlipwayException FulcioRefused(Uri url, int status, string message) =>
+        SlipwayException.Input(ErrorCode.FulcioRefused, $"POST {url} returned {status}: Fulcio refused the signing certificate: \"{message}\"");
+
+    public static SlipwayException FulcioUnreachable(Uri url, string reason) =>
+        SlipwayException.Failure(ErrorCode.FulcioRefused, $"POST {url} failed: {reason}");
+
+    public static SlipwayException TransparencyLogFailed(Uri url, string reason) =>
+        SlipwayException.Failure(ErrorCode.TransparencyLogFailed, $"POST {url}: the transparency log did not record the signature: {reason}");
+
+    public static SlipwayException TimestampFailed(Uri url, string reason) =>
+        SlipwayException.Failure(ErrorCode.TimestampFailed, $"POST {url}: the timestamp authority did not timestamp the signature: {reason}");
+
+    public static SlipwayException SigstoreAnswerInvalid(Uri url, string reason) =>
+        SlipwayException.Failure(ErrorCode.SigstoreAnswerInvalid, $"{url}: unusable answer: {reason}");
 }

@@ -18,6 +18,12 @@ public sealed class VerificationKey : IDisposable
     /// <summary>The SubjectPublicKeyInfo PEM (<c>PUBLIC KEY</c>), what <c>slipway key generate</c> writes to <c>PREFIX.pub</c>.</summary>
     public string ToPem() => _key.ExportSubjectPublicKeyInfoPem() + "\n";
 
+    /// <summary>
+    /// How a Sigstore bundle names this key (<c>verificationMaterial.publicKey.hint</c>): the base64 SHA-256 of the
+    /// DER SubjectPublicKeyInfo, as cosign writes it.
+    /// </summary>
+    public string Hint => Convert.ToBase64String(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()));
+
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, DSASignatureFormat format = DSASignatureFormat.Rfc3279DerSequence)
     {
         try

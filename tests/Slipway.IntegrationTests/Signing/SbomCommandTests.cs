@@ -20,7 +20,8 @@ public sealed class SbomCommandTests(AnonymousRegistry server) : IDisposable
             scenario.Directory.Read("calls.log").Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(3, result.Out.Split('\n').Count(l => l.Contains("60 packages", StringComparison.Ordinal)));
         var verify = await scenario.CliAsync("verify", scenario.Tagged.ToString(), "--key", "cosign.pub", "--attestation", "spdxjson");
-        Assert.Equal(3, verify.Out.Split('\n').Count(l => l.Contains("ok    attestation https://spdx.dev/Document", StringComparison.Ordinal)));
+        // Three platforms, each in both layouts (the default format): the .att tag and the bundle referrer.
+        Assert.Equal(6, verify.Out.Split('\n').Count(l => l.Contains("ok    attestation https://spdx.dev/Document", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public sealed class SigningTests(AnonymousRegistry server) : IDisposable
         Assert.DoesNotContain(scenario.AttestationEntry.Digest.TagSafe + ".att", tags);
         var verify = await scenario.CliAsync("verify", scenario.Tagged.ToString(), "--key", "cosign.pub", "--attestation", "spdxjson");
         Assert.Equal(1, verify.ExitCode); // not signed yet: the SBOM checks pass, the signature check fails
-        Assert.Equal(3, verify.Out.Split('\n').Count(l => l.Contains("ok    attestation https://spdx.dev/Document", StringComparison.Ordinal)));
+        Assert.Equal(6, verify.Out.Split('\n').Count(l => l.Contains("ok    attestation https://spdx.dev/Document", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -198,7 +198,8 @@ public sealed class SigningTests(AnonymousRegistry server) : IDisposable
     {
         using var scenario = await SigningScenario.CreateAsync(server.Registry);
         using var signer = scenario.Signer();
-        var signing = new ImageSigning(scenario.Client, signer);
+        // The legacy layout alone: the checks and payloads below are the .sig and .att ones.
+        var signing = new ImageSigning(scenario.Client, signer, SignatureFormat.Legacy);
         await signing.SignAsync(scenario.Tagged, Ct);
         await signing.AttestProvenanceAsync(
             scenario.Tagged,
@@ -231,7 +232,7 @@ public sealed class SigningTests(AnonymousRegistry server) : IDisposable
 
         var removed = await ImageSigning.RemoveAsync(scenario.Client, scenario.Repository, scenario.IndexDigest, Ct);
 
-        Assert.Equal(2, removed.Count);
+        Assert.Equal(4, removed.Count); // the .sig and .att tags, and both bundle referrers (their fallback index with them)
         Assert.Equal(["v1"], await scenario.TagsAsync());
         Assert.Equal(scenario.IndexDigest, await scenario.Client.ResolveAsync(scenario.Tagged, Ct));
         Assert.Empty(await ImageSigning.RemoveAsync(scenario.Client, scenario.Repository, scenario.IndexDigest, Ct));
@@ -245,11 +246,12 @@ public sealed class SigningTests(AnonymousRegistry server) : IDisposable
         var signing = new ImageSigning(scenario.Client, signer);
         await signing.SignAsync(scenario.Tagged, Ct);
         await signing.AttestSbomsAsync(scenario.Tagged, (t, _) => Task.FromResult(SbomFixtures.Spdx(50)), _ => SbomFloor.Compute(50, null), Ct);
-        Assert.Equal(5, (await scenario.TagsAsync()).Count);
+        // v1, the .sig of the index and the .att of each platform, and the bundles' fallback index of all four digests.
+        Assert.Equal(9, (await scenario.TagsAsync()).Count);
 
         var removed = await ImageSigning.RemoveAllAsync(scenario.Client, scenario.Tagged, Ct);
 
-        Assert.Equal(4, removed.Count);
+        Assert.Equal(8, removed.Count);
         Assert.Equal(["v1"], await scenario.TagsAsync());
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Slipway.Oci;
 using Slipway.Pipeline.Outputs;
+using Slipway.Signing.Sigstore;
 
 namespace Slipway.Pipeline.Images;
 
@@ -20,7 +21,8 @@ public static class ArtifactTags
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(tags);
-        var recorded = ((await context.OwnProgressAsync<ArtifactTagProgress>(cancellationToken))?.Artifacts ?? []).ToList();
+        var progress = await context.OwnProgressAsync<ArtifactTagProgress>(cancellationToken);
+        var recorded = (progress?.Artifacts ?? []).ToList();
         foreach (var tag in tags)
         {
             var text = tag.ToString();
@@ -30,7 +32,7 @@ public static class ArtifactTags
             }
         }
 
-        await context.SaveProgressAsync(new ArtifactTagProgress { Artifacts = recorded }, cancellationToken);
+        await context.SaveProgressAsync(new ArtifactTagProgress { Artifacts = recorded, Referrers = progress?.Referrers ?? [] }, cancellationToken);
         return recorded;
     }
 
@@ -39,7 +41,18 @@ public static class ArtifactTags
     {
         ArgumentNullException.ThrowIfNull(registry);
         var done = new List<string>();
-        var recorded = outputs is null ? [] : StepOutputJson.Read<ArtifactTagProgress>(outputs, stepName).Artifacts;
+        var progress = outputs is null ? null : StepOutputJson.Read<ArtifactTagProgress>(outputs, stepName);
+        var recorded = progress?.Artifacts ?? [];
+
+        // Bundle referrers this run pushed (journaled before each push), newest first; others' referrers are not touched.
+        foreach (var referrer in (progress?.Referrers ?? []).Reverse())
+        {
+            if (await new BundleStore(registry).RemoveAsync(ImageReference.Parse(referrer.Repository), referrer.Subject, referrer.Manifest, cancellationToken))
+            {
+                done.Add($"removed bundle {referrer.Manifest} of {referrer.Subject}");
+            }
+        }
+
         foreach (var (text, previous) in recorded.Reverse())
         {
             var tag = ImageReference.Parse(text);

@@ -68,8 +68,7 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
 
         var record = BuildRecord.FromOutputs(await context.TryOutputsOfAsync(StepNames.Build, cancellationToken));
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
-        using var signer = ports.Signer(context.Services);
-        var signing = new ImageSigning(registry, signer);
+        using var signer = await ports.SigningSignerAsync(context.Services, cancellationToken);
         var facts = new ProvenanceFacts(
             SlsaProvenance.LocalBuilderId,
             await SourceRepositoryAsync(context, ports.Git, cancellationToken),
@@ -88,6 +87,8 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
         };
         var artifacts = await ArtifactTags.RecordAsync(
             context, registry, images.Select(i => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
+        var journal = await ReferrerJournal.OpenAsync(context, artifacts, cancellationToken);
+        var signing = new ImageSigning(registry, signer, context.Config.Signing.Format, context.Services.Time, journal.RecordAsync);
         var attested = new List<ProvenanceAttestation>();
         foreach (var image in images)
         {
@@ -96,7 +97,7 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
             attested.Add(new ProvenanceAttestation(image.Repository, image.Digest, result.AttestationTag.Tag!, build?.Seconds));
         }
 
-        return StepResult.Done(new ProvenanceAttestations(attested, artifacts));
+        return StepResult.Done(new ProvenanceAttestations(attested, artifacts, journal.Referrers));
     }
 
     private static string? SlipwayVersion =>

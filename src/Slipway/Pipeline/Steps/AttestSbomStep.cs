@@ -36,8 +36,7 @@ public sealed class AttestSbomStep(RunPorts ports) : ReleaseStep
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         var sbom = context.Config.Sbom;
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
-        using var signer = ports.Signer(context.Services);
-        var signing = new ImageSigning(registry, signer);
+        using var signer = await ports.SigningSignerAsync(context.Services, cancellationToken);
         var previous = await PreviousCountsAsync(context, cancellationToken);
         var artifacts = await ArtifactTags.RecordAsync(
             context,
@@ -45,6 +44,8 @@ public sealed class AttestSbomStep(RunPorts ports) : ReleaseStep
             images.SelectMany(i => (i.Platforms.Count > 0 ? i.Platforms.Select(p => p.Digest) : [i.Digest])
                 .Select(d => CosignStore.AttestationTag(ImageReference.Parse(i.Repository), d))),
             cancellationToken);
+        var journal = await ReferrerJournal.OpenAsync(context, artifacts, cancellationToken);
+        var signing = new ImageSigning(registry, signer, context.Config.Signing.Format, context.Services.Time, journal.RecordAsync);
         var attested = new List<SbomAttestation>();
         foreach (var image in images)
         {
@@ -60,7 +61,7 @@ public sealed class AttestSbomStep(RunPorts ports) : ReleaseStep
             }
         }
 
-        return StepResult.Done(new SbomAttestations(attested, artifacts));
+        return StepResult.Done(new SbomAttestations(attested, artifacts, journal.Referrers));
     }
 
     /// <summary>Package counts per platform from the previous release's attest-sbom step in the journal, when there is one.</summary>

@@ -20,8 +20,8 @@ internal static class ImageStepSupport
             return StepCondition.When($"[[image]] and {also}", false, "no [[image]] in the configuration");
         }
 
-        return config.Signing.Key is null
-            ? StepCondition.When($"[[image]] and {also}", false, "no [signing] key in the configuration")
+        return !config.Signing.Signs
+            ? StepCondition.When($"[[image]] and {also}", false, "no [signing] key or mode = \"keyless\" in the configuration")
             : StepCondition.When($"[[image]] and {also}", alsoEnabled, alsoMissing);
     }
 

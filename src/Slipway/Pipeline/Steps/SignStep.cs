@@ -34,10 +34,11 @@ public sealed class SignStep(RunPorts ports) : ReleaseStep
         ArgumentNullException.ThrowIfNull(context);
         var images = await ImageStepSupport.PushedAsync(context, cancellationToken);
         using var registry = ports.Registry(RegistryRole.Prerelease, context.Services);
-        using var signer = ports.Signer(context.Services);
-        var signing = new ImageSigning(registry, signer);
+        using var signer = await ports.SigningSignerAsync(context.Services, cancellationToken);
         var artifacts = await ArtifactTags.RecordAsync(
             context, registry, images.Select(i => CosignStore.SignatureTag(ImageReference.Parse(i.Repository), i.Digest)), cancellationToken);
+        var journal = await ReferrerJournal.OpenAsync(context, artifacts, cancellationToken);
+        var signing = new ImageSigning(registry, signer, context.Config.Signing.Format, context.Services.Time, journal.RecordAsync);
         var signatures = new List<ImageSignature>();
         foreach (var image in images)
         {
@@ -46,6 +47,6 @@ public sealed class SignStep(RunPorts ports) : ReleaseStep
             signatures.Add(new ImageSignature(image.Repository, image.Digest, result.SignatureTag.Tag!));
         }
 
-        return StepResult.Done(new ImageSignatures(signatures, artifacts));
+        return StepResult.Done(new ImageSignatures(signatures, artifacts, journal.Referrers));
     }
 }

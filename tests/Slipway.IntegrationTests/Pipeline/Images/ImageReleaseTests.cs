@@ -360,10 +360,12 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
         Assert.DoesNotContain("1.2.4", tags.Keys);
     }
 
+    /// <summary>The legacy .sig/.att tags and, for the bundles (format both by default), each digest's referrers fallback index.</summary>
     internal static IEnumerable<string> ExpectedArtifactTags(ImageReleaseProject project) =>
-        project.PlatformDigests.Select(d => $"sha256-{d.Hex}.att")
+        project.PlatformDigests.SelectMany(d => new[] { $"sha256-{d.Hex}.att", $"sha256-{d.Hex}" })
             .Append($"sha256-{project.Built.Hex}.att")
             .Append($"sha256-{project.Built.Hex}.sig")
+            .Append($"sha256-{project.Built.Hex}")
             .Order(StringComparer.Ordinal);
 
     [Fact]
