@@ -103,7 +103,7 @@ public sealed class ForgeAndChangelogTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_project.Repository.Path, "changelog.d", "12.feature.md")));
         Assert.Equal(string.Empty, _project.Repository.Git("status", "--porcelain"));
         Assert.Equal(
-            ["detect-version", "preflight", "gates", "changelog-render", "build", "compose-notes", "approval", "create-release", "finalize-changelog"],
+            ["detect-version", "preflight", "gates", "changelog-render", "build", "check-packages", "compose-notes", "approval", "publish-packages", "create-release", "finalize-changelog"],
             graph.Order.Select(s => s.Name).Where(s => !ImageSteps.Contains(s)));
     }
 }

@@ -179,14 +179,14 @@ public sealed class ReleaseCommandTests : IDisposable
         var steps = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
         Assert.Equal(
             [
-                "detect-version", "preflight", "gates", "build", "compose-notes", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan",
-                "approval", "promote-images", "create-release", "cleanup-prerelease",
+                "detect-version", "preflight", "gates", "build", "check-packages", "compose-notes", "push-prerelease", "sign", "attest-sbom", "attest-provenance",
+                "scan", "approval", "promote-images", "publish-packages", "create-release", "cleanup-prerelease",
             ],
             steps.Select(s => s.GetProperty("name").GetString()));
         var approval = steps.Single(s => s.GetProperty("name").GetString() == "approval");
         Assert.Equal("[approval] required = true", approval.GetProperty("condition").GetString());
         Assert.Equal(
-            ["build", "compose-notes", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan"],
+            ["build", "check-packages", "compose-notes", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "scan"],
             approval.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()));
         var promote = steps.Single(s => s.GetProperty("name").GetString() == "promote-images");
         Assert.StartsWith("[[image]] configured (no [[image]]", promote.GetProperty("condition").GetString(), StringComparison.Ordinal);

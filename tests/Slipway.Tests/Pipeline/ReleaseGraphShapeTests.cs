@@ -66,15 +66,17 @@ public sealed class ReleaseGraphShapeTests : IDisposable
                 "gates <- preflight",
                 "changelog-render <- preflight",
                 "build <- gates, changelog-render",
+                "check-packages <- build",
                 "compose-notes <- preflight, changelog-render",
                 "push-prerelease <- build",
                 "sign <- push-prerelease",
                 "attest-sbom <- sign",
                 "attest-provenance <- sign, attest-sbom",
                 "scan <- push-prerelease",
-                "approval <- build, compose-notes, push-prerelease, sign, attest-sbom, attest-provenance, scan",
+                "approval <- build, check-packages, compose-notes, push-prerelease, sign, attest-sbom, attest-provenance, scan",
                 "promote-images <- approval, push-prerelease",
-                "create-release <- approval, promote-images",
+                "publish-packages <- approval, promote-images, check-packages",
+                "create-release <- approval, promote-images, publish-packages",
                 "finalize-changelog <- create-release, changelog-render",
                 "cleanup-prerelease <- create-release, promote-images",
             ],
@@ -89,7 +91,7 @@ public sealed class ReleaseGraphShapeTests : IDisposable
         Assert.False(graph.Contains(StepNames.ChangelogRender));
         Assert.False(graph.Contains(StepNames.FinalizeChangelog));
         Assert.Equal([StepNames.Gates], graph[StepNames.Build].DependsOn);
-        Assert.Equal(16 - 2, graph.Order.Count);
+        Assert.Equal(18 - 2, graph.Order.Count);
     }
 
     [Fact]
@@ -98,12 +100,12 @@ public sealed class ReleaseGraphShapeTests : IDisposable
         var capabilities = ReleaseComposition.Capabilities(Config(FullConfig));
         var graph = ReleaseGraphBuilder.Default(capabilities with
         {
-            Steps = [.. capabilities.Steps, new PhasedStep("publish-packages", StepPhase.AfterApproval, StepNames.Approval), new PhasedStep("lint-notes", StepPhase.BeforeApproval, StepNames.Build)],
+            Steps = [.. capabilities.Steps, new PhasedStep("publish-docs", StepPhase.AfterApproval, StepNames.Approval), new PhasedStep("lint-notes", StepPhase.BeforeApproval, StepNames.Build)],
         });
 
-        Assert.Equal([StepNames.Approval, StepNames.PromoteImages, "publish-packages"], graph[StepNames.CreateRelease].DependsOn);
+        Assert.Equal([StepNames.Approval, StepNames.PromoteImages, StepNames.PublishPackages, "publish-docs"], graph[StepNames.CreateRelease].DependsOn);
         Assert.Contains("lint-notes", graph[StepNames.Approval].DependsOn);
-        Assert.True(graph.Ancestors(StepNames.CreateRelease).Contains("publish-packages"));
+        Assert.True(graph.Ancestors(StepNames.CreateRelease).Contains("publish-docs"));
     }
 
     [Fact]
