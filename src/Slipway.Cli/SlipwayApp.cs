@@ -43,6 +43,11 @@ public static class SlipwayApp
 
         // ci github (issue 11)
         root.Subcommands.Add(CiCommand.Create(host));
+
+        // serve, report, approver (issue 15)
+        root.Subcommands.Add(ServeCommand.Create(host));
+        root.Subcommands.Add(ReportCommand.Create(host));
+        root.Subcommands.Add(ApproverCommand.Create(host));
         return root;
     }
 
