@@ -24,7 +24,7 @@ internal static class PageLayout
             html.Raw("<a").Attr("href", basePath + "/").Raw(">Runs</a>");
             if (caller.Name is null)
             {
-                html.Raw("<a").Attr("href", basePath + "/login").Raw(" style=\"margin-left:auto\">Sign in</a>");
+                html.Raw("<a").Attr("href", basePath + "/login").Raw(" class=\"sign-in\">Sign in</a>");
             }
             else
             {

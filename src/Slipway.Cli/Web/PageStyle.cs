@@ -7,7 +7,8 @@ internal static class PageStyle
     public const string Css = """
         body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
         header{background:#1f2937;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1rem;align-items:center}
-        header a{color:#fff}header form{margin-left:auto}
+        header a{color:#fff}header form,header .sign-in{margin-left:auto}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         main{padding:1rem 1.2rem;max-width:72rem}
         table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
         code{font:13px ui-monospace,monospace;word-break:break-all}

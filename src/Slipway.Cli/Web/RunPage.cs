@@ -54,16 +54,22 @@ internal static class RunPage
         }
 
         html.Raw("<section class=\"decide\" aria-labelledby=\"decide-title\"><h2 id=\"decide-title\">Awaiting approval</h2>");
-        html.Raw("<p>Approving records the decision; the runner waiting for it then promotes:</p><ul>");
-        foreach (var image in details.Images)
+        var moves = details.Images.SelectMany(image => details.FutureTags(config, image).Select(tag => (Tag: $"{image.Repository}:{tag}", image.Digest))).ToList();
+        if (moves.Count == 0)
         {
-            foreach (var tag in details.FutureTags(config, image))
+            html.Raw("<p>Approving records the decision; no release tag moves (the configuration gives this run's images no release tags).</p>");
+        }
+        else
+        {
+            html.Raw("<p>Approving records the decision; the runner waiting for it then points these tags at these digests:</p><ul>");
+            foreach (var (tag, digest) in moves)
             {
-                html.Raw("<li><code>").Text($"{image.Repository}:{tag}").Raw("</code> → <code>").Text(image.Digest.ToString()).Raw("</code></li>");
+                html.Raw("<li><code>").Text(tag).Raw("</code> → <code>").Text(digest.ToString()).Raw("</code></li>");
             }
+
+            html.Raw("</ul>");
         }
 
-        html.Raw("</ul>");
         if (!caller.IsApprover)
         {
             html.Raw("<p>").Text(caller.Name is null ? "Sign in as an approver to approve or reject this run." : $"{caller.Name} is not an approver of this project.").Raw("</p></section>");
@@ -143,7 +149,7 @@ internal static class RunPage
             }
 
             html.Raw("<tr><th scope=\"row\">Tags now</th><td>").Text(string.Join(", ", image.Tags.Concat(promoted?.Tags ?? []).Distinct())).Raw("</td></tr>");
-            html.Raw("<tr><th scope=\"row\">Release tags</th><td>").Text(string.Join(", ", details.FutureTags(config, image))).Raw("</td></tr></tbody></table>");
+            html.Raw("<tr><th scope=\"row\">Release tags</th><td>").Text(details.FutureTags(config, image) is { Count: > 0 } tags ? string.Join(", ", tags) : "none configured").Raw("</td></tr></tbody></table>");
         }
     }
 

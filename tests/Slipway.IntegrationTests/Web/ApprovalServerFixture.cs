@@ -4,6 +4,7 @@ using Slipway.Cli.Web;
 using Slipway.Configuration;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
+using Slipway.Pipeline.Outputs;
 using Slipway.State;
 using Slipway.Tests.Infra;
 
@@ -53,6 +54,27 @@ public sealed class ApprovalServerFixture : IAsyncLifetime
         await Journal.SetStepStatusAsync(start.Run.Id, StepNames.Approval, StepStatus.AwaitingApproval, null);
         await Journal.SetRunStatusAsync(start.Run.Id, RunStatus.AwaitingApproval, true);
         return start.Run.Id;
+    }
+
+    /// <summary>A run awaiting approval whose pushed image (an index of two platforms) and scan findings the page shows.</summary>
+    public async Task<string> AwaitingRunWithImagesAsync(string version)
+    {
+        var start = await Journal.OpenRunAsync(new NewRun("demo", version, new string('b', 40), ConfigurationHash.Of(Config), new JsonObject(), [StepNames.PushPrerelease, StepNames.Scan, StepNames.Approval]));
+        var run = start.Run.Id;
+        var image = new PushedImage(
+            "127.0.0.1:5000/demo/app",
+            Slipway.Oci.Digest.Parse("sha256:" + new string('1', 64)),
+            [new PlatformDigest("linux/amd64", Slipway.Oci.Digest.Parse("sha256:" + new string('2', 64))), new PlatformDigest("linux/arm64", Slipway.Oci.Digest.Parse("sha256:" + new string('3', 64)))],
+            [$"{version}-rc"]);
+        await Journal.StepStartedAsync(run, StepNames.PushPrerelease);
+        await Journal.StepSucceededAsync(run, StepNames.PushPrerelease, StepOutputJson.Write(new PrereleaseImages([image], [])));
+        await Journal.StepStartedAsync(run, StepNames.Scan);
+        var scan = new ScanOutcome("2 findings at or above HIGH; 1 ignored", new Dictionary<string, int> { ["CRITICAL"] = 1, ["HIGH"] = 1, ["LOW"] = 4 }, ["CVE-2026-0001 in openssl", "CVE-2026-0002 in zlib"], 1);
+        await Journal.StepSucceededAsync(run, StepNames.Scan, StepOutputJson.Write(scan));
+        await Journal.StepStartedAsync(run, StepNames.Approval);
+        await Journal.SetStepStatusAsync(run, StepNames.Approval, StepStatus.AwaitingApproval, null);
+        await Journal.SetRunStatusAsync(run, RunStatus.AwaitingApproval, true);
+        return run;
     }
 
     /// <summary>A token for <paramref name="name"/> as <c>slipway approver token</c> issues it.</summary>
