@@ -1,4 +1,5 @@
 using Slipway.Diagnostics;
+using Slipway.Pipeline;
 
 namespace Slipway.Cli.Web;
 
@@ -32,8 +33,7 @@ internal static class WebErrors
     public static SlipwayException BasePathInvalid(string given) =>
         SlipwayException.Input(ErrorCode.BasePathInvalid, $"--base-path '{given}' is not a path such as /slipway");
 
-    public static SlipwayException AlreadyDecided(string runId, string kind, string? actor) =>
-        SlipwayException.Input(ErrorCode.DecisionAlreadyMade, $"run {runId} is already decided: {kind} by {actor ?? "someone"}");
+    public static SlipwayException AlreadyDecided(string runId, string kind, string? actor) => PipelineErrors.AlreadyDecided(runId, kind, actor);
 
     public static SlipwayException ReasonMissing() =>
         SlipwayException.Input(ErrorCode.RejectReasonMissing, "a rejection needs a reason, for the record");
