@@ -21,7 +21,7 @@ internal static class ReportCommand
             var id = parse.GetValue(run)!;
             var details = await RunDetails.LoadAsync(support.Journal, graph, id, cancellationToken) ?? throw StateErrors.RunNotFound(id);
             var path = support.Context.ResolvePath(parse.GetValue(output)!);
-            var html = RunPage.Render(details, support.Config, Caller.Anonymous, string.Empty, RunCommits.Since(support.Config, support.Journal, details), report: true);
+            var html = RunPage.Render(details, support.Config, Caller.Anonymous, string.Empty, await RunCommits.SinceAsync(support.Config, support.Journal, details, cancellationToken), report: true);
             try
             {
                 await File.WriteAllTextAsync(path, html, cancellationToken);

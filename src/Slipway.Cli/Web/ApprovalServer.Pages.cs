@@ -27,7 +27,7 @@ internal sealed partial class ApprovalServer
             return;
         }
 
-        await SendPage(context, 200, RunPage.Render(details, _config, caller, _settings.BasePath, RunCommits.Since(_config, _journal, details)));
+        await SendPage(context, 200, RunPage.Render(details, _config, caller, _settings.BasePath, await RunCommits.SinceAsync(_config, _journal, details, context.RequestAborted)));
     }
 
     /// <summary>Server-sent events: the run's status and last change, sent when they change (the page reloads then).</summary>

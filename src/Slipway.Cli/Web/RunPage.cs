@@ -11,7 +11,7 @@ namespace Slipway.Cli.Web;
 /// </summary>
 internal static class RunPage
 {
-    public static string Render(RunDetails details, SlipwayConfig config, Caller caller, string basePath, IReadOnlyList<string> commits, bool report = false)
+    public static string Render(RunDetails details, SlipwayConfig config, Caller caller, string basePath, RunChanges changes, bool report = false)
     {
         var run = details.Run;
         var state = StatusNames.Of(run.Status);
@@ -40,7 +40,7 @@ internal static class RunPage
             Sboms(html, details, config);
             Signatures(html, details);
             Notes(html, details);
-            Commits(html, commits);
+            Commits(html, changes);
             Audit(html, details.Events);
         }, selfContained: report);
     }
@@ -244,21 +244,33 @@ internal static class RunPage
         html.Raw("<div class=\"notes\">").Text(changelog.Notes).Raw("</div>");
     }
 
-    private static void Commits(Html html, IReadOnlyList<string> commits)
+    private static void Commits(Html html, RunChanges changes)
     {
-        if (commits.Count == 0)
+        if (changes.Commits.Count == 0)
         {
             return;
         }
 
-        html.Element("h2", "Changes since the previous release");
-        html.Raw("<ul>");
-        foreach (var line in commits)
+        html.Element("h2", changes.Since is null ? "Changes (no previous release)" : "Changes since the previous release");
+        html.Raw("<p>").Text(changes.CommitsCapped ? $"The last {changes.Commits.Count} commits" : $"{changes.Commits.Count} commit{(changes.Commits.Count == 1 ? string.Empty : "s")}")
+            .Text(changes.Since is null ? "." : $" since {changes.Since[..12]}.").Raw("</p><ul class=\"commits\">");
+        foreach (var line in changes.Commits)
         {
             html.Raw("<li><code>").Text(line).Raw("</code></li>");
         }
 
         html.Raw("</ul>");
+        if (changes.Files.Count > 0)
+        {
+            html.Element("h3", changes.FilesCapped ? $"Changed files (the first {changes.Files.Count})" : $"Changed files ({changes.Files.Count})");
+            html.Raw("<ul class=\"files\">");
+            foreach (var file in changes.Files)
+            {
+                html.Raw("<li><code>").Text(file).Raw("</code></li>");
+            }
+
+            html.Raw("</ul>");
+        }
     }
 
     private static void Audit(Html html, IReadOnlyList<RunEvent> events)

@@ -47,9 +47,9 @@ public sealed class ApprovalServerFixture : IAsyncLifetime
     }
 
     /// <summary>A run of demo that awaits approval, started from the configuration as it is.</summary>
-    public async Task<string> AwaitingRunAsync(string version)
+    public async Task<string> AwaitingRunAsync(string version, string? commit = null)
     {
-        var start = await Journal.OpenRunAsync(new NewRun("demo", version, new string('a', 40), ConfigurationHash.Of(Config), new JsonObject(), [StepNames.Approval]));
+        var start = await Journal.OpenRunAsync(new NewRun("demo", version, commit ?? new string('a', 40), ConfigurationHash.Of(Config), new JsonObject(), [StepNames.Approval]));
         await Journal.StepStartedAsync(start.Run.Id, StepNames.Approval);
         await Journal.SetStepStatusAsync(start.Run.Id, StepNames.Approval, StepStatus.AwaitingApproval, null);
         await Journal.SetRunStatusAsync(start.Run.Id, RunStatus.AwaitingApproval, true);

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Slipway.Tests.Infra;
 using System.Text.RegularExpressions;
+using Slipway.Pipeline;
 using Slipway.State;
 
 namespace Slipway.IntegrationTests.Web;
@@ -178,6 +181,27 @@ public sealed partial class ApprovalServerTests(ApprovalServerFixture server) : 
         var status = await Tests.Infra.CliRunner.RunAsync(server.Directory, "status", run, "--json");
 
         Assert.Equal(status.Out.TrimEnd(), api.TrimEnd());
+    }
+
+    [Fact]
+    public async Task The_run_page_lists_the_commits_and_changed_files_since_the_previous_release_from_git()
+    {
+        var git = GitTestRepository.InitIn(server.Directory);
+        var released = git.Commit("feat: the first release", ("first.txt", "1\n"));
+        var previous = await server.Journal.OpenRunAsync(new NewRun("demo", "0.9.0", released, ConfigurationHash.Of(server.Config), new JsonObject(), []), TestContext.Current.CancellationToken);
+        await server.Journal.SetRunStatusAsync(previous.Run.Id, RunStatus.Succeeded, false, TestContext.Current.CancellationToken);
+        git.Commit("fix: a change after it", ("src/größe.txt", "2\n"));
+        var run = await server.AwaitingRunAsync("0.9.1", git.Commit("docs: a second one", ("README", "3\n")));
+        using var client = Browser();
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"{server.Address}/runs/{run}", TestContext.Current.CancellationToken));
+
+        Assert.Contains("Changes since the previous release", page, StringComparison.Ordinal);
+        Assert.Contains("fix: a change after it", page, StringComparison.Ordinal);
+        Assert.Contains("docs: a second one", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("feat: the first release", page, StringComparison.Ordinal);
+        Assert.Contains("<code>src/größe.txt</code>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("first.txt", page, StringComparison.Ordinal);
     }
 
     internal static HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
