@@ -46,6 +46,11 @@ public static class SlipwayApp
 
         // notes (issue 12)
         root.Subcommands.Add(NotesCommand.Create(host));
+
+        // serve, report, approver (issue 15)
+        root.Subcommands.Add(ServeCommand.Create(host));
+        root.Subcommands.Add(ReportCommand.Create(host));
+        root.Subcommands.Add(ApproverCommand.Create(host));
         return root;
     }
 

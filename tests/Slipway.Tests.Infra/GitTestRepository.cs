@@ -36,6 +36,14 @@ public sealed class GitTestRepository : IDisposable
         return repository;
     }
 
+    /// <summary>A new repository in <paramref name="path"/>, an existing folder the caller owns.</summary>
+    public static GitTestRepository InitIn(string path)
+    {
+        var repository = new GitTestRepository(path, null);
+        repository.Git("init", "-q", "-b", "main");
+        return repository;
+    }
+
     /// <summary>A bare repository to serve as a remote.</summary>
     public static GitTestRepository InitBare()
     {

@@ -262,4 +262,22 @@ public enum ErrorCode
     CiWorkflowMissing = 8603,
     CiActionNotPinned = 8604,
     CiOutputInvalid = 8605,
+
+    // 87xx approval page (8700-8749): slipway serve, report, approver tokens
+    ApproverTokenLifetimeInvalid = 8700,
+    ApproverTokenUnknown = 8701,
+    ApproverStoreUnsupported = 8702,
+    ListenInsecure = 8703,
+    ListenInvalid = 8704,
+    TlsCertificateUnreadable = 8705,
+    TrustedProxyInvalid = 8706,
+    BasePathInvalid = 8707,
+    DecisionAlreadyMade = 8708,
+    RejectReasonMissing = 8709,
+    DecisionStale = 8710,
+    ReportOutputInvalid = 8711,
+    SignInRequired = 8712,
+    CsrfTokenInvalid = 8713,
+    ApproverTokenInvalid = 8714,
+    SignInThrottled = 8715,
 }

@@ -24,6 +24,12 @@ public static class PipelineErrors
             $"the journaled outputs of step '{step}' do not have the shape this version of slipway reads: {error}",
             "the run was journaled by another version of slipway; finish it with that version");
 
+    public static SlipwayException AlreadyDecided(string runId, string kind, string? actor) =>
+        SlipwayException.Input(
+            ErrorCode.DecisionAlreadyMade,
+            $"run {runId} is already decided: {kind} by {actor ?? "someone"}",
+            $"see 'slipway status {runId}'; 'slipway resume' continues an approved run");
+
     public static SlipwayException NotAwaitingApproval(RunRecord run) =>
         SlipwayException.Input(
             ErrorCode.RunNotAwaitingApproval,

@@ -93,10 +93,33 @@ public sealed class ReleaseSession
             throw PipelineErrors.ApprovalInputsChanged(run, approver);
         }
 
-        await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, null, CancellationToken.None);
+        await RecordApprovalAsync(run, approver);
         return continueRun
             ? await DriveAsync(run, invocation, cancellationToken)
             : new RunOutcome(run, $"slipway step approval --run {run.Id}");
+    }
+
+    // Two 'slipway approve' (or one and the page) at once: the journal records one decision, the other is refused.
+    private async Task RecordApprovalAsync(RunRecord run, string approver)
+    {
+        if (_journal is not IRunCatalog catalog)
+        {
+            await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, null, CancellationToken.None);
+            return;
+        }
+
+        var decision = await catalog.DecideAsync(run.Id, StepNames.Approval, RunEventKinds.Approved, approver, null, ConfigurationHash.Of(_config), CancellationToken.None);
+        switch (decision.Outcome)
+        {
+            case RunDecisionOutcome.NotFound:
+                throw StateErrors.RunNotFound(run.Id);
+            case RunDecisionOutcome.AlreadyDecided:
+                throw PipelineErrors.AlreadyDecided(run.Id, decision.Earlier!.Kind, decision.Earlier.Actor);
+            case RunDecisionOutcome.NotAwaitingApproval:
+                throw PipelineErrors.NotAwaitingApproval(decision.Run!);
+            case RunDecisionOutcome.ConfigurationChanged:
+                throw PipelineErrors.ApprovalInputsChanged(decision.Run!, approver);
+        }
     }
 
     /// <summary>Fails the approval for <paramref name="rejecter"/>, who must be an approver, and rolls back what the run did.</summary>

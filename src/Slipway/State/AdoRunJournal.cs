@@ -13,7 +13,7 @@ namespace Slipway.State;
 /// both start a run. Every status write reads the stored status first, in the same transaction, and refuses a move
 /// <see cref="StateTransitions"/> does not allow.
 /// </summary>
-public abstract class AdoRunJournal : IRunJournal
+public abstract partial class AdoRunJournal : IRunJournal, IApproverStore, IRunCatalog
 {
     private const string RunColumns =
         "id, project, version, commit_sha, config_hash, status, open, options, created_at, updated_at, finished_at";

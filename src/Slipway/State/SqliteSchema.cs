@@ -63,6 +63,26 @@ internal static class SqliteSchema
         ALTER TABLE steps ADD COLUMN claim_holder TEXT;
         ALTER TABLE steps ADD COLUMN claim_expires TEXT;
         """,
+        """
+        -- Approvers' personal access tokens and page sessions (slipway serve): only SHA-256 hashes are stored.
+        CREATE TABLE approver_tokens (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE TABLE approver_sessions (
+            hash TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            csrf TEXT NOT NULL,
+            token_id TEXT,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX runs_project_status ON runs (project, status, created_at);
+        """,
     ];
 
     public static int Latest => Migrations.Count;

@@ -120,6 +120,33 @@ public sealed class StepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_concurrent_approves_record_one_approval_and_the_other_is_told_it_is_already_decided()
+    {
+        var run = await CreateAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            var next = await _project.RunAsync("step", "--next", "--run", run);
+            if (next.ExitCode == ExitCodes.AwaitingApproval)
+            {
+                break;
+            }
+
+            Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
+        }
+
+        var both = await Task.WhenAll(
+            _project.RunAsync("approve", run, "--as", "maintainer2", "--no-continue"),
+            _project.RunAsync("approve", run, "--as", "maintainer2", "--no-continue"));
+
+        Assert.Single(both, r => r.ExitCode == ExitCodes.Success);
+        var refused = Assert.Single(both, r => r.ExitCode != ExitCodes.Success);
+        Assert.True(refused.ExitCode == ExitCodes.InvalidInput, refused.ToString());
+        Assert.Contains("SLW8708", refused.Err, StringComparison.Ordinal);
+        var events = (await _project.StatusAsync(run)).GetProperty("events").EnumerateArray();
+        Assert.Single(events, e => e.GetProperty("kind").GetString() == "approved");
+    }
+
+    [Fact]
     public async Task Next_runs_the_ready_steps_one_per_call_until_the_approval_and_then_the_run_to_its_end()
     {
         var run = await CreateAsync();

@@ -42,7 +42,7 @@ public sealed class SqliteRunJournalTests : IDisposable
         }
 
         Assert.True(File.Exists(DatabasePath));
-        Assert.Equal(3, UserVersion());
+        Assert.Equal(4, UserVersion());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class SqliteRunJournalTests : IDisposable
 
         using var journal = Open();
 
-        Assert.Equal(3, UserVersion());
+        Assert.Equal(4, UserVersion());
         Assert.Equal("1.2.3", (await journal.FindRunAsync(id, Token))!.Version);
         await journal.AppendEventAsync(id, RunEventKinds.Approved, "maintainer1", "approval", null, Token);
         Assert.Single(await journal.EventsAsync(id, Token));

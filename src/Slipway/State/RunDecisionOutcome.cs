@@ -1,0 +1,10 @@
+namespace Slipway.State;
+
+public enum RunDecisionOutcome
+{
+    Recorded,
+    NotFound,
+    NotAwaitingApproval,
+    AlreadyDecided,
+    ConfigurationChanged,
+}
