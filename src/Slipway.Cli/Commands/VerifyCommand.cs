@@ -3,6 +3,7 @@ using System.Text.Json;
 using Slipway.Diagnostics;
 using Slipway.Oci;
 using Slipway.Signing;
+using Slipway.Signing.Sigstore;
 
 namespace Slipway.Cli.Commands;
 
@@ -16,7 +17,15 @@ internal static class VerifyCommand
     public static Command Create(CliHost host)
     {
         var reference = new Argument<string>("REF") { Description = "The image: a tag is resolved to the digest that is checked." };
-        var key = new Option<string>("--key") { Description = "Public key (PEM): a path or env:NAME.", HelpName = "PUB", Required = true };
+        var key = new Option<string?>("--key") { Description = "Public key (PEM): a path or env:NAME. Without it, the signatures must be keyless (--certificate-* and --trusted-root).", HelpName = "PUB" };
+        var identity = new Option<string?>("--certificate-identity") { Description = "Keyless: the identity (SAN) the certificate must name exactly.", HelpName = "ID" };
+        var identityRegexp = new Option<string?>("--certificate-identity-regexp") { Description = "Keyless: a regular expression the identity must match (escape dots; one matching any identity needs --certificate-github-workflow-repository or --allow-any-identity).", HelpName = "RE" };
+        var oidcIssuer = new Option<string?>("--certificate-oidc-issuer") { Description = "Keyless: the OIDC issuer the certificate must name (GitHub Actions: https://token.actions.githubusercontent.com).", HelpName = "URL" };
+        var workflowRepository = new Option<string?>("--certificate-github-workflow-repository") { Description = "Keyless: the repository (OWNER/REPO) whose workflow signed.", HelpName = "REPO" };
+        var workflowRef = new Option<string?>("--certificate-github-workflow-ref") { Description = "Keyless: the ref the workflow ran at (refs/heads/... or refs/tags/... are required otherwise).", HelpName = "REF" };
+        var workflowTrigger = new Option<string?>("--certificate-github-workflow-trigger") { Description = "Keyless: the event that triggered the workflow (push, release, ...).", HelpName = "EVENT" };
+        var trustedRoot = new Option<string?>("--trusted-root") { Description = "Keyless: Sigstore trusted_root.json naming the Fulcio CAs, Rekor and CT log keys (required for keyless).", HelpName = "FILE" };
+        var anyIdentity = new Option<bool>("--allow-any-identity") { Description = "Keyless: accept an identity regexp that matches any identity." };
         var attestations = new Option<string[]>("--attestation")
         {
             Description = "Also require an attestation of this type (slsaprovenance, spdxjson, cyclonedx or a URI); repeatable.",
@@ -40,6 +49,14 @@ internal static class VerifyCommand
             attestations,
             signedFor,
             anyReference,
+            identity,
+            identityRegexp,
+            oidcIssuer,
+            workflowRepository,
+            workflowRef,
+            workflowTrigger,
+            trustedRoot,
+            anyIdentity,
             json,
         };
         var provenance = ProvenancePolicyOptions.AddTo(command);
@@ -52,10 +69,29 @@ internal static class VerifyCommand
             var types = (parse.GetValue(attestations) ?? []).Select(PredicateTypes.Resolve)
                 .Concat(policy.IsEmpty ? [] : [PredicateTypes.SlsaProvenanceV1]).Distinct(StringComparer.Ordinal).ToList();
             var references = ReferencePolicy(parse.GetValue(signedFor), parse.GetValue(anyReference));
-            using var publicKey = SigningContext.LoadVerificationKey(context, parse.GetValue(key)!);
+            var keyPath = parse.GetValue(key);
+            var keylessFlags = new[] { identity, identityRegexp, oidcIssuer, workflowRepository, workflowRef, workflowTrigger, trustedRoot }
+                .Where(o => parse.GetValue(o) is not null).Select(o => o.Name).ToList();
+            KeylessVerifier? keyless = null;
+            if (keyPath is not null && keylessFlags.Count > 0)
+            {
+                throw SlipwayException.Input(ErrorCode.InvalidUsage, $"--key and {keylessFlags[0]} exclude each other (a key, or a keyless identity policy)");
+            }
+
+            if (keyPath is null)
+            {
+                var identityPolicy = IdentityPolicy.Create(
+                    parse.GetValue(identity), parse.GetValue(identityRegexp), parse.GetValue(oidcIssuer), parse.GetValue(workflowRepository),
+                    parse.GetValue(workflowRef), parse.GetValue(workflowTrigger), parse.GetValue(anyIdentity));
+                var rootPath = parse.GetValue(trustedRoot)
+                    ?? throw SlipwayException.Input(ErrorCode.InvalidUsage, "keyless verification needs --trusted-root FILE (Sigstore's trusted_root.json)", "or verify with --key PUB");
+                keyless = new KeylessVerifier(TrustedRoot.Parse(ReadBounded(rootPath), rootPath), identityPolicy);
+            }
+
+            using var publicKey = keyPath is null ? null : SigningContext.LoadVerificationKey(context, keyPath);
             using var registry = RegistryAccess.CreateClient(context, parse, image);
             var report = ProvenancePolicyOptions.Apply(
-                await new ImageVerifier(registry, publicKey, references).VerifyAsync(image, types, cancellationToken), policy);
+                await new ImageVerifier(registry, publicKey, references, keyless).VerifyAsync(image, types, cancellationToken), policy);
             if (parse.GetValue(json))
             {
                 WriteJson(host.Out, report);
@@ -73,6 +109,30 @@ internal static class VerifyCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The trusted root, read up to its cap (a larger file is refused, not buffered).</summary>
+    private static byte[] ReadBounded(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[TrustedRoot.MaxSize + 1];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += n;
+            }
+
+            return read > TrustedRoot.MaxSize
+                ? throw SlipwayException.Input(ErrorCode.TrustedRootInvalid, $"{path}: not a usable Sigstore trusted root: larger than {TrustedRoot.MaxSize} bytes")
+                : buffer[..read];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw SlipwayException.Input(ErrorCode.TrustedRootInvalid, $"{path}: not a usable Sigstore trusted root: {e.Message}");
+        }
     }
 
     /// <summary>Parsed before the key is loaded or the registry is asked anything: bad input changes nothing.</summary>

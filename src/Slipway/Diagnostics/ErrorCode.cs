@@ -143,6 +143,8 @@ public enum ErrorCode
     TransparencyLogFailed = 5104,
     TimestampFailed = 5105,
     SigstoreAnswerInvalid = 5106,
+    TrustedRootInvalid = 5107,
+    IdentityPolicyInvalid = 5108,
 
     // 52xx provenance (5200-5229): writing the build type, provenance policies of verify
     ProvenanceVariableMissing = 5200,

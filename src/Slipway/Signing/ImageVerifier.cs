@@ -10,7 +10,7 @@ namespace Slipway.Signing;
 /// name the repository it is verified in, unless <paramref name="references"/> says otherwise. Both layouts are read:
 /// cosign v3's Sigstore bundles (referrers of the digest) first, then the legacy <c>.sig</c>/<c>.att</c> tags.
 /// </summary>
-public sealed class ImageVerifier(IRegistry registry, VerificationKey key, SignedReferencePolicy? references = null)
+public sealed class ImageVerifier(IRegistry registry, VerificationKey? key, SignedReferencePolicy? references = null, KeylessVerifier? keyless = null)
 {
     private readonly CosignStore _store = new(registry);
     private readonly BundleStore _bundles = new(registry);
@@ -60,6 +60,11 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
         ImageReference repository, Digest digest, string predicateType, Func<Task<(VerificationCheck Check, bool Present)>> legacy, CancellationToken cancellationToken)
     {
         var bundles = await _bundles.ReadAsync(repository, digest, cancellationToken);
+        if (keyless is not null)
+        {
+            return KeylessChecks(keyless, bundles, digest, predicateType);
+        }
+
         var bundle = CheckBundles(bundles, digest, predicateType);
         var (old, present) = await legacy();
         return (bundle, present) switch
@@ -68,6 +73,31 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             (_, false) => [bundle],
             _ => [old, bundle],
         };
+    }
+
+    /// <summary>
+    /// Keyless signatures exist only as bundles. Every check of the first bundle that passes them all, or else of the
+    /// candidate that got furthest, so the failing check says why.
+    /// </summary>
+    private static List<VerificationCheck> KeylessChecks(KeylessVerifier verifier, IReadOnlyList<StoredBundle> bundles, Digest digest, string predicateType)
+    {
+        var name = (predicateType == PredicateTypes.CosignSign ? $"signature {digest}" : $"attestation {predicateType} {digest}") + " (keyless bundle)";
+        List<VerificationCheck>? best = null;
+        foreach (var stored in bundles.Where(b => b.PredicateType == predicateType))
+        {
+            var checks = verifier.Verify(stored, digest, predicateType, name).ToList();
+            if (checks.All(c => c.Passed))
+            {
+                return checks;
+            }
+
+            if (best is null || checks.TakeWhile(c => c.Passed).Count() > best.TakeWhile(c => c.Passed).Count())
+            {
+                best = checks;
+            }
+        }
+
+        return best ?? [new VerificationCheck(name, false, $"no {predicateType} bundle referrer of {digest}")];
     }
 
     /// <summary>Null when no bundle referrer is there; otherwise the first bundle this key signed for the digest, or why none did.</summary>
@@ -97,9 +127,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 continue;
             }
 
-            if (!envelope.IsSignedBy(key))
+            if (!envelope.IsSignedBy(key!))
             {
-                reason = $"no bundle's signature verifies with {key.Source}";
+                reason = $"no bundle's signature verifies with {key!.Source}";
                 continue;
             }
 
@@ -121,7 +151,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 continue;
             }
 
-            return new VerificationCheck(name, true, $"bundle {stored.Manifest} signed by {key.Source}", envelope.Payload);
+            return new VerificationCheck(name, true, $"bundle {stored.Manifest} signed by {key!.Source}", envelope.Payload);
         }
 
         return new VerificationCheck(name, false, signedButWrong ?? reason);
@@ -148,9 +178,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 continue;
             }
 
-            if (!key.Verify(layer.Content, signature))
+            if (!key!.Verify(layer.Content, signature))
             {
-                reason = $"no signature verifies with {key.Source}";
+                reason = $"no signature verifies with {key!.Source}";
                 continue;
             }
 
@@ -173,7 +203,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
             }
 
             var any = _references.AnyReference ? " (any reference allowed)" : string.Empty;
-            return (new VerificationCheck(name, true, $"signed by {key.Source} for {claim.DockerReference}{any}", layer.Content), true);
+            return (new VerificationCheck(name, true, $"signed by {key!.Source} for {claim.DockerReference}{any}", layer.Content), true);
         }
 
         return (new VerificationCheck(name, false, signedButWrong ?? reason), true);
@@ -208,9 +238,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 continue;
             }
 
-            if (!envelope.IsSignedBy(key))
+            if (!envelope.IsSignedBy(key!))
             {
-                reason = $"no envelope signature verifies with {key.Source}";
+                reason = $"no envelope signature verifies with {key!.Source}";
                 continue;
             }
 
@@ -232,7 +262,7 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey key, Signe
                 continue;
             }
 
-            return (new VerificationCheck(name, true, $"signed by {key.Source}", envelope.Payload), true);
+            return (new VerificationCheck(name, true, $"signed by {key!.Source}", envelope.Payload), true);
         }
 
         return (new VerificationCheck(name, false, signedButWrong ?? reason), true);

@@ -101,4 +101,10 @@ internal static class SigningErrors
 
     public static SlipwayException SigstoreAnswerInvalid(Uri url, string reason) =>
         SlipwayException.Failure(ErrorCode.SigstoreAnswerInvalid, $"{url}: unusable answer: {reason}");
+
+    public static SlipwayException TrustedRootInvalid(string source, string reason) =>
+        SlipwayException.Input(ErrorCode.TrustedRootInvalid, $"{source}: not a usable Sigstore trusted root: {reason}");
+
+    public static SlipwayException IdentityPolicyInvalid(string reason, string? hint = null) =>
+        SlipwayException.Input(ErrorCode.IdentityPolicyInvalid, reason, hint);
 }

@@ -154,7 +154,17 @@ public sealed record SigstoreBundle(
                 return false;
             }
 
-            bundle = new SigstoreBundle(envelope!, hint, certificate);
+            var tlog = material.TryGetProperty("tlogEntries", out var entries) && entries.GetArrayLength() > 0
+                ? ReadTlogEntry(entries[0])
+                : null;
+            byte[]? timestamp = null;
+            if (material.TryGetProperty("timestampVerificationData", out var data)
+                && data.TryGetProperty("rfc3161Timestamps", out var stamps) && stamps.GetArrayLength() > 0)
+            {
+                timestamp = Convert.FromBase64String(stamps[0].GetProperty("signedTimestamp").GetString() ?? string.Empty);
+            }
+
+            bundle = new SigstoreBundle(envelope!, hint, certificate, tlog, timestamp);
             error = string.Empty;
             return true;
         }
@@ -164,4 +174,28 @@ public sealed record SigstoreBundle(
             return false;
         }
     }
+
+    private static TlogEntry ReadTlogEntry(JsonElement entry)
+    {
+        var proof = entry.GetProperty("inclusionProof");
+        return new TlogEntry(
+            Int64(entry.GetProperty("logIndex")),
+            Convert.FromBase64String(entry.GetProperty("logId").GetProperty("keyId").GetString() ?? string.Empty),
+            entry.GetProperty("kindVersion").GetProperty("kind").GetString() ?? string.Empty,
+            entry.GetProperty("kindVersion").GetProperty("version").GetString() ?? string.Empty,
+            Int64(entry.GetProperty("integratedTime")),
+            Convert.FromBase64String(entry.GetProperty("inclusionPromise").GetProperty("signedEntryTimestamp").GetString() ?? string.Empty),
+            Convert.FromBase64String(entry.GetProperty("canonicalizedBody").GetString() ?? string.Empty),
+            new InclusionProof(
+                Int64(proof.GetProperty("logIndex")),
+                Int64(proof.GetProperty("treeSize")),
+                Convert.FromBase64String(proof.GetProperty("rootHash").GetString() ?? string.Empty),
+                [.. proof.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString() ?? string.Empty))],
+                proof.GetProperty("checkpoint").GetProperty("envelope").GetString() ?? string.Empty));
+    }
+
+    // protobuf-JSON int64: a string, though a number is accepted too.
+    private static long Int64(JsonElement value) => value.ValueKind == JsonValueKind.Number
+        ? value.GetInt64()
+        : long.Parse(value.GetString() ?? string.Empty, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 }

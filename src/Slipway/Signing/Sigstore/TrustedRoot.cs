@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+
+namespace Slipway.Signing.Sigstore;
+
+/// <summary>
+/// Sigstore's <c>trusted_root.json</c> (sigstore/protobuf-specs protos/sigstore_trustroot.proto, protobuf-JSON): the
+/// Fulcio certificate authorities, the Rekor transparency logs and the CT logs a keyless bundle is checked against.
+/// Every part a keyless verification needs must be there and decode; anything else is refused with its path.
+/// </summary>
+public sealed record TrustedRoot(
+    IReadOnlyList<TrustedAuthority> CertificateAuthorities, IReadOnlyList<TrustedLog> TransparencyLogs, IReadOnlyList<TrustedLog> CtLogs)
+{
+    public const string MediaTypePrefix = "application/vnd.dev.sigstore.trustedroot";
+
+    /// <summary>The public-good root is about 6 KB; a megabyte is not a trusted root.</summary>
+    public const int MaxSize = 1024 * 1024;
+
+    public static TrustedLog? Log(IReadOnlyList<TrustedLog> logs, ReadOnlySpan<byte> logId)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        foreach (var log in logs)
+        {
+            if (log.LogId.AsSpan().SequenceEqual(logId))
+            {
+                return log;
+            }
+        }
+
+        return null;
+    }
+
+    public static TrustedRoot Parse(ReadOnlySpan<byte> json, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json.ToArray());
+        }
+        catch (JsonException e)
+        {
+            throw SigningErrors.TrustedRootInvalid(source, $"not JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw SigningErrors.TrustedRootInvalid(source, "not a JSON object");
+            }
+
+            if (!root.TryGetProperty("mediaType", out var mediaType) || mediaType.ValueKind != JsonValueKind.String
+                || !mediaType.GetString()!.StartsWith(MediaTypePrefix, StringComparison.Ordinal))
+            {
+                throw SigningErrors.TrustedRootInvalid(source, $"mediaType is not {MediaTypePrefix}+json");
+            }
+
+            var authorities = Array(root, "certificateAuthorities", source).Select((a, i) => Authority(a, $"certificateAuthorities[{i}]", source)).ToList();
+            var tlogs = Array(root, "tlogs", source).Select((l, i) => Log(l, $"tlogs[{i}]", source)).ToList();
+            var ctlogs = Array(root, "ctlogs", source).Select((l, i) => Log(l, $"ctlogs[{i}]", source)).ToList();
+            return new TrustedRoot(authorities, tlogs, ctlogs);
+        }
+    }
+
+    private static List<JsonElement> Array(JsonElement root, string name, string source)
+    {
+        if (!root.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+        {
+            throw SigningErrors.TrustedRootInvalid(source, $"it has no {name}, which keyless verification needs");
+        }
+
+        return [.. array.EnumerateArray()];
+    }
+
+    private static TrustedAuthority Authority(JsonElement element, string path, string source)
+    {
+        try
+        {
+            var certificates = element.GetProperty("certChain").GetProperty("certificates").EnumerateArray()
+                .Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c.GetProperty("rawBytes").GetString()!)))
+                .ToList();
+            if (certificates.Count == 0)
+            {
+                throw SigningErrors.TrustedRootInvalid(source, $"{path}.certChain has no certificates");
+            }
+
+            var (start, end) = ValidFor(element);
+            return new TrustedAuthority(certificates, start, end);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or CryptographicException or NullReferenceException)
+        {
+            throw SigningErrors.TrustedRootInvalid(source, $"{path}: {e.Message}");
+        }
+    }
+
+    private static TrustedLog Log(JsonElement element, string path, string source)
+    {
+        try
+        {
+            var key = element.GetProperty("publicKey");
+            var spki = Convert.FromBase64String(key.GetProperty("rawBytes").GetString()!);
+            using (var probe = ECDsa.Create())
+            {
+                probe.ImportSubjectPublicKeyInfo(spki, out _);
+            }
+
+            var logId = Convert.FromBase64String(element.GetProperty("logId").GetProperty("keyId").GetString()!);
+            var (start, end) = ValidFor(key);
+            return new TrustedLog(logId, spki, start, end);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or CryptographicException or NullReferenceException)
+        {
+            throw SigningErrors.TrustedRootInvalid(source, $"{path}: {e.Message}");
+        }
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset? End) ValidFor(JsonElement element)
+    {
+        if (!element.TryGetProperty("validFor", out var validFor))
+        {
+            return (DateTimeOffset.MinValue, null);
+        }
+
+        var start = validFor.TryGetProperty("start", out var s) ? s.GetDateTimeOffset() : DateTimeOffset.MinValue;
+        DateTimeOffset? end = validFor.TryGetProperty("end", out var e) ? e.GetDateTimeOffset() : null;
+        return (start, end);
+    }
+}
