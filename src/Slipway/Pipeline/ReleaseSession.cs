@@ -347,6 +347,9 @@ public sealed class ReleaseSession
         await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, "--yes", CancellationToken.None);
     }
 
+    private async Task<bool> DecidedAsync(string runId, CancellationToken cancellationToken) =>
+        (await _journal.EventsAsync(runId, cancellationToken)).Any(e => e.Kind is RunEventKinds.Approved or RunEventKinds.Rejected);
+
     private async Task<RunOutcome> ContinueAsync(RunRecord run, string headCommit, bool force, RunInvocation invocation, CancellationToken cancellationToken)
     {
         EnsureResumable(run);
@@ -357,7 +360,9 @@ public sealed class ReleaseSession
             throw PipelineErrors.NotResumable(run, $"its rollback is unfinished: run 'slipway rollback {run.Id}'");
         }
 
-        if (run.Status == RunStatus.AwaitingApproval && invocation.PreApprovedBy is null)
+        // A decision journaled without continuing (the approval page, approve --no-continue) lets the run go on: the
+        // approval step runs again and reads it.
+        if (run.Status == RunStatus.AwaitingApproval && invocation.PreApprovedBy is null && !await DecidedAsync(run.Id, cancellationToken))
         {
             return new RunOutcome(run, $"slipway approve {run.Id}");
         }

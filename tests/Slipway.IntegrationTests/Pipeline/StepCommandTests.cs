@@ -119,6 +119,34 @@ public sealed class StepCommandTests : IDisposable
         Assert.Contains("maintainer2", trail, StringComparison.Ordinal);
     }
 
+    /// <summary>An approval recorded without continuing (as the approval page records it) is enough for resume to finish the run.</summary>
+    [Fact]
+    public async Task Resume_finishes_a_run_approved_without_continuing()
+    {
+        var run = await CreateAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            var next = await _project.RunAsync("step", "--next", "--run", run);
+            if (next.ExitCode == ExitCodes.AwaitingApproval)
+            {
+                break;
+            }
+
+            Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
+        }
+
+        var waiting = await _project.RunAsync("resume", run);
+        Assert.True(_project.RemoteTags().Count == 0, waiting.ToString() + string.Join(",", _project.RemoteTags()));
+        var approved = await _project.RunAsync("approve", run, "--as", "maintainer2", "--no-continue");
+        var resumed = await _project.RunAsync("resume", run);
+
+        Assert.True(waiting.ExitCode == ExitCodes.AwaitingApproval, waiting.ToString());
+        Assert.True(approved.ExitCode == ExitCodes.Success, approved.ToString());
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        Assert.Equal("succeeded", (await _project.StatusAsync(run)).GetProperty("status").GetString());
+        Assert.Equal(_project.BuiltCommit, _project.RemoteTag("v1.2.3"));
+    }
+
     [Fact]
     public async Task Two_concurrent_approves_record_one_approval_and_the_other_is_told_it_is_already_decided()
     {
