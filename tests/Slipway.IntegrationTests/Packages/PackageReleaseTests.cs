@@ -115,7 +115,7 @@ public sealed class PackageReleaseTests : IDisposable
 
         var result = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
 
-        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());
         Assert.Contains("SLW6003", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Contains("declares version 1.2.4, but this release is 1.2.3", result.Err + result.Out, StringComparison.Ordinal);
         Assert.False((await StepsAsync()).ContainsKey("approval") && (await StepsAsync())["approval"].GetProperty("status").GetString() == "succeeded");
@@ -133,7 +133,7 @@ public sealed class PackageReleaseTests : IDisposable
 
         var result = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
 
-        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());
         Assert.Contains("SLW6002", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Contains("is not in the build record", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Empty(_proxy.Requests);
@@ -147,7 +147,7 @@ public sealed class PackageReleaseTests : IDisposable
 
         var result = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
 
-        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());
         Assert.Contains("SLW6005", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Contains("NPM_TOKEN, which is not set", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Empty(_proxy.Requests);
