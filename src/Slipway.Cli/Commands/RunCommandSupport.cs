@@ -100,7 +100,7 @@ internal sealed class RunCommandSupport : IDisposable
             target.WriteLine(run.Status == RunStatus.AwaitingApproval ? $"awaiting approval: {instruction}" : instruction);
         }
 
-        if (outcome.ExitCode == Diagnostics.ExitCodes.Failed)
+        if (outcome.ExitCode is Diagnostics.ExitCodes.Failed or Diagnostics.ExitCodes.InvalidInput)
         {
             _host.Err.WriteLine($"slipway: run {run.Id} {StatusNames.Of(run.Status)}{(outcome.Failure is null ? string.Empty : ": " + outcome.Failure.Split('\n')[0])}");
         }

@@ -12,7 +12,8 @@ namespace Slipway.Ci;
 /// detect-version and preflight (they only read the repository), every step whose condition is false for this
 /// configuration (it records itself as skipped), and finalize-changelog, which joins create-release so that the one
 /// job allowed to write to the repository (contents: write) is the job that pushes the tag and the changelog commit.
-/// A job needs exactly the jobs holding the steps its steps depend on, so <c>needs:</c> is the graph's edges.
+/// Only the publish-packages job may request an OIDC ID token (id-token: write), and only when a [[package]] uses
+/// trusted publishing. A job needs exactly the jobs holding the steps its steps depend on, so <c>needs:</c> is the graph's edges.
 /// </summary>
 public static class GitHubJobPlanner
 {
@@ -104,6 +105,12 @@ public static class GitHubJobPlanner
             else if (ghcr && step == StepNames.Scan)
             {
                 permissions.TryAdd("packages", "read");
+            }
+
+            if (step == StepNames.PublishPackages && config.Packages.Any(p => p.TrustedPublishing))
+            {
+                // Trusted publishing exchanges the job's OIDC ID token at the registry; no other job may request one.
+                permissions["id-token"] = "write";
             }
 
             if (step == StepNames.Approval && github.ApprovalEnvironment is not null)

@@ -5,7 +5,8 @@ namespace Slipway.Configuration;
 /// repository root matched against what the build journaled), the registry (a URL, or for NuGet a folder feed; the
 /// public registry when absent), and the credential: <c>token = "env:NAME"</c> or <c>trusted-publishing = true</c>.
 /// Per kind: npm's <c>dist-tag</c> for prereleases (default <c>next</c>), NuGet's <c>symbols</c> (push the .snupkg
-/// files the globs match; default true).
+/// files the globs match; default true) and, with trusted publishing, <c>user</c> (the nuget.org profile that owns the
+/// trusted publishing policy).
 /// </summary>
 public sealed record PackageSection(string Kind, IReadOnlyList<string> Files, string? Registry, Secret? Token, bool TrustedPublishing, SourceLocation Location)
 {
@@ -21,6 +22,9 @@ public sealed record PackageSection(string Kind, IReadOnlyList<string> Files, st
 
     /// <summary>NuGet: whether the .snupkg files the globs match are pushed too.</summary>
     public bool Symbols { get; init; } = true;
+
+    /// <summary>NuGet trusted publishing: the nuget.org profile name the token is minted for.</summary>
+    public string? User { get; init; }
 
     /// <summary>How <c>slipway plan</c> and the journal name this entry: <c>npm artifacts/npm/*.tgz</c>.</summary>
     public string Display => $"{Kind} {string.Join(" ", Files)}";
@@ -84,11 +88,23 @@ public sealed record PackageSection(string Kind, IReadOnlyList<string> Files, st
             throw table.Invalid("symbols", $"is a nuget option; this package is kind '{kind}'");
         }
 
+        var user = table.GetString("user");
+        if (user is not null && (kind != NuGetKind || !trusted))
+        {
+            throw table.Invalid("user", kind != NuGetKind ? $"is a nuget option; this package is kind '{kind}'" : "names the nuget.org profile for trusted publishing; set trusted-publishing = true or leave it out");
+        }
+
+        if (kind == NuGetKind && trusted && string.IsNullOrWhiteSpace(user))
+        {
+            throw table.Invalid("user", "is needed with trusted-publishing = true: the nuget.org profile name that owns the trusted publishing policy");
+        }
+
         table.EnsureNoUnknownKeys();
         return new PackageSection(kind, files, registry, token, trusted, table.Location)
         {
             PrereleaseDistTag = distTag ?? DefaultPrereleaseDistTag,
             Symbols = symbols ?? true,
+            User = user,
         };
     }
 

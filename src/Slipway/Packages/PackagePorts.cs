@@ -2,17 +2,20 @@ using Slipway.Configuration;
 using Slipway.Diagnostics;
 using Slipway.Packages.Npm;
 using Slipway.Packages.NuGet;
+using Slipway.Packages.PyPI;
+using Slipway.Packages.TrustedPublishing;
 
 namespace Slipway.Packages;
 
 /// <summary>
-/// One publisher per <c>[[package]] kind</c>, with its credential: <c>token = "env:NAME"</c>, else trusted publishing,
-/// else (npm) the token <c>.npmrc</c> holds for the registry. The composition root hands these to the package steps.
+/// One publisher per <c>[[package]] kind</c>, with its credential: <c>token = "env:NAME"</c>, else trusted publishing
+/// (the CI's OIDC identity exchanged at the registry), else (npm) the token <c>.npmrc</c> holds for the registry. The
+/// composition root hands these to the package steps.
 /// </summary>
 public static class PackagePorts
 {
     /// <summary>What CI sets where an OIDC identity can be requested (GitHub Actions with <c>id-token: write</c>).</summary>
-    public const string IdTokenUrlVariable = "ACTIONS_ID_TOKEN_REQUEST_URL";
+    public const string IdTokenUrlVariable = ActionsIdTokenSource.UrlVariable;
 
     public static IPackagePublisher Publisher(SlipwayConfig config, PackageSection section, PackageRelease release, IEnvironment environment, SecretRedactor redactor, TimeProvider time, HttpMessageHandler? handler = null)
     {
@@ -20,17 +23,37 @@ public static class PackagePorts
         ArgumentNullException.ThrowIfNull(section);
         return section.Kind switch
         {
-            PackageSection.NpmKind => new NpmPublisher(section, release, NpmRc.Load(config.RootDirectory, environment, redactor), Credential(section, environment, redactor), time, handler),
-            PackageSection.NuGetKind => new NuGetPublisher(section, config.RootDirectory, Credential(section, environment, redactor), time, handler),
-
-            // The PyPI publisher (twine's upload) plugs in here.
-            PackageSection.PyPIKind => throw PackageErrors.KindUnavailable(section.Kind),
+            PackageSection.NpmKind => new NpmPublisher(section, release, NpmRc.Load(config.RootDirectory, environment, redactor), Credential(section, environment, redactor, time, handler), time, handler)
+            {
+                TrustedCredential = section.TrustedPublishing ? (registry, name) => NpmTrusted(registry, name, environment, redactor, time, handler) : null,
+            },
+            PackageSection.NuGetKind => new NuGetPublisher(section, config.RootDirectory, Credential(section, environment, redactor, time, handler), time, handler),
+            PackageSection.PyPIKind => new PyPIPublisher(
+                UploadUrl(section),
+                JsonApiUrl(section),
+                Credential(section, environment, redactor, time, handler) ?? throw PackageErrors.CredentialMissing(section.Display, "PyPI needs a token: configure token = \"env:NAME\" or trusted-publishing = true"),
+                handler ?? NewHandler(),
+                redactor,
+                time),
             var kind => throw new ArgumentException($"[[package]] kind '{kind}' has no implementation", nameof(section)),
         };
     }
 
-    /// <summary>The configured credential, or null when the publisher finds its own (.npmrc) or needs none (a folder feed).</summary>
-    public static IPackageCredential? Credential(PackageSection section, IEnvironment environment, SecretRedactor redactor)
+    /// <summary>PyPI's upload endpoint: <c>registry</c>, else the public index's.</summary>
+    public static Uri UploadUrl(PackageSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return section.Registry is { } registry ? new Uri(registry) : PyPIIndex.PyPIUpload;
+    }
+
+    /// <summary>PyPI's JSON API: the known index's beside the upload URL, else none (the upload's answer is the proof).</summary>
+    public static Uri? JsonApiUrl(PackageSection section) => PyPIIndex.JsonApiFor(UploadUrl(section));
+
+    /// <summary>
+    /// The configured credential, or null when the publisher finds its own (.npmrc, npm's per-package trusted token) or
+    /// needs none (a folder feed).
+    /// </summary>
+    public static IPackageCredential? Credential(PackageSection section, IEnvironment environment, SecretRedactor redactor, TimeProvider time, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(section);
         if (section.Token is { } token)
@@ -38,15 +61,24 @@ public static class PackagePorts
             return new SecretCredential(token, environment, redactor);
         }
 
-        if (section.TrustedPublishing)
+        if (!section.TrustedPublishing)
         {
-            EnsureIdentity(section, environment);
-
-            // The OIDC exchanges (PyPI, npm, NuGet) plug in here.
-            throw PackageErrors.CredentialMissing(section.Display, "trusted publishing is not available in this build of slipway; configure token = \"env:NAME\"");
+            return null;
         }
 
-        return null;
+        return section.Kind switch
+        {
+            PackageSection.PyPIKind => new PyPITrustedCredential(UploadUrl(section), IdTokens(environment, redactor, handler), NewClient(handler), redactor, time),
+            PackageSection.NuGetKind => new NuGetTrustedCredential(
+                NuGetTrustedCredential.NuGetOrgTokenUrl,
+                NuGetTrustedCredential.NuGetOrgAudience,
+                section.User ?? throw PackageErrors.CredentialMissing(section.Display, "trusted publishing on NuGet needs user = \"<the policy owner's profile name>\""),
+                IdTokens(environment, redactor, handler),
+                NewClient(handler),
+                redactor,
+                time),
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -81,9 +113,23 @@ public static class PackagePorts
 
     private static void EnsureIdentity(PackageSection section, IEnvironment environment)
     {
-        if (string.IsNullOrEmpty(environment.GetVariable(IdTokenUrlVariable)))
+        foreach (var variable in new[] { ActionsIdTokenSource.UrlVariable, ActionsIdTokenSource.TokenVariable })
         {
-            throw PackageErrors.CredentialMissing(section.Display, $"trusted-publishing = true, but no OIDC identity is available here ({IdTokenUrlVariable} is not set; in GitHub Actions grant the job id-token: write)");
+            if (string.IsNullOrEmpty(environment.GetVariable(variable)))
+            {
+                throw PackageErrors.CredentialMissing(section.Display, $"trusted-publishing = true, but no OIDC identity is available here ({variable} is not set; in GitHub Actions grant the job id-token: write)");
+            }
         }
     }
+
+    private static NpmTrustedCredential NpmTrusted(Uri registry, string name, IEnvironment environment, SecretRedactor redactor, TimeProvider time, HttpMessageHandler? handler) =>
+        new(registry, name, IdTokens(environment, redactor, handler), NewClient(handler), redactor, time);
+
+    private static ActionsIdTokenSource IdTokens(IEnvironment environment, SecretRedactor redactor, HttpMessageHandler? handler) =>
+        new(environment, NewClient(handler), redactor);
+
+    private static HttpClient NewClient(HttpMessageHandler? handler) =>
+        new(handler ?? NewHandler(), disposeHandler: handler is null) { Timeout = TimeSpan.FromMinutes(2) };
+
+    private static SocketsHttpHandler NewHandler() => new() { AllowAutoRedirect = false };
 }

@@ -85,7 +85,7 @@ public sealed partial class ReleaseRunner
             return await OutcomeAsync(
                 run.Id,
                 $"'{failure.Step}' failed after '{irreversible}' made the release public, so nothing was rolled back; fix the cause and run 'slipway resume {run.Id}'",
-                failure.Message);
+                failure.Message) with { BadInput = failure.BadInput };
         }
 
         if (invocation.NoRollback)
@@ -94,7 +94,7 @@ public sealed partial class ReleaseRunner
             return await OutcomeAsync(
                 run.Id,
                 $"'{failure.Step}' failed and --no-rollback left everything in place; run 'slipway resume {run.Id}' or 'slipway rollback {run.Id}'",
-                failure.Message);
+                failure.Message) with { BadInput = failure.BadInput };
         }
 
         var outcome = await RollBackAsync(
@@ -102,7 +102,7 @@ public sealed partial class ReleaseRunner
             invocation,
             RunStatus.Failed,
             $"'{failure.Step}' failed; what this run did was rolled back. Fix the cause and run 'slipway resume {run.Id}' or 'slipway release'");
-        return outcome with { Failure = outcome.Failure ?? failure.Message };
+        return outcome with { Failure = outcome.Failure ?? failure.Message, BadInput = failure.BadInput };
     }
 
     private async Task<RunOutcome> CancelledAsync(RunRecord run, RunInvocation invocation)

@@ -180,7 +180,7 @@ public sealed class StepExecutor
                 await _journal.SetStepStatusAsync(run.Id, row, StepStatus.Failed, message, _services.Owner, CancellationToken.None);
                 await _journal.AppendEventAsync(run.Id, RunEventKinds.StepFailed, null, row, message, CancellationToken.None);
                 _observer.StepFailed(row, message);
-                return new StepExecution(row, StepExecutionKind.Failed, message);
+                return new StepExecution(row, StepExecutionKind.Failed, message) { BadInput = e is SlipwayException { Kind: ErrorKind.Input } };
             }
 
             await StopAsync(heartbeat, beating);

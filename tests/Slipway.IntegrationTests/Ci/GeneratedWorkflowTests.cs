@@ -74,7 +74,8 @@ public sealed partial class GeneratedWorkflowTests : IDisposable
         {
             Assert.True(job!["timeout-minutes"]?.GetValue<int>() > 0, $"{shape}: job {id} has no timeout-minutes");
             var permissions = job["permissions"]!.AsObject();
-            Assert.Null(permissions["id-token"]);
+            var trusted = config.Packages.Any(p => p.TrustedPublishing) && jobOf[StepNames.PublishPackages].Contains(id);
+            Assert.Equal(trusted ? "write" : null, permissions["id-token"]?.GetValue<string>());
             Assert.Equal(id == jobOf[StepNames.CreateRelease].Single() ? "write" : "read", permissions["contents"]!.GetValue<string>());
             if (id is not ("version" or "create"))
             {
@@ -126,6 +127,15 @@ public sealed partial class GeneratedWorkflowTests : IDisposable
         Assert.Equal(["build-output-linux-amd64", "build-output-linux-arm64"], downloads.Select(d => d!["with"]!["name"]!.GetValue<string>()));
         Assert.Equal("release", jobs[StepNames.Approval]!["environment"]!.GetValue<string>());
         Assert.Equal("read", jobs[StepNames.Approval]!["permissions"]!["actions"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Trusted_publishing_grants_id_token_write_to_the_publish_packages_job_alone()
+    {
+        var jobs = (await Generate(WorkflowShapes.Get(WorkflowShapes.TrustedPublishing)))["jobs"]!.AsObject();
+
+        Assert.Equal("write", jobs[StepNames.PublishPackages]!["permissions"]!["id-token"]!.GetValue<string>());
+        Assert.Equal([StepNames.PublishPackages], jobs.Where(j => j.Value!["permissions"]?["id-token"] is not null).Select(j => j.Key));
     }
 
     [Fact]

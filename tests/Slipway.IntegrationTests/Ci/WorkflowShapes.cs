@@ -67,6 +67,21 @@ internal static class WorkflowShapes
 
         """;
 
+    private const string TrustedPackages = """
+        [[package]]
+        kind = "pypi"
+        files = ["dist/*.whl"]
+        trusted-publishing = true
+
+        [[package]]
+        kind = "npm"
+        files = ["dist/*.tgz"]
+        token = "env:NPM_TOKEN"
+
+        """;
+
+    public const string TrustedPublishing = "single layout, packages with trusted publishing";
+
     public const string SingleOwnApproval = "single layout, own approval";
     public const string PerPlatformEnvironment = "per-platform layouts, arm64 runner, environment";
 
@@ -78,6 +93,7 @@ internal static class WorkflowShapes
         ("per-platform layouts, own approval, no signing", Project + PlatformLayouts + Approval + Ci(null, true)),
         ("changelog, no approval, signed", Project + SingleLayout + Signing + Changelog + Ci(null, false)),
         ("changelog, no images", Project + Changelog + Ci(null, false)),
+        (TrustedPublishing, Project + SingleLayout + Approval + TrustedPackages + Ci(null, false)),
     ];
 
     public static TheoryData<string, string> All()

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Slipway.Diagnostics;
 using Slipway.IntegrationTests.Pipeline;
 using Slipway.Tests.Infra.Npm;
+using Slipway.Tests.Infra.Packages;
 using Slipway.Tests.Infra.Registry;
 
 namespace Slipway.IntegrationTests.Packages;
@@ -114,7 +115,7 @@ public sealed class PackageReleaseTests : IDisposable
 
         var result = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
 
-        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());
         Assert.Contains("SLW6003", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Contains("declares version 1.2.4, but this release is 1.2.3", result.Err + result.Out, StringComparison.Ordinal);
         Assert.False((await StepsAsync()).ContainsKey("approval") && (await StepsAsync())["approval"].GetProperty("status").GetString() == "succeeded");
@@ -132,7 +133,7 @@ public sealed class PackageReleaseTests : IDisposable
 
         var result = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
 
-        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());
         Assert.Contains("SLW6002", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Contains("is not in the build record", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Empty(_proxy.Requests);
@@ -146,10 +147,97 @@ public sealed class PackageReleaseTests : IDisposable
 
         var result = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
 
-        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());
         Assert.Contains("SLW6005", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Contains("NPM_TOKEN, which is not set", result.Err + result.Out, StringComparison.Ordinal);
         Assert.Empty(_proxy.Requests);
+    }
+
+    [Fact]
+    public async Task A_release_publishes_a_wheel_to_PyPI_and_an_npm_package_and_resume_after_a_failure_sends_only_what_is_missing()
+    {
+        using var pypi = new PyPICaptureServer();
+        var wheel = StageWheel("slipway-e2e-py", "1.2.3");
+        Configure(Stage(First, "1.2.3"));
+        AddPyPI(pypi.UploadUrl);
+        _proxy.Fail(r => r.Method == "PUT" && r.PathAndQuery.Contains("slipway-e2e-a", StringComparison.Ordinal), new ProxiedResponse(503, """{"error":"registry down for maintenance"}"""), count: 1);
+
+        var failed = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
+
+        Assert.True(failed.ExitCode == ExitCodes.Failed, failed.ToString());
+        Assert.Contains("SLW6007", failed.Err + failed.Out, StringComparison.Ordinal);
+        var upload = Assert.Single(pypi.Requests);
+        Assert.Equal("POST", upload.Method);
+        Assert.Equal("/legacy/", upload.Path);
+        Assert.StartsWith("Basic ", upload.Headers["Authorization"], StringComparison.Ordinal);
+        var form = Multipart.Parse(upload.ContentType!, upload.Body);
+        Assert.Equal("file_upload", form.Value(":action"));
+        Assert.Equal("slipway-e2e-py", form.Value("name"));
+        Assert.Equal("1.2.3", form.Value("version"));
+        Assert.Equal(File.ReadAllBytes(wheel), form.File("content", Path.GetFileName(wheel)));
+        Assert.DoesNotContain("pypi-secret-token", failed.Err + failed.Out, StringComparison.Ordinal);
+        Assert.Null(_project.RemoteTag("v1.2.3"));
+
+        var resumed = await _project.RunAsync("resume", await _project.LatestRunIdAsync(), "--yes", "--as", "maintainer1");
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        Assert.Single(pypi.Requests);
+        Assert.Equal(2, _proxy.Count("PUT", "/" + First));
+        Assert.NotNull(await _registry.PackumentAsync(First));
+        var published = (await StepsAsync())["publish-packages"].GetProperty("outputs").GetProperty("packages").EnumerateArray().ToList();
+        Assert.Equal(["slipway-e2e-py", First], published.Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(_project.Repository.Head, _project.RemoteTag("v1.2.3"));
+    }
+
+    [Fact]
+    public async Task A_PyPI_upload_refused_with_403_fails_the_run_and_resume_uploads_the_wheel_without_republishing_npm()
+    {
+        using var pypi = new PyPICaptureServer();
+        StageWheel("slipway-e2e-py", "1.2.3");
+        Configure(Stage(First, "1.2.3"));
+        AddPyPI(pypi.UploadUrl, first: false);
+        pypi.Answer = _ => pypi.Requests.Count == 1 ? (403, "Invalid or non-existent authentication information.") : null;
+
+        var failed = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
+
+        Assert.True(failed.ExitCode == ExitCodes.Failed, failed.ToString());
+        Assert.Contains("SLW6056", failed.Err + failed.Out, StringComparison.Ordinal);
+        Assert.Equal(1, _proxy.Count("PUT", "/" + First));
+
+        var resumed = await _project.RunAsync("resume", await _project.LatestRunIdAsync(), "--yes", "--as", "maintainer1");
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.ToString());
+        Assert.Equal(2, pypi.Requests.Count);
+        Assert.Equal(1, _proxy.Count("PUT", "/" + First));
+        Assert.Equal(_project.Repository.Head, _project.RemoteTag("v1.2.3"));
+    }
+
+    private string StageWheel(string name, string version)
+    {
+        var staging = Directory.CreateDirectory(Path.Combine(_project.Repository.Path, ".slipway", "staging-py")).FullName;
+        return PythonDistributions.Wheel(staging, name, version).Path;
+    }
+
+    /// <summary>Adds a PyPI [[package]] (before or after the npm one) whose wheel the build copies into out/py.</summary>
+    private void AddPyPI(Uri uploadUrl, bool first = true)
+    {
+        _project.Environment["PYPI_TOKEN"] = "pypi-secret-token";
+        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
+        var pypi = $"""
+
+            [[package]]
+            kind = "pypi"
+            files = ["out/py/*.whl"]
+            registry = "{uploadUrl}"
+            token = "env:PYPI_TOKEN"
+            """;
+        var text = File.ReadAllText(config)
+            .Replace("cp .slipway/staging/*.tgz out/npm/", "cp .slipway/staging/*.tgz out/npm/ && mkdir -p out/py && cp .slipway/staging-py/*.whl out/py/", StringComparison.Ordinal)
+            .Replace("\"out/app.txt\", \"out/npm\"]", "\"out/app.txt\", \"out/npm\", \"out/py\"]", StringComparison.Ordinal);
+        var npm = text.IndexOf("\n[[package]]", StringComparison.Ordinal);
+        text = first ? text.Insert(npm, pypi) : text + pypi;
+        File.WriteAllText(config, text);
+        Commit();
     }
 
     private string Stage(string name, string version)

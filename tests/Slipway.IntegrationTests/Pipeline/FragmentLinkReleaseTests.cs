@@ -51,7 +51,7 @@ public sealed class FragmentLinkReleaseTests : IDisposable
         var release = await Project.RunAsync("release", "--yes");
         var status = await Project.RunAsync("status", "--json");
 
-        Assert.True(release.ExitCode == ExitCodes.Failed, release.ToString());
+        Assert.True(release.ExitCode == ExitCodes.InvalidInput, release.ToString());
         Assert.Contains($"failed: {SlipwayException.FormatCode(ErrorCode.FragmentOutsideDirectory)}: changelog.d/", release.Err, StringComparison.Ordinal);
         Assert.Contains(", outside the fragments directory changelog.d", release.Err, StringComparison.Ordinal);
         Assert.Contains("\"changelog-render\"", status.Out, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class FragmentLinkReleaseTests : IDisposable
         Assert.True(plan.ExitCode == ExitCodes.InvalidInput, plan.ToString());
         Assert.Contains($"slipway: error {refusal}", plan.Err, StringComparison.Ordinal);
         Assert.Equal(string.Empty, plan.Out);
-        Assert.True(release.ExitCode == ExitCodes.Failed, release.ToString());
+        Assert.True(release.ExitCode == ExitCodes.InvalidInput, release.ToString());
         Assert.Contains($"failed: {refusal}", release.Err, StringComparison.Ordinal);
         var steps = status.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
         Assert.Equal("failed", steps["preflight"].GetProperty("status").GetString());

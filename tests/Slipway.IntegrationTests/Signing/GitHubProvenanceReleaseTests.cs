@@ -157,7 +157,7 @@ public sealed class GitHubProvenanceReleaseTests(AnonymousRegistry server) : IDi
         Use(project, JobEnvironment(new string('f', 40), "github-hosted", "1"));
         var other = await project.RunAsync("release", "--yes", "--as", "maintainer1");
 
-        Assert.Equal(ExitCodes.Failed, missing.ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, missing.ExitCode);
         Assert.Contains($"SLW{(int)ErrorCode.ProvenanceVariableMissing}: GITHUB_ACTIONS is true but GITHUB_REPOSITORY_OWNER_ID is not set", missing.Err, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Failed, other.ExitCode);
         Assert.Contains($"SLW{(int)ErrorCode.ProvenanceSourceMismatch}", other.Err, StringComparison.Ordinal);

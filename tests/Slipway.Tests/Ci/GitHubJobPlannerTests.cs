@@ -70,6 +70,18 @@ public sealed class GitHubJobPlannerTests
     }
 
     [Fact]
+    public void Only_the_publish_packages_job_may_request_an_ID_token_and_only_for_trusted_publishing()
+    {
+        const string Packages = "[[package]]\nkind = \"npm\"\nfiles = [\"out/*.tgz\"]\ntoken = \"env:NPM_TOKEN\"\n\n[[package]]\nkind = \"pypi\"\nfiles = [\"dist/*.whl\"]\n";
+        var trusted = Plan(Toml + SingleImage + Packages + "trusted-publishing = true\n");
+        var tokens = Plan(Toml + SingleImage + Packages + "token = \"env:PYPI_TOKEN\"\n");
+
+        Assert.Equal([JobOf(trusted, StepNames.PublishPackages)], trusted.Where(j => j.Permissions.ContainsKey("id-token")));
+        Assert.Equal("write", JobOf(trusted, StepNames.PublishPackages).Permissions["id-token"]);
+        Assert.All(tokens, j => Assert.DoesNotContain("id-token", j.Permissions.Keys));
+    }
+
+    [Fact]
     public void Each_job_gets_only_the_permissions_and_secrets_its_steps_use()
     {
         var jobs = Plan(Toml + SingleImage);

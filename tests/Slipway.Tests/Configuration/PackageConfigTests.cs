@@ -59,6 +59,14 @@ public sealed class PackageConfigTests
     }
 
     [Fact]
+    public void Binds_the_nuget_org_user_for_trusted_publishing()
+    {
+        var config = Parse("[[package]]\nkind = \"nuget\"\nfiles = [\"a/*.nupkg\"]\ntrusted-publishing = true\nuser = \"acme-bot\"");
+
+        Assert.Equal("acme-bot", Assert.Single(config.Packages).User);
+    }
+
+    [Fact]
     public void Npm_prereleases_default_to_next_and_nuget_pushes_symbols()
     {
         var config = Parse("""
@@ -87,6 +95,9 @@ public sealed class PackageConfigTests
     [InlineData("kind = \"npm\"\nfiles = [\"a/*.tgz\"]\ndist-tag = \"latest\"", "other than latest")]
     [InlineData("kind = \"nuget\"\nfiles = [\"a/*.nupkg\"]\ndist-tag = \"next\"", "is an npm option")]
     [InlineData("kind = \"npm\"\nfiles = [\"a/*.tgz\"]\nsymbols = true", "is a nuget option")]
+    [InlineData("kind = \"nuget\"\nfiles = [\"a/*.nupkg\"]\ntrusted-publishing = true", "is needed with trusted-publishing = true")]
+    [InlineData("kind = \"nuget\"\nfiles = [\"a/*.nupkg\"]\nuser = \"me\"", "set trusted-publishing = true or leave it out")]
+    [InlineData("kind = \"pypi\"\nfiles = [\"a/*.whl\"]\ntrusted-publishing = true\nuser = \"me\"", "is a nuget option")]
     public void Bad_package_settings_are_refused_with_the_key(string body, string fragment) =>
         Fails("[[package]]\n" + body + "\n", ErrorCode.ConfigInvalidValue, fragment);
 

@@ -29,6 +29,7 @@ public sealed class NpmPublisher : IPackagePublisher, IPackageLocator, IDisposab
     private readonly IPackageCredential? _credential;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
+    private readonly Dictionary<string, IPackageCredential> _trusted = new(StringComparer.Ordinal);
 
     public NpmPublisher(PackageSection section, PackageRelease release, NpmRc npmrc, IPackageCredential? credential, TimeProvider time, HttpMessageHandler? handler = null)
     {
@@ -44,6 +45,9 @@ public sealed class NpmPublisher : IPackagePublisher, IPackageLocator, IDisposab
     }
 
     public string Kind => PackageSection.NpmKind;
+
+    /// <summary>Trusted publishing: the credential minted for one package at one registry (npm exchanges per package).</summary>
+    public Func<Uri, string, IPackageCredential>? TrustedCredential { get; init; }
 
     /// <summary>The dist-tag this release is published under (see the class summary).</summary>
     public string DistTag => DistTagFor(_section, _release);
@@ -83,7 +87,7 @@ public sealed class NpmPublisher : IPackagePublisher, IPackageLocator, IDisposab
     }
 
     /// <summary>Whether the token for this file's registry is known (configured, or in .npmrc).</summary>
-    public bool HasCredential(PackageFile file) => _credential is not null || _npmrc.TokenFor(RegistryFor(file)) is not null;
+    public bool HasCredential(PackageFile file) => _credential is not null || TrustedCredential is not null || _npmrc.TokenFor(RegistryFor(file)) is not null;
 
     /// <summary>The page that shows this version: <c>REGISTRY/NAME/v/VERSION</c> (npmjs's own page on npmjs).</summary>
     public Uri Location(PackageFile file)
@@ -114,7 +118,7 @@ public sealed class NpmPublisher : IPackagePublisher, IPackageLocator, IDisposab
             Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
         };
         request.Headers.Add("npm-command", "publish");
-        await AuthorizeAsync(request, registry, cancellationToken);
+        await AuthorizeAsync(request, registry, cancellationToken, manifest.Name);
         HttpResponseMessage response;
         try
         {
@@ -247,7 +251,7 @@ public sealed class NpmPublisher : IPackagePublisher, IPackageLocator, IDisposab
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(registry, $"-/package/{Escape(name)}/dist-tags/{Uri.EscapeDataString(tag)}"));
-        await AuthorizeAsync(request, registry, cancellationToken);
+        await AuthorizeAsync(request, registry, cancellationToken, name);
         using var response = await PackageHttp.SendAsync(_http, request, cancellationToken);
         return response.IsSuccessStatusCode ? true : throw await PackageHttp.FailureAsync(response, cancellationToken);
     }
@@ -260,7 +264,7 @@ public sealed class NpmPublisher : IPackagePublisher, IPackageLocator, IDisposab
         {
             Content = new StringContent(JsonValue.Create(version).ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        await AuthorizeAsync(request, registry, cancellationToken);
+        await AuthorizeAsync(request, registry, cancellationToken, name);
         using var response = await PackageHttp.SendAsync(_http, request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -315,12 +319,29 @@ public sealed class NpmPublisher : IPackagePublisher, IPackageLocator, IDisposab
         return new Uri(text.EndsWith('/') ? text : text + "/");
     }
 
-    private async Task AuthorizeAsync(HttpRequestMessage request, Uri registry, CancellationToken cancellationToken)
+    /// <summary>The bearer for the registry; a write (<paramref name="writing"/> names its package) uses the trusted token.</summary>
+    private async Task AuthorizeAsync(HttpRequestMessage request, Uri registry, CancellationToken cancellationToken, string? writing = null)
     {
-        var token = _credential is not null ? await _credential.GetTokenAsync(cancellationToken) : _npmrc.TokenFor(registry);
+        var credential = _credential ?? (writing is not null && TrustedCredential is not null ? TrustedFor(registry, writing) : null);
+        var token = credential is not null ? await credential.GetTokenAsync(cancellationToken) : _npmrc.TokenFor(registry);
         if (token is not null && PackageHttp.SameOrigin(request.RequestUri!, registry))
         {
             PackageHttp.Bearer(request, token);
+        }
+    }
+
+    private IPackageCredential TrustedFor(Uri registry, string name)
+    {
+        lock (_trusted)
+        {
+            var key = registry.AbsoluteUri + " " + name;
+            if (!_trusted.TryGetValue(key, out var credential))
+            {
+                credential = TrustedCredential!(registry, name);
+                _trusted[key] = credential;
+            }
+
+            return credential;
         }
     }
 

@@ -21,7 +21,8 @@ public sealed class NpmTrustedCredential(Uri registry, string packageName, Actio
         var url = new Uri(baseUrl + "-/npm/v1/oidc/token/exchange/package/" + escaped);
         var (status, json, text) = await TrustedHttp.SendAsync(Http, HttpMethod.Post, url, idToken, null, Redactor, cancellationToken);
         var token = TrustedHttp.String(json, "token");
-        if (status == 200 && !string.IsNullOrEmpty(token))
+        // Any 2xx is success, as npm-registry-fetch (which the npm CLI exchanges through) treats it.
+        if (status is >= 200 and < 300 && !string.IsNullOrEmpty(token))
         {
             Redactor.Register(token);
             return new ExchangedToken(token, Time.GetUtcNow() + AssumedLifetime);

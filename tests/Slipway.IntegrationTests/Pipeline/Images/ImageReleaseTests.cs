@@ -161,7 +161,7 @@ public sealed class ImageReleaseTests(AnonymousRegistry server) : IDisposable
 
         var release = await project.RunAsync("release");
 
-        Assert.Equal(ExitCodes.Failed, release.ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, release.ExitCode);
         Assert.Contains("SLW8502", release.Out + release.Err, StringComparison.Ordinal);
         Assert.Contains("ignore-file 'out/missing' does not exist", release.Out + release.Err, StringComparison.Ordinal);
         Assert.Empty(await ImageReleaseProject.TagsAsync(Registry, "e2e/no-ignore-file"));
