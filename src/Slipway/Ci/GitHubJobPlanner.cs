@@ -1,6 +1,7 @@
 using Slipway.Configuration;
 using Slipway.Oci;
 using Slipway.Pipeline;
+using Slipway.Signing;
 
 namespace Slipway.Ci;
 
@@ -13,7 +14,7 @@ namespace Slipway.Ci;
 /// configuration (it records itself as skipped), and finalize-changelog, which joins create-release so that the one
 /// job allowed to write to the repository (contents: write) is the job that pushes the tag and the changelog commit.
 /// Only the publish-packages job may request an OIDC ID token (id-token: write), and only when a [[package]] uses
-/// trusted publishing. A job needs exactly the jobs holding the steps its steps depend on, so <c>needs:</c> is the graph's edges.
+/// trusted publishing; and the signing jobs, only in keyless mode. A job needs exactly the jobs holding the steps its steps depend on, so <c>needs:</c> is the graph's edges.
 /// </summary>
 public static class GitHubJobPlanner
 {
@@ -105,6 +106,12 @@ public static class GitHubJobPlanner
             else if (ghcr && step == StepNames.Scan)
             {
                 permissions.TryAdd("packages", "read");
+            }
+
+            if (Signers.Contains(step) && config.Signing.Mode == SigningMode.Keyless)
+            {
+                // Keyless signing asks Fulcio for a certificate with the job's OIDC ID token (audience sigstore).
+                permissions["id-token"] = "write";
             }
 
             if (step == StepNames.PublishPackages && config.Packages.Any(p => p.TrustedPublishing))

@@ -82,6 +82,17 @@ public sealed class GitHubJobPlannerTests
     }
 
     [Fact]
+    public void In_keyless_mode_the_signing_jobs_alone_may_request_an_ID_token()
+    {
+        var keyless = Plan(Toml.Replace("key = \"env:SIGNING_KEY\"", "mode = \"keyless\"", StringComparison.Ordinal) + SingleImage);
+
+        var signing = new[] { StepNames.Sign, StepNames.AttestSbom, StepNames.AttestProvenance }.Select(s => JobOf(keyless, s)).Distinct().ToList();
+        Assert.Equal(signing, keyless.Where(j => j.Permissions.ContainsKey("id-token")));
+        Assert.All(signing, j => Assert.Equal("write", j.Permissions["id-token"]));
+        Assert.DoesNotContain(keyless, j => j.Secrets.Contains("SIGNING_KEY"));
+    }
+
+    [Fact]
     public void Each_job_gets_only_the_permissions_and_secrets_its_steps_use()
     {
         var jobs = Plan(Toml + SingleImage);
