@@ -228,6 +228,18 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
         Assert.Equal("## What's Changed\n* Generated for v1.2.3 since v1.2.2 by @octocat in #1\n", body);
     }
 
+    /// <summary>On the GitHub forge the release body's pull request list is generate-notes' body, from the previous tag to the built commit.</summary>
+    [Fact]
+    public async Task The_pull_request_list_of_the_github_forge_is_the_one_github_generates()
+    {
+        using var forge = CreateForge(new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = _github.Token });
+        Project.Repository.Git("tag", "v1.2.2", Project.BuiltCommit);
+
+        var list = await ((Slipway.Notes.IPullRequestList)forge).ListAsync(new Slipway.Notes.ReleaseRange("v1.2.3", Project.BuiltCommit, "v1.2.2"), Token);
+
+        Assert.Equal("## What's Changed\n* Generated for v1.2.3 since v1.2.2 by @octocat in #1\n", list.Markdown);
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

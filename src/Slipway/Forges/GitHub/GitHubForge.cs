@@ -1,15 +1,17 @@
 using Slipway.Configuration;
 using Slipway.Diagnostics;
 using Slipway.Git;
+using Slipway.Notes;
 
 namespace Slipway.Forges.GitHub;
 
 /// <summary>
 /// The GitHub forge: a release is staged as a draft at the built commit, every asset is uploaded to it, and only
 /// then is it published, so a release with an asset missing cannot exist. Drafts are found by listing (GitHub's
-/// by-tag lookup answers 404 for a draft), so a re-run reuses the draft an interrupted one left.
+/// by-tag lookup answers 404 for a draft), so a re-run reuses the draft an interrupted one left. The release body's
+/// pull request list is GitHub's own (generate-notes, by <c>.github/release.yml</c> category).
 /// </summary>
-public sealed class GitHubForge : IForge, IDisposable
+public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
 {
     private const int UploadConcurrency = 4;
 
@@ -272,6 +274,19 @@ public sealed class GitHubForge : IForge, IDisposable
                 throw failure ?? ForgeErrors.AssetConflict(tag, asset.Name, null, asset.Digest);
             }
         }
+    }
+
+    /// <summary>
+    /// GitHub's generate-notes list from the previous release tag to the built commit; the pull requests the narrative
+    /// reads (titles and bodies) still come from the git history, which GitHub's Markdown names too.
+    /// </summary>
+    public async Task<PullRequestList> ListAsync(ReleaseRange range, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var history = await new GitPullRequestList(_git.WorkingDirectory).ListAsync(range, cancellationToken);
+        var client = await ClientAsync(cancellationToken);
+        var generated = await client.GenerateReleaseNotesAsync(range.Tag, range.Commit, range.PreviousTag, cancellationToken);
+        return new PullRequestList(generated, history.PullRequests);
     }
 
     private async Task<GitHubClient> ClientAsync(CancellationToken cancellationToken)

@@ -31,7 +31,10 @@ public sealed class ComposeNotesStep(RunPorts ports, bool changelogConfigured) :
         }
 
         using var narrative = NarrativeWriters.Create(config, context.Services.Environment, context.Services.Redactor);
-        var composer = new NotesComposer(config.Project, config.RootDirectory, ports.PullRequests, narrative, config.Notes.PullRequests);
+        // A forge that lists the release's pull requests itself (GitHub's generate-notes) is asked; else the git history.
+        using var forge = ports.Forge(context.Services);
+        var pullRequests = forge as IPullRequestList ?? ports.PullRequests;
+        var composer = new NotesComposer(config.Project, config.RootDirectory, pullRequests, narrative, config.Notes.PullRequests);
         var notes = await composer.ComposeAsync(new NotesRequest(version, detected.Tag, detected.Commit, changelog?.Notes, ports.ForgeKind), cancellationToken);
         foreach (var warning in notes.Warnings)
         {
