@@ -18,6 +18,9 @@ public sealed class GitForge(GitCli git, string remote) : IForge
 
     public Task DiscardDraftAsync(ForgeDraft draft, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>A bare git remote has no issues: the run's own output carries the resume command.</summary>
+    public Task<ForgeIssue?> ReportUnfinishedAsync(UnfinishedRelease release, CancellationToken cancellationToken) => Task.FromResult<ForgeIssue?>(null);
+
     public void Dispose()
     {
     }

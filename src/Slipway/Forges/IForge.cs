@@ -29,4 +29,10 @@ public interface IForge : IDisposable
 
     /// <summary>Makes the release of <see cref="ReleaseRequest.Commit"/> public; an existing one at that commit is returned as it is.</summary>
     Task<ForgeRelease> CreateReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells the maintainers that a run stopped after the point of no return, with the command that finishes it: one
+    /// tracking issue per release, found by its title and commented on by a later failure; null when the forge has no issues.
+    /// </summary>
+    Task<ForgeIssue?> ReportUnfinishedAsync(UnfinishedRelease release, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Slipway.Forges;
 using Slipway.State;
 
 namespace Slipway.Pipeline;
@@ -82,9 +83,11 @@ public sealed partial class ReleaseRunner
         if (irreversible is not null)
         {
             await _journal.SetRunStatusAsync(run.Id, RunStatus.Failed, open: true, CancellationToken.None);
+            var issue = await ReportUnfinishedAsync(new UnfinishedRelease(run.Version, run.Id, failure.Step, irreversible, failure.Message), failure.Step);
             return await OutcomeAsync(
                 run.Id,
-                $"'{failure.Step}' failed after '{irreversible}' made the release public, so nothing was rolled back; fix the cause and run 'slipway resume {run.Id}'",
+                $"'{failure.Step}' failed after '{irreversible}' made the release public, so nothing was rolled back; fix the cause and run 'slipway resume {run.Id}'"
+                    + (issue is null ? string.Empty : $" (tracking issue #{issue.Number}: {issue.Location})"),
                 failure.Message) with { BadInput = failure.BadInput };
         }
 
@@ -103,6 +106,33 @@ public sealed partial class ReleaseRunner
             RunStatus.Failed,
             $"'{failure.Step}' failed; what this run did was rolled back. Fix the cause and run 'slipway resume {run.Id}' or 'slipway release'");
         return outcome with { Failure = outcome.Failure ?? failure.Message, BadInput = failure.BadInput };
+    }
+
+    /// <summary>
+    /// Opens (or comments on) the forge's tracking issue of the unfinished release. Its failure is a warning: the
+    /// run's own error is what the maintainer must see, and the resume command is printed either way.
+    /// </summary>
+    private async Task<ForgeIssue?> ReportUnfinishedAsync(UnfinishedRelease release, string stepName)
+    {
+        try
+        {
+            using var forge = ReleaseComposition.Ports(_config).Forge(_services);
+            var issue = await forge.ReportUnfinishedAsync(release, CancellationToken.None);
+            if (issue is not null)
+            {
+                await _journal.AppendEventAsync(release.RunId, RunEventKinds.TrackingIssue, null, stepName, issue.Location, CancellationToken.None);
+            }
+
+            return issue;
+        }
+#pragma warning disable CA1031 // Do not catch general exception types: no failure to report may mask the run's own error.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var message = _services.Redactor.Redact(e is Diagnostics.SlipwayException s ? $"{s.CodeText}: {s.Message}" : e.Message);
+            _observer.StepMessage(stepName, $"warning: the tracking issue of release {release.Version} could not be opened: {message}");
+            return null;
+        }
     }
 
     private async Task<RunOutcome> CancelledAsync(RunRecord run, RunInvocation invocation)

@@ -13,6 +13,7 @@ namespace Slipway.Pipeline;
 public sealed partial class ReleaseRunner
 {
     private readonly StepGraph _graph;
+    private readonly SlipwayConfig _config;
     private readonly IRunJournal _journal;
     private readonly RunServices _services;
     private readonly IRunObserver _observer;
@@ -22,6 +23,7 @@ public sealed partial class ReleaseRunner
     {
         ArgumentNullException.ThrowIfNull(services);
         _graph = graph;
+        _config = config;
         _journal = journal;
         _services = services;
         _observer = observer;

@@ -15,4 +15,5 @@ public static class RunEventKinds
     public const string CompensationFailed = "compensation-failed";
     public const string StepFailed = "step-failed";
     public const string RolledBack = "rolled-back";
+    public const string TrackingIssue = "tracking-issue";
 }

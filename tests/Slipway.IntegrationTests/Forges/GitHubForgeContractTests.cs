@@ -240,6 +240,47 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
         Assert.Equal("## What's Changed\n* Generated for v1.2.3 since v1.2.2 by @octocat in #1\n", list.Markdown);
     }
 
+    [Fact]
+    public async Task An_unfinished_release_opens_one_tracking_issue_with_the_resume_command_and_later_failures_comment_on_it()
+    {
+        _github.AddIssue("Release 1.2.3 did not finish", "closed long ago", closed: true);
+        _github.AddIssue("Release 1.2.2 did not finish");
+        using var forge = CreateForge();
+        var first = new UnfinishedRelease("1.2.3", "run-0042", "create-release", "publish-packages", "PATCH returned 502: Server Error");
+
+        var opened = await forge.ReportUnfinishedAsync(first, Token);
+        var again = await forge.ReportUnfinishedAsync(first with { Failure = "PATCH returned 422: immutable" }, Token);
+
+        Assert.NotNull(opened);
+        Assert.False(opened.Existing);
+        Assert.Equal((opened.Number, true), (again!.Number, again.Existing));
+        var issue = Assert.Single(_github.Issues, i => (string)i["state"]! == "open" && (string)i["title"]! == "Release 1.2.3 did not finish");
+        Assert.Equal(3, (long)issue["number"]!);
+        var body = (string)issue["body"]!;
+        Assert.Contains("```sh\nslipway resume run-0042\n```", body, StringComparison.Ordinal);
+        Assert.Contains("`create-release` failed", body, StringComparison.Ordinal);
+        Assert.Contains("PATCH returned 502: Server Error", body, StringComparison.Ordinal);
+        var comment = Assert.Single(_github.Comments(opened.Number));
+        Assert.Contains("slipway resume run-0042", comment, StringComparison.Ordinal);
+        Assert.Contains("PATCH returned 422: immutable", comment, StringComparison.Ordinal);
+        Assert.Empty(_github.Comments(1));
+    }
+
+    [Fact]
+    public async Task The_token_never_reaches_the_tracking_issue_and_a_message_cannot_break_out_of_its_fence()
+    {
+        using var forge = CreateForge();
+        var failure = $"push refused for https://x-access-token:{_github.Token}@github.com/acme/demo\n```\n@everyone slipway resume other-run";
+
+        await forge.ReportUnfinishedAsync(new UnfinishedRelease("1.2.3", "run-7", "finalize-changelog", "create-release", failure), Token);
+
+        var body = (string)Assert.Single(_github.Issues)["body"]!;
+        Assert.DoesNotContain(_github.Token, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_github.Token, string.Join('\n', _github.Requests), StringComparison.Ordinal);
+        Assert.Contains("````text\n", body, StringComparison.Ordinal);
+        Assert.EndsWith("```sh\nslipway resume run-7\n```", body, StringComparison.Ordinal);
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -16,6 +16,8 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
 {
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _releases = [];
+    private readonly List<JsonObject> _issues = [];
+    private readonly Dictionary<long, List<string>> _comments = [];
     private readonly Dictionary<long, byte[]> _assetBytes = [];
     private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
     private readonly List<(string Method, Regex Path, GitHubFault Fault)> _faults = [];
@@ -73,6 +75,38 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
             {
                 return [.. _releases.Select(r => (JsonObject)r.DeepClone())];
             }
+        }
+    }
+
+    /// <summary>Every issue, oldest first, as GitHub would answer it.</summary>
+    public IReadOnlyList<JsonObject> Issues
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _issues.Select(i => (JsonObject)i.DeepClone())];
+            }
+        }
+    }
+
+    /// <summary>The bodies of the comments on issue <paramref name="number"/>, oldest first.</summary>
+    public IReadOnlyList<string> Comments(long number)
+    {
+        lock (_lock)
+        {
+            return _comments.TryGetValue(number, out var comments) ? [.. comments] : [];
+        }
+    }
+
+    /// <summary>An issue opened by hand (or by an earlier run), returning its number.</summary>
+    public long AddIssue(string title, string body = "", bool closed = false)
+    {
+        lock (_lock)
+        {
+            var issue = NewIssue(title, body);
+            issue["state"] = closed ? "closed" : "open";
+            return (long)issue["number"]!;
         }
     }
 
@@ -234,6 +268,14 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
                     return Upload(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), parameters["name"], contentType, body);
                 case "DELETE" when AssetId().Match(rest) is { Success: true } m:
                     return DeleteAsset(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                case "GET" when rest == "/issues":
+                    var state = parameters["state"] ?? "open";
+                    return (200, new JsonArray([.. _issues.Where(i => state == "all" || (string)i["state"]! == state).Reverse().Select(i => i.DeepClone())]));
+                case "POST" when rest == "/issues":
+                    var created = JsonNode.Parse(body)!.AsObject();
+                    return (201, NewIssue((string)created["title"]!, (string?)created["body"] ?? string.Empty).DeepClone());
+                case "POST" when IssueComments().Match(rest) is { Success: true } m:
+                    return Comment(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), body);
                 case "GET" when rest.StartsWith("/git/ref/tags/", StringComparison.Ordinal):
                     var tag = Uri.UnescapeDataString(rest["/git/ref/tags/".Length..]);
                     return _tags.TryGetValue(tag, out var sha)
@@ -427,6 +469,70 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         };
     }
 
+    private JsonObject NewIssue(string title, string body)
+    {
+        long number = _issues.Count + 1;
+        var url = $"http://{Host}/repos/{Owner}/{Name}/issues/{number}";
+        var issue = new JsonObject
+        {
+            ["id"] = _nextId++,
+            ["node_id"] = $"I_{number}",
+            ["url"] = url,
+            ["repository_url"] = $"http://{Host}/repos/{Owner}/{Name}",
+            ["labels_url"] = $"{url}/labels{{/name}}",
+            ["comments_url"] = $"{url}/comments",
+            ["events_url"] = $"{url}/events",
+            ["html_url"] = $"http://{Host}/{Owner}/{Name}/issues/{number}",
+            ["number"] = number,
+            ["state"] = "open",
+            ["title"] = title,
+            ["body"] = body,
+            ["user"] = User(),
+            ["labels"] = new JsonArray(),
+            ["assignee"] = null,
+            ["milestone"] = null,
+            ["locked"] = false,
+            ["comments"] = 0,
+            ["closed_at"] = null,
+            ["created_at"] = "2026-01-01T00:00:00Z",
+            ["updated_at"] = "2026-01-01T00:00:00Z",
+            ["author_association"] = "OWNER",
+        };
+        _issues.Add(issue);
+        return issue;
+    }
+
+    private (int, JsonNode?) Comment(long number, byte[] body)
+    {
+        if (_issues.FirstOrDefault(i => (long)i["number"]! == number) is not { } issue)
+        {
+            return NotFound();
+        }
+
+        var text = (string)JsonNode.Parse(body)!["body"]!;
+        if (!_comments.TryGetValue(number, out var comments))
+        {
+            _comments[number] = comments = [];
+        }
+
+        comments.Add(text);
+        issue["comments"] = comments.Count;
+        var id = _nextId++;
+        return (201, new JsonObject
+        {
+            ["id"] = id,
+            ["node_id"] = $"IC_{id}",
+            ["url"] = $"http://{Host}/repos/{Owner}/{Name}/issues/comments/{id}",
+            ["body"] = text,
+            ["html_url"] = $"{(string)issue["html_url"]!}#issuecomment-{id}",
+            ["issue_url"] = (string)issue["url"]!,
+            ["user"] = User(),
+            ["created_at"] = "2026-01-01T00:00:00Z",
+            ["updated_at"] = "2026-01-01T00:00:00Z",
+            ["author_association"] = "OWNER",
+        });
+    }
+
     private static JsonObject User() => new() { ["login"] = "octocat", ["id"] = 1, ["type"] = "User" };
 
     [GeneratedRegex(@"^/releases/(\d+)$")]
@@ -434,6 +540,9 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
 
     [GeneratedRegex(@"^/releases/(\d+)/assets$")]
     private static partial Regex ReleaseAssets();
+
+    [GeneratedRegex(@"^/issues/(\d+)/comments$")]
+    private static partial Regex IssueComments();
 
     [GeneratedRegex(@"^/releases/assets/(\d+)$")]
     private static partial Regex AssetId();

@@ -137,6 +137,22 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
         return new ForgeRelease(request.Tag, request.Commit, release.HtmlUrl);
     }
 
+    public async Task<ForgeIssue?> ReportUnfinishedAsync(UnfinishedRelease release, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var client = await ClientAsync(cancellationToken);
+        var body = release.Markdown(_redactor.Redact);
+        var open = (await client.ListOpenIssuesAsync(cancellationToken)).FirstOrDefault(i => i.Title == release.Title);
+        if (open is not null)
+        {
+            await client.CommentAsync(open.Number, body, cancellationToken);
+            return new ForgeIssue(open.Number, open.HtmlUrl, Existing: true);
+        }
+
+        var created = await client.CreateIssueAsync(new IssueCreateRequest(release.Title, body), cancellationToken);
+        return new ForgeIssue(created.Number, created.HtmlUrl, Existing: false);
+    }
+
     public void Dispose()
     {
         _client?.Dispose();
