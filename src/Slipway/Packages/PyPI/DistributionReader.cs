@@ -144,7 +144,7 @@ internal static partial class DistributionReader
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var expanded = new CappedReadStream(gzip, SdistExpandedLimit);
+            using var expanded = new CappedStream(gzip, SdistExpandedLimit, () => PyPIErrors.Invalid(fileName, $"it expands to more than {SdistExpandedLimit / (1024 * 1024)} MiB"));
             using var tar = new TarReader(expanded);
             string? root = null;
             string? member = null;
@@ -190,10 +190,6 @@ internal static partial class DistributionReader
         catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException)
         {
             throw PyPIErrors.Invalid(fileName, $"the tar.gz archive is damaged ({exception.Message})");
-        }
-        catch (CappedReadStream.LimitExceededException)
-        {
-            throw PyPIErrors.Invalid(fileName, $"it expands to more than {SdistExpandedLimit / (1024 * 1024)} MiB");
         }
     }
 
