@@ -93,17 +93,7 @@ public sealed class StepCommandTests : IDisposable
     [Fact]
     public async Task Approve_with_no_continue_only_journals_the_approval_and_the_approval_step_then_passes_in_its_own_job()
     {
-        var run = await CreateAsync();
-        for (var i = 0; i < 20; i++)
-        {
-            var next = await _project.RunAsync("step", "--next", "--run", run);
-            if (next.ExitCode == ExitCodes.AwaitingApproval)
-            {
-                break;
-            }
-
-            Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
-        }
+        var run = await CreatePausedAtTheApprovalAsync();
 
         var approved = await _project.RunAsync("approve", run, "--as", "maintainer2", "--no-continue");
 
@@ -123,17 +113,7 @@ public sealed class StepCommandTests : IDisposable
     [Fact]
     public async Task Resume_finishes_a_run_approved_without_continuing()
     {
-        var run = await CreateAsync();
-        for (var i = 0; i < 20; i++)
-        {
-            var next = await _project.RunAsync("step", "--next", "--run", run);
-            if (next.ExitCode == ExitCodes.AwaitingApproval)
-            {
-                break;
-            }
-
-            Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
-        }
+        var run = await CreatePausedAtTheApprovalAsync();
 
         var waiting = await _project.RunAsync("resume", run);
         Assert.True(_project.RemoteTags().Count == 0, waiting.ToString() + string.Join(",", _project.RemoteTags()));
@@ -150,17 +130,7 @@ public sealed class StepCommandTests : IDisposable
     [Fact]
     public async Task Two_concurrent_approves_record_one_approval_and_the_other_is_told_it_is_already_decided()
     {
-        var run = await CreateAsync();
-        for (var i = 0; i < 20; i++)
-        {
-            var next = await _project.RunAsync("step", "--next", "--run", run);
-            if (next.ExitCode == ExitCodes.AwaitingApproval)
-            {
-                break;
-            }
-
-            Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
-        }
+        var run = await CreatePausedAtTheApprovalAsync();
 
         var both = await Task.WhenAll(
             _project.RunAsync("approve", run, "--as", "maintainer2", "--no-continue"),
@@ -243,6 +213,25 @@ public sealed class StepCommandTests : IDisposable
         Assert.True(finished.ExitCode == ExitCodes.Success, finished.ToString());
         Assert.Equal(_project.BuiltCommit, _project.RemoteTag("v1.2.3"));
         Assert.Equal(["v1.2.3"], _project.RemoteTags());
+    }
+
+    /// <summary>A run whose ready steps ran one per <c>step --next</c> until the approval paused it.</summary>
+    private async Task<string> CreatePausedAtTheApprovalAsync()
+    {
+        var run = await CreateAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            var next = await _project.RunAsync("step", "--next", "--run", run);
+            if (next.ExitCode == ExitCodes.AwaitingApproval)
+            {
+                return run;
+            }
+
+            Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
+        }
+
+        Assert.Fail($"run {run} never reached the approval");
+        return run;
     }
 
     private sealed record CliResultLike(int ExitCode, string Text);
