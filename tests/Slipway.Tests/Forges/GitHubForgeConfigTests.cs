@@ -28,7 +28,6 @@ public sealed class GitHubForgeConfigTests
         Assert.Equal(new Uri("https://api.github.com/"), forge.ApiUrl);
         Assert.Equal(new Uri("https://uploads.github.com/"), forge.UploadUrl);
         Assert.Equal("GITHUB_TOKEN", forge.Token!.Variable);
-        Assert.Null(forge.PrToken);
         Assert.Equal("token ***", redactor.Redact("token ghs_abcdef123456"));
         Assert.Contains(forge.Token, config.Secrets);
     }
@@ -42,16 +41,13 @@ public sealed class GitHubForgeConfigTests
             repository = "acme/demo.js"
             api-url = "https://ghe.example.com/api/v3"
             token = "env:RELEASE_TOKEN"
-            pr-token = "env:APP_TOKEN"
-            post-release-pr-title = "docs: notes of {version}"
             """);
 
         var forge = config.Forge;
         Assert.Equal(new GitHubRepository("acme", "demo.js"), forge.Repository);
         Assert.Equal(new Uri("https://ghe.example.com/api/v3/"), forge.ApiUrl);
         Assert.Equal(new Uri("https://ghe.example.com/api/uploads/"), forge.UploadUrl);
-        Assert.Equal(("RELEASE_TOKEN", "APP_TOKEN"), (forge.Token!.Variable, forge.PrToken!.Variable));
-        Assert.Equal("docs: notes of {version}", forge.PostReleaseTitle);
+        Assert.Equal("RELEASE_TOKEN", forge.Token!.Variable);
     }
 
     [Theory]
