@@ -21,11 +21,13 @@ internal static class ForgeErrors
     public static SlipwayException RepositoryInvalid(SourceLocation at, string text) =>
         SlipwayException.Input(ErrorCode.ForgeRepositoryInvalid, $"{at}: 'forge.repository' is '{text}', not owner/name", "write it as repository = \"owner/name\"");
 
-    public static SlipwayException TokenMissing(SourceLocation? at, string variable) =>
+    public static SlipwayException TokenMissing(SourceLocation? at, string key, string variable) =>
         SlipwayException.Input(
             ErrorCode.ForgeTokenMissing,
-            $"{Where(at)}[forge] token reads environment variable {variable}, which is not set; nothing was changed",
-            $"export {variable} (in GitHub Actions: env: {variable}: ${{{{ secrets.GITHUB_TOKEN }}}}, with permissions: contents: write)");
+            $"{Where(at)}[forge] {key} reads environment variable {variable}, which is not set; nothing was changed",
+            key == "token"
+                ? $"export {variable} (in GitHub Actions: env: {variable}: ${{{{ secrets.GITHUB_TOKEN }}}}, with permissions: contents: write)"
+                : $"export {variable}: a GitHub App installation token or a PAT with contents: write and pull-requests: write (not GITHUB_TOKEN: its pull requests get no CI)");
 
     public static SlipwayException Unauthorized(HttpMethod method, Uri url, int status, string message) =>
         SlipwayException.Failure(
