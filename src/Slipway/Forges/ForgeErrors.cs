@@ -88,5 +88,25 @@ internal static class ForgeErrors
     public static SlipwayException AssetNameInvalid(string name) =>
         SlipwayException.Input(ErrorCode.ReleaseAssetNameInvalid, $"release asset name '{name}' is empty, has a path separator or is used twice");
 
+    public static SlipwayException BumpNeedsPullRequests(string kind) =>
+        SlipwayException.Input(
+            ErrorCode.BumpPullRequestUnsupported,
+            $"bump --pr opens a GitHub pull request, and [forge] kind is '{kind}'; nothing was pushed",
+            "set [forge] kind = \"github\", or bump without --pr (--commit commits on the current branch)");
+
+    public static SlipwayException BumpOfABump(string version) =>
+        SlipwayException.Input(
+            ErrorCode.BumpOfABump,
+            $"HEAD is itself a bump commit (Slipway-Bump: {version}); nothing was pushed",
+            "merge or drop that bump first: a bump of a bump would skip a version");
+
+    public static SlipwayException BumpBaseInvalid(string? branch) =>
+        SlipwayException.Input(
+            ErrorCode.BumpBaseInvalid,
+            branch is null
+                ? "bump --pr proposes the bump into the current branch, and HEAD is detached; nothing was pushed"
+                : $"bump --pr cannot propose {branch} into itself; nothing was pushed",
+            "check out the branch the bump is for (for example main)");
+
     private static string Where(SourceLocation? at) => at is { } location ? $"{location}: " : string.Empty;
 }
