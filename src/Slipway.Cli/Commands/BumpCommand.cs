@@ -7,7 +7,8 @@ namespace Slipway.Cli.Commands;
 
 /// <summary>
 /// <c>slipway bump</c>: rewrites the version in the version source and every <c>[project] sync</c> file, changing no
-/// other byte; every edit is computed and checked before the first file is written.
+/// other byte; every edit is computed and checked before the first file is written. With <c>--pr</c> nothing in the
+/// checkout is written: the bump is committed on <c>slipway/bump</c>, pushed, and proposed as a GitHub pull request.
 /// </summary>
 internal static class BumpCommand
 {
@@ -23,13 +24,23 @@ internal static class BumpCommand
         var commit = new Option<bool>("--commit") { Description = "Commit exactly the rewritten files, with the message 'Bump version to VERSION'." };
         var allowDirty = new Option<bool>("--allow-dirty") { Description = "Rewrite a version file that has uncommitted changes." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the new version and the files it would rewrite; write nothing." };
+        var pr = new Option<bool>("--pr")
+        {
+            Description = "Commit the bump on branch slipway/bump from HEAD (working tree and index untouched), push it there only, and open or update its pull request into the current branch, titled 'chore: bump version to VERSION' (GitHub forge; [forge] pr-token, else token). Refused when HEAD is itself a bump commit.",
+        };
         var json = GlobalOptions.Json();
         var command = new Command("bump", "Set the next version in the version source and every [project] sync file, keeping every other byte (comments, quoting, line endings, BOM).")
         {
-            what, preId, fromFragments, commit, allowDirty, dryRun, json,
+            what, preId, fromFragments, commit, allowDirty, dryRun, pr, json,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            var toPr = parse.GetValue(pr);
+            if (toPr && (parse.GetValue(commit) || parse.GetValue(allowDirty)))
+            {
+                throw SlipwayException.Input(ErrorCode.InvalidUsage, "--pr commits the bump on slipway/bump from HEAD; it takes neither --commit nor --allow-dirty", "see 'slipway bump --help'");
+            }
+
             var context = new CommandContext(host, parse);
             var (repository, config) = context.OpenProject();
             using (repository)
@@ -46,7 +57,19 @@ internal static class BumpCommand
 
                 var dry = parse.GetValue(dryRun);
                 string? message = null;
-                if (!dry)
+                (string Commit, Forges.ForgePullRequest Pull)? opened = null;
+                if (toPr)
+                {
+                    var bumpPr = new BumpPullRequest(config, host.Environment, host.Redactor);
+                    using var forge = bumpPr.Forge();
+                    var baseBranch = await bumpPr.CheckAsync(forge, cancellationToken);
+                    if (!dry)
+                    {
+                        opened = await bumpPr.OpenAsync(forge, plan, baseBranch, cancellationToken);
+                        message = $"Bump version to {plan.Next}";
+                    }
+                }
+                else if (!dry)
                 {
                     VersionEditor.Write(plan.Edits);
                     if (parse.GetValue(commit))
@@ -57,7 +80,7 @@ internal static class BumpCommand
 
                 if (parse.GetValue(json))
                 {
-                    WriteJson(host.Out, plan, bump, reason, files, !dry, message);
+                    WriteJson(host.Out, plan, bump, reason, files, !dry && !toPr, message, opened);
                 }
                 else
                 {
@@ -67,7 +90,12 @@ internal static class BumpCommand
                         host.Out.WriteLine($"  {edit.File}{(edit.Changes ? string.Empty : " (unchanged)")}");
                     }
 
-                    if (message is not null)
+                    if (opened is { } done)
+                    {
+                        host.Out.WriteLine($"committed on {BumpPullRequest.Branch} ({done.Commit[..7]}): {message}");
+                        host.Out.WriteLine($"{(done.Pull.Existing ? "updated" : "opened")} pull request #{done.Pull.Number}: {done.Pull.Location}");
+                    }
+                    else if (message is not null)
                     {
                         host.Out.WriteLine($"committed: {message}");
                     }
@@ -108,7 +136,7 @@ internal static class BumpCommand
     private static string Relative(string repositoryRoot, string configRoot, string file) =>
         Path.GetRelativePath(repositoryRoot, Path.GetFullPath(Path.Combine(configRoot, file))).Replace('\\', '/');
 
-    private static void WriteJson(TextWriter output, BumpPlan plan, VersionBump bump, string? reason, IReadOnlyList<string> files, bool written, string? commit) =>
+    private static void WriteJson(TextWriter output, BumpPlan plan, VersionBump bump, string? reason, IReadOnlyList<string> files, bool written, string? commit, (string Commit, Forges.ForgePullRequest Pull)? opened) =>
         JsonOutput.Write(output, writer =>
         {
             writer.WriteStartObject();
@@ -140,6 +168,14 @@ internal static class BumpCommand
             else
             {
                 writer.WriteString("commit", commit);
+            }
+
+            if (opened is { } done)
+            {
+                writer.WriteString("branch", BumpPullRequest.Branch);
+                writer.WriteString("branchCommit", done.Commit);
+                writer.WriteNumber("pullRequest", done.Pull.Number);
+                writer.WriteString("pullRequestUrl", done.Pull.Location);
             }
 
             writer.WriteEndObject();

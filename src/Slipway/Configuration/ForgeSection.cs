@@ -5,7 +5,7 @@ namespace Slipway.Configuration;
 /// <summary>
 /// <c>[forge]</c>: where the public release is created. <c>git</c> pushes an annotated tag to <c>remote</c>;
 /// <c>github</c> creates a GitHub release of <c>repository</c> (default: read from the remote's URL) through
-/// <c>api-url</c> with <c>token</c>.
+/// <c>api-url</c> with <c>token</c>, and opens pull requests with <c>pr-token</c> (default: <c>token</c>).
 /// </summary>
 public sealed record ForgeSection(string Kind, string Remote)
 {
@@ -14,6 +14,8 @@ public sealed record ForgeSection(string Kind, string Remote)
     public const string GitHubKind = "github";
 
     public const string DefaultTokenVariable = "GITHUB_TOKEN";
+
+    public const string DefaultPostReleaseTitle = "chore: release notes for {version}";
 
     public static readonly Uri DefaultApiUrl = new("https://api.github.com/");
 
@@ -27,6 +29,11 @@ public sealed record ForgeSection(string Kind, string Remote)
     public Uri UploadUrl { get; init; } = new("https://uploads.github.com/");
 
     public Secret? Token { get; init; }
+
+    public Secret? PrToken { get; init; }
+
+    /// <summary><c>post-release-pr-title</c>: the title of the post-release changelog pull request; <c>{version}</c> is replaced.</summary>
+    public string PostReleaseTitle { get; init; } = DefaultPostReleaseTitle;
 
     /// <summary>Where the settings were written, for errors found only when the forge is used (a remote URL that names no repository).</summary>
     public SourceLocation? Location { get; init; }
@@ -61,6 +68,12 @@ public sealed record ForgeSection(string Kind, string Remote)
         var apiUrl = ReadUrl(table, "api-url") ?? DefaultApiUrl;
         var uploadUrl = ReadUrl(table, "upload-url") ?? DeriveUploadUrl(apiUrl);
         var token = table.GetSecret("token", fallback: "env:" + DefaultTokenVariable);
+        var prToken = table.GetSecret("pr-token");
+        var title = table.GetString("post-release-pr-title") ?? DefaultPostReleaseTitle;
+        if (title.Trim().Length == 0)
+        {
+            throw table.Invalid("post-release-pr-title", "is empty");
+        }
 
         table.EnsureNoUnknownKeys();
         return new ForgeSection(kind, remote)
@@ -69,6 +82,8 @@ public sealed record ForgeSection(string Kind, string Remote)
             ApiUrl = apiUrl,
             UploadUrl = uploadUrl,
             Token = token,
+            PrToken = prToken,
+            PostReleaseTitle = title,
             Location = table.Location,
         };
     }

@@ -198,6 +198,9 @@ public enum ErrorCode
     ReleaseDraftIncomplete = 7011,
     ReleaseDraftAmbiguous = 7012,
     ReleaseAssetNameInvalid = 7013,
+    BumpPullRequestUnsupported = 7020,
+    BumpOfABump = 7021,
+    BumpBaseInvalid = 7022,
 
     // 71xx release notes
     NotesReleaseConfigInvalid = 7101,

@@ -21,11 +21,13 @@ internal static class ForgeErrors
     public static SlipwayException RepositoryInvalid(SourceLocation at, string text) =>
         SlipwayException.Input(ErrorCode.ForgeRepositoryInvalid, $"{at}: 'forge.repository' is '{text}', not owner/name", "write it as repository = \"owner/name\"");
 
-    public static SlipwayException TokenMissing(SourceLocation? at, string variable) =>
+    public static SlipwayException TokenMissing(SourceLocation? at, string key, string variable) =>
         SlipwayException.Input(
             ErrorCode.ForgeTokenMissing,
-            $"{Where(at)}[forge] token reads environment variable {variable}, which is not set; nothing was changed",
-            $"export {variable} (in GitHub Actions: env: {variable}: ${{{{ secrets.GITHUB_TOKEN }}}}, with permissions: contents: write)");
+            $"{Where(at)}[forge] {key} reads environment variable {variable}, which is not set; nothing was changed",
+            key == "token"
+                ? $"export {variable} (in GitHub Actions: env: {variable}: ${{{{ secrets.GITHUB_TOKEN }}}}, with permissions: contents: write)"
+                : $"export {variable}: a GitHub App installation token or a PAT with contents: write and pull-requests: write (not GITHUB_TOKEN: its pull requests get no CI)");
 
     public static SlipwayException Unauthorized(HttpMethod method, Uri url, int status, string message) =>
         SlipwayException.Failure(
@@ -85,6 +87,26 @@ internal static class ForgeErrors
 
     public static SlipwayException AssetNameInvalid(string name) =>
         SlipwayException.Input(ErrorCode.ReleaseAssetNameInvalid, $"release asset name '{name}' is empty, has a path separator or is used twice");
+
+    public static SlipwayException BumpNeedsPullRequests(string kind) =>
+        SlipwayException.Input(
+            ErrorCode.BumpPullRequestUnsupported,
+            $"bump --pr opens a GitHub pull request, and [forge] kind is '{kind}'; nothing was pushed",
+            "set [forge] kind = \"github\", or bump without --pr (--commit commits on the current branch)");
+
+    public static SlipwayException BumpOfABump(string version) =>
+        SlipwayException.Input(
+            ErrorCode.BumpOfABump,
+            $"HEAD is itself a bump commit (Slipway-Bump: {version}); nothing was pushed",
+            "merge or drop that bump first: a bump of a bump would skip a version");
+
+    public static SlipwayException BumpBaseInvalid(string? branch) =>
+        SlipwayException.Input(
+            ErrorCode.BumpBaseInvalid,
+            branch is null
+                ? "bump --pr proposes the bump into the current branch, and HEAD is detached; nothing was pushed"
+                : $"bump --pr cannot propose {branch} into itself; nothing was pushed",
+            "check out the branch the bump is for (for example main)");
 
     private static string Where(SourceLocation? at) => at is { } location ? $"{location}: " : string.Empty;
 }

@@ -21,6 +21,9 @@ public sealed class GitForge(GitCli git, string remote) : IForge
     /// <summary>A bare git remote has no issues: the run's own output carries the resume command.</summary>
     public Task<ForgeIssue?> ReportUnfinishedAsync(UnfinishedRelease release, CancellationToken cancellationToken) => Task.FromResult<ForgeIssue?>(null);
 
+    /// <summary>A bare git remote has no pull requests: the pushed branch is the whole result.</summary>
+    public Task<ForgePullRequest?> OpenPullRequestAsync(ProposedPullRequest pull, CancellationToken cancellationToken) => Task.FromResult<ForgePullRequest?>(null);
+
     public void Dispose()
     {
     }

@@ -35,4 +35,10 @@ public interface IForge : IDisposable
     /// tracking issue per release, found by its title and commented on by a later failure; null when the forge has no issues.
     /// </summary>
     Task<ForgeIssue?> ReportUnfinishedAsync(UnfinishedRelease release, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens the pull request of a pushed branch, or updates the open one from that branch (title, body, base) instead
+    /// of opening a second; null when the forge has no pull requests (the branch alone is the result).
+    /// </summary>
+    Task<ForgePullRequest?> OpenPullRequestAsync(ProposedPullRequest pull, CancellationToken cancellationToken);
 }

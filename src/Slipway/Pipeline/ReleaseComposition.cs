@@ -40,7 +40,7 @@ public static class ReleaseComposition
     public static StepGraph Graph(SlipwayConfig config) => ReleaseGraphBuilder.Default(Capabilities(config));
 
     private static IEnumerable<ReleaseStep> Changelog(SlipwayConfig config, RunPorts ports) =>
-        ChangelogRenderStep.Configured(config) ? [new ChangelogRenderStep(), new FinalizeChangelogStep(ports.Git, config.Forge.Remote)] : [];
+        ChangelogRenderStep.Configured(config) ? [new ChangelogRenderStep(), new FinalizeChangelogStep(ports, config.Forge, config.Project.ReleaseBranch)] : [];
 
     // check-packages first among the steps before approval: a bad package file stops the run before images are pushed.
     private static IEnumerable<ReleaseStep> Packages() => [new CheckPackagesStep()];

@@ -9,7 +9,8 @@ namespace Slipway.IntegrationTests.Forges;
 /// <summary>
 /// What every forge must do, run against each (<see cref="GitForgeContractTests"/> on a bare remote,
 /// <see cref="GitHubForgeContractTests"/> on the local GitHub endpoint): a release is found only once published, at the
-/// built commit, a re-run returns the same release, and a release elsewhere is reported at its own commit.
+/// built commit, a re-run returns the same release, a release elsewhere is reported at its own commit, and a pull
+/// request opened twice is one pull request (none on a forge without them).
 /// </summary>
 public abstract class ForgeContractTests : IDisposable
 {
@@ -28,6 +29,12 @@ public abstract class ForgeContractTests : IDisposable
 
     /// <summary>Makes <paramref name="tag"/> a published release at <paramref name="commit"/> by hand, outside Slipway.</summary>
     protected abstract void ReleasedElsewhere(string tag, string commit);
+
+    /// <summary>Whether the forge opens pull requests; the plain-git forge pushes the branch only.</summary>
+    protected abstract bool HasPullRequests { get; }
+
+    /// <summary>The open pull requests from <paramref name="head"/> the forge holds.</summary>
+    protected abstract int OpenPullRequests(string head);
 
     protected static ReleaseRequest Request(string commit, string tag = "v1.2.3", params ReleaseAsset[] assets) =>
         new(tag, commit, tag.TrimStart('v'), $"demo {tag.TrimStart('v')}", "## Fixed\n\n- things", Prerelease: false, assets);
@@ -90,6 +97,26 @@ public abstract class ForgeContractTests : IDisposable
         await ReleaseAsync(forge, Request(Project.BuiltCommit, "v1.2.3"));
 
         Assert.Null(await forge.FindReleaseAsync("v1.2.4", Token));
+    }
+
+    [Fact]
+    public async Task A_pull_request_opened_twice_is_one_pull_request_or_none_on_a_forge_without_them()
+    {
+        const string Head = "slipway/post-release-1.2.3";
+        Project.Repository.Git("push", "-q", "origin", $"{Project.BuiltCommit}:refs/heads/{Head}");
+        using var forge = CreateForge();
+        var pull = new ProposedPullRequest(Head, "main", "chore: release notes for 1.2.3", "The release notes of 1.2.3.");
+
+        var first = await forge.OpenPullRequestAsync(pull, Token);
+        var again = await forge.OpenPullRequestAsync(pull with { Body = "The release notes of 1.2.3, again." }, Token);
+
+        Assert.Equal(HasPullRequests, first is not null);
+        Assert.Equal(HasPullRequests, again is not null);
+        Assert.Equal(HasPullRequests ? 1 : 0, OpenPullRequests(Head));
+        if (first is not null)
+        {
+            Assert.Equal((first.Number, first.Location, false, true), (again!.Number, again.Location, first.Existing, again.Existing));
+        }
     }
 
     public void Dispose()

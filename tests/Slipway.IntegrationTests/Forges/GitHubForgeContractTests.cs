@@ -15,7 +15,7 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
 
     protected override IForge CreateForge() => CreateForge(new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = _github.Token });
 
-    private GitHubForge CreateForge(Dictionary<string, string> environment) =>
+    private GitHubForge CreateForge(Dictionary<string, string> environment, string? prTokenVariable = null) =>
         new(
             new ForgeSection(ForgeSection.GitHubKind, "origin")
             {
@@ -23,6 +23,7 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
                 ApiUrl = _github.BaseUri,
                 UploadUrl = _github.BaseUri,
                 Token = new Secret(null, "GITHUB_TOKEN", new SourceLocation("slipway.toml", 20, 1), "forge.token"),
+                PrToken = prTokenVariable is null ? null : new Secret(null, prTokenVariable, new SourceLocation("slipway.toml", 21, 1), "forge.pr-token"),
             },
             Config.Project,
             new GitCli(Project.Repository.Path),
@@ -31,6 +32,11 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
             o => o with { RetryDelay = TimeSpan.Zero });
 
     protected override void ReleasedElsewhere(string tag, string commit) => _github.AddRelease(tag, commit, draft: false);
+
+    protected override bool HasPullRequests => true;
+
+    protected override int OpenPullRequests(string head) =>
+        _github.Pulls.Count(p => (string)p["state"]! == "open" && (string)p["head"]!["ref"]! == head);
 
     private IReadOnlyList<string> Writes() => [.. _github.Requests.Where(r => !r.StartsWith("GET ", StringComparison.Ordinal))];
 
@@ -279,6 +285,82 @@ public sealed class GitHubForgeContractTests : ForgeContractTests
         Assert.DoesNotContain(_github.Token, string.Join('\n', _github.Requests), StringComparison.Ordinal);
         Assert.Contains("````text\n", body, StringComparison.Ordinal);
         Assert.EndsWith("```sh\nslipway resume run-7\n```", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_open_pull_request_from_the_branch_is_found_by_owner_and_head_and_updated_not_duplicated()
+    {
+        const string Head = "slipway/post-release-1.2.3";
+        _github.AddPull("feature/other", "main", "chore: release notes for 1.2.3");
+        _github.AddPull(Head, "main", "an old attempt", closed: true);
+        var open = _github.AddPull(Head, "develop", "chore: release notes for 1.2.3", "stale body");
+        using var forge = CreateForge();
+        var pull = new ProposedPullRequest(Head, "main", "chore: release notes for 1.2.3", "The release notes of 1.2.3.");
+
+        var found = await forge.OpenPullRequestAsync(pull, Token);
+        var again = await forge.OpenPullRequestAsync(pull, Token);
+
+        Assert.Equal((open, true), (found!.Number, found.Existing));
+        Assert.Equal((open, true), (again!.Number, again.Existing));
+        Assert.Equal(3, _github.Pulls.Count);
+        var updated = _github.Pulls.Single(p => (long)p["number"]! == open);
+        Assert.Equal(("main", "The release notes of 1.2.3."), ((string)updated["base"]!["ref"]!, (string)updated["body"]!));
+        Assert.Equal([$"PATCH /repos/acme/demo/pulls/{open}"], Writes());
+        Assert.All(
+            _github.Requests.Where(r => r.StartsWith("GET /repos/acme/demo/pulls", StringComparison.Ordinal)),
+            r => Assert.Contains("head=acme%3Aslipway%2Fpost-release-1.2.3&state=open", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_pull_request_is_opened_with_the_pr_token_and_the_release_with_the_forge_token()
+    {
+        const string AppToken = "ghs_app_installation_token";
+        _github.AcceptToken(AppToken);
+        using var forge = CreateForge(new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = _github.Token, ["RELEASE_APP_TOKEN"] = AppToken }, "RELEASE_APP_TOKEN");
+        await forge.CheckAsync(Token);
+        await ReleaseAsync(forge, Request(Project.BuiltCommit));
+
+        var pull = await forge.OpenPullRequestAsync(new ProposedPullRequest("slipway/post-release-1.2.3", "main", "chore: release notes for 1.2.3", "notes"), Token);
+
+        Assert.False(pull!.Existing);
+        var seen = _github.Requests.Zip(_github.RequestTokens).ToList();
+        Assert.Equal(2, seen.Count(s => s.First.Contains("/pulls", StringComparison.Ordinal)));
+        Assert.All(seen.Where(s => s.First.Contains("/pulls", StringComparison.Ordinal)), s => Assert.Equal(AppToken, s.Second));
+        Assert.All(seen.Where(s => s.First.Contains("/releases", StringComparison.Ordinal)), s => Assert.Equal(_github.Token, s.Second));
+    }
+
+    [Fact]
+    public async Task A_pull_request_is_opened_with_the_forge_token_when_no_pr_token_is_set()
+    {
+        using var forge = CreateForge();
+
+        await forge.OpenPullRequestAsync(new ProposedPullRequest("slipway/bump", "main", "chore: bump version to 1.2.4", "bump"), Token);
+
+        Assert.Equal([_github.Token, _github.Token], _github.RequestTokens);
+        Assert.Equal("POST /repos/acme/demo/pulls", Writes().Single());
+    }
+
+    [Fact]
+    public async Task A_missing_pr_token_is_one_coded_error_at_the_check_before_any_request()
+    {
+        using var forge = CreateForge(new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = _github.Token }, "RELEASE_APP_TOKEN");
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => forge.CheckAsync(Token));
+
+        Assert.Equal((ErrorCode.ForgeTokenMissing, 2), (error.Code, error.ExitCode));
+        Assert.Equal("slipway.toml:21:1: [forge] pr-token reads environment variable RELEASE_APP_TOKEN, which is not set; nothing was changed", error.Message);
+        Assert.Empty(_github.Requests);
+    }
+
+    [Fact]
+    public void The_endpoint_refuses_a_pulls_request_off_githubs_schema()
+    {
+        var schema = OpenApiSubset.Load();
+
+        Assert.NotEmpty(schema.CheckRequest("GET", "/repos/acme/demo/pulls", new System.Collections.Specialized.NameValueCollection { ["state"] = "merged" }, null));
+        Assert.NotEmpty(schema.CheckRequest("POST", "/repos/acme/demo/pulls", [], System.Text.Json.Nodes.JsonNode.Parse("""{"title":"t","head":"b"}""")));
+        Assert.NotEmpty(schema.CheckRequest("PATCH", "/repos/acme/demo/pulls/1", [], System.Text.Json.Nodes.JsonNode.Parse("""{"state":"merged","draft":true}""")));
+        Assert.Empty(schema.CheckRequest("GET", "/repos/acme/demo/pulls", new System.Collections.Specialized.NameValueCollection { ["state"] = "open", ["head"] = "acme:b" }, null));
     }
 
     protected override void Dispose(bool disposing)

@@ -74,7 +74,7 @@ public sealed class ForgeAndChangelogTests : IDisposable
                     "# Changelog\n\n## 1.2.3\n\n- Added a thing\n- Fixed a thing\n",
                     "changelog.d/12.feature.md",
                     "changelog.d/13.bugfix.md"),
-                new FinalizeChangelogStep(capabilities.Ports.Git, config.Forge.Remote),
+                new FinalizeChangelogStep(capabilities.Ports, config.Forge, config.Project.ReleaseBranch),
                 .. capabilities.Steps,
             ],
         });

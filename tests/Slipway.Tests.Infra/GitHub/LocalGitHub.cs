@@ -8,8 +8,8 @@ namespace Slipway.Tests.Infra.GitHub;
 
 /// <summary>
 /// A stateful stand-in for GitHub's REST API on 127.0.0.1: releases (drafts, immutable once published when asked),
-/// assets with digests, tag refs, pull requests, issues and comments. It records every request in order, checks the
-/// token on each, validates every request and every answer against GitHub's OpenAPI subset (<see cref="Violations"/>;
+/// assets with digests, tag refs, pull requests (listed by head, base and state, created, updated), issues and
+/// comments. It records every request in order with the token it carried, checks the token on each, validates every request and every answer against GitHub's OpenAPI subset (<see cref="Violations"/>;
 /// a request off the schema is answered 400), and injects faults (<see cref="Inject"/>) for the next request matching a method and path pattern.
 /// </summary>
 public sealed partial class LocalGitHub : LoopbackHttpServer
@@ -17,6 +17,9 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _releases = [];
     private readonly List<JsonObject> _issues = [];
+    private readonly List<JsonObject> _pulls = [];
+    private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
+    private readonly List<string?> _requestTokens = [];
     private readonly Dictionary<long, List<string>> _comments = [];
     private readonly Dictionary<long, byte[]> _assetBytes = [];
     private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
@@ -25,12 +28,14 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
     private readonly List<string> _violations = [];
     private readonly OpenApiSubset _schema = OpenApiSubset.Load();
     private long _nextId = 1;
+    private long _nextNumber = 1;
 
     public LocalGitHub(string owner = "acme", string name = "demo", string token = "ghs_test_token")
     {
         Owner = owner;
         Name = name;
         Token = token;
+        _tokens.Add(token);
         Serve();
     }
 
@@ -39,6 +44,12 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
     public string Name { get; }
 
     public string Token { get; }
+
+    /// <summary>
+    /// When set, a pull request can only be opened from a head branch it answers true for (GitHub answers 422 for a
+    /// head branch that is not on the repository), so a test proves the branch was pushed first.
+    /// </summary>
+    public Func<string, bool>? HeadExists { get; set; }
 
     /// <summary>When set, a release becomes immutable as it is published (GitHub's immutable releases setting).</summary>
     public bool ImmutableReleases { get; set; }
@@ -64,6 +75,55 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
             {
                 return [.. _requests];
             }
+        }
+    }
+
+    /// <summary>The bearer token each request of <see cref="Requests"/> carried (null when none), in the same order.</summary>
+    public IReadOnlyList<string?> RequestTokens
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _requestTokens];
+            }
+        }
+    }
+
+    /// <summary>Every pull request, oldest first, as GitHub would answer it.</summary>
+    public IReadOnlyList<JsonObject> Pulls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _pulls.Select(p => (JsonObject)p.DeepClone())];
+            }
+        }
+    }
+
+    /// <summary>Another token the endpoint accepts besides <see cref="Token"/> (a GitHub App or PAT token for pull requests).</summary>
+    public void AcceptToken(string token)
+    {
+        lock (_lock)
+        {
+            _tokens.Add(token);
+        }
+    }
+
+    /// <summary>A pull request opened by hand (or by an earlier run), returning its number.</summary>
+    public long AddPull(string head, string baseBranch, string title, string body = "", bool closed = false)
+    {
+        lock (_lock)
+        {
+            var pull = NewPull(head, baseBranch, title, body);
+            if (closed)
+            {
+                pull["state"] = "closed";
+                pull["closed_at"] = "2026-01-01T00:00:02Z";
+            }
+
+            return (long)pull["number"]!;
         }
     }
 
@@ -174,6 +234,8 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         lock (_lock)
         {
             _requests.Add($"{method} {request.Url.PathAndQuery}");
+            var authorization = request.Headers["Authorization"];
+            _requestTokens.Add(authorization?.StartsWith("Bearer ", StringComparison.Ordinal) == true ? authorization["Bearer ".Length..] : authorization);
             var index = _faults.FindIndex(f => f.Method == method && f.Path.IsMatch(path));
             fault = index < 0 ? null : _faults[index].Fault;
             if (index >= 0)
@@ -200,7 +262,13 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
             return;
         }
 
-        if (request.Headers["Authorization"] != $"Bearer {Token}")
+        bool known;
+        lock (_lock)
+        {
+            known = request.Headers["Authorization"] is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.Contains(header["Bearer ".Length..]);
+        }
+
+        if (!known)
         {
             await WriteJsonAsync(response, 401, """{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}""");
             return;
@@ -276,6 +344,12 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
                     return (201, NewIssue((string)created["title"]!, (string?)created["body"] ?? string.Empty).DeepClone());
                 case "POST" when IssueComments().Match(rest) is { Success: true } m:
                     return Comment(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), body);
+                case "GET" when rest == "/pulls":
+                    return (200, new JsonArray([.. ListPulls(parameters).Select(p => p.DeepClone())]));
+                case "POST" when rest == "/pulls":
+                    return CreatePull(body);
+                case "PATCH" when PullNumber().Match(rest) is { Success: true } m:
+                    return UpdatePull(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), body);
                 case "GET" when rest.StartsWith("/git/ref/tags/", StringComparison.Ordinal):
                     var tag = Uri.UnescapeDataString(rest["/git/ref/tags/".Length..]);
                     return _tags.TryGetValue(tag, out var sha)
@@ -471,7 +545,7 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
 
     private JsonObject NewIssue(string title, string body)
     {
-        long number = _issues.Count + 1;
+        var number = _nextNumber++;
         var url = $"http://{Host}/repos/{Owner}/{Name}/issues/{number}";
         var issue = new JsonObject
         {
@@ -533,6 +607,131 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         });
     }
 
+    /// <summary>
+    /// GitHub's filters: <c>state</c> (default open), <c>base</c>, and <c>head</c> as <c>owner:branch</c> — a head
+    /// without the owner is ignored, as GitHub ignores it, so a client that leaves it out sees every pull request.
+    /// </summary>
+    private IEnumerable<JsonObject> ListPulls(System.Collections.Specialized.NameValueCollection parameters)
+    {
+        var state = parameters["state"] ?? "open";
+        var head = parameters["head"];
+        var baseBranch = parameters["base"];
+        return _pulls
+            .Where(p => state == "all" || (string)p["state"]! == state)
+            .Where(p => baseBranch is null || (string)p["base"]!["ref"]! == baseBranch)
+            .Where(p => head is null || !head.Contains(':', StringComparison.Ordinal) || (string)p["head"]!["label"]! == head)
+            .Reverse();
+    }
+
+    private (int, JsonNode?) CreatePull(byte[] body)
+    {
+        var json = JsonNode.Parse(body)!.AsObject();
+        var head = (string)json["head"]!;
+        var baseBranch = (string)json["base"]!;
+        var branch = head.Contains(':', StringComparison.Ordinal) ? head[(head.IndexOf(':', StringComparison.Ordinal) + 1)..] : head;
+        if (HeadExists is { } exists && !exists(branch))
+        {
+            return (422, new JsonObject { ["message"] = "Validation Failed", ["errors"] = new JsonArray(new JsonObject { ["resource"] = "PullRequest", ["field"] = "head", ["code"] = "invalid" }) });
+        }
+
+        if (_pulls.Any(p => (string)p["state"]! == "open" && (string)p["head"]!["ref"]! == branch && (string)p["base"]!["ref"]! == baseBranch))
+        {
+            return (422, new JsonObject { ["message"] = "Validation Failed", ["errors"] = new JsonArray(new JsonObject { ["resource"] = "PullRequest", ["code"] = "custom", ["message"] = $"A pull request already exists for {Owner}:{branch}." }) });
+        }
+
+        return (201, NewPull(branch, baseBranch, (string?)json["title"] ?? branch, (string?)json["body"] ?? string.Empty).DeepClone());
+    }
+
+    private (int, JsonNode?) UpdatePull(long number, byte[] body)
+    {
+        if (_pulls.FirstOrDefault(p => (long)p["number"]! == number) is not { } pull)
+        {
+            return NotFound();
+        }
+
+        var json = JsonNode.Parse(body)!.AsObject();
+        foreach (var key in new[] { "title", "body", "state" })
+        {
+            if (json[key] is { } value)
+            {
+                pull[key] = value.DeepClone();
+            }
+        }
+
+        if ((string?)json["base"] is { } baseBranch)
+        {
+            pull["base"] = Branch(baseBranch);
+        }
+
+        pull["updated_at"] = "2026-01-01T00:00:03Z";
+        return (200, pull.DeepClone());
+    }
+
+    private JsonObject NewPull(string head, string baseBranch, string title, string body)
+    {
+        var number = _nextNumber++;
+        var id = _nextId++;
+        var api = $"http://{Host}/repos/{Owner}/{Name}";
+        var html = $"http://{Host}/{Owner}/{Name}/pull/{number}";
+        var pull = new JsonObject
+        {
+            ["url"] = $"{api}/pulls/{number}",
+            ["id"] = id,
+            ["node_id"] = $"PR_{id}",
+            ["html_url"] = html,
+            ["diff_url"] = $"{html}.diff",
+            ["patch_url"] = $"{html}.patch",
+            ["issue_url"] = $"{api}/issues/{number}",
+            ["commits_url"] = $"{api}/pulls/{number}/commits",
+            ["review_comments_url"] = $"{api}/pulls/{number}/comments",
+            ["review_comment_url"] = $"{api}/pulls/comments{{/number}}",
+            ["comments_url"] = $"{api}/issues/{number}/comments",
+            ["statuses_url"] = $"{api}/statuses/0000000000000000000000000000000000000000",
+            ["number"] = number,
+            ["state"] = "open",
+            ["locked"] = false,
+            ["title"] = title,
+            ["user"] = User(),
+            ["body"] = body,
+            ["labels"] = new JsonArray(),
+            ["milestone"] = null,
+            ["created_at"] = "2026-01-01T00:00:00Z",
+            ["updated_at"] = "2026-01-01T00:00:00Z",
+            ["closed_at"] = null,
+            ["merged_at"] = null,
+            ["merge_commit_sha"] = null,
+            ["assignee"] = null,
+            ["draft"] = false,
+            ["head"] = Branch(head),
+            ["base"] = Branch(baseBranch),
+            ["_links"] = new JsonObject { ["html"] = new JsonObject { ["href"] = html } },
+            ["author_association"] = "OWNER",
+            ["auto_merge"] = null,
+            ["merged"] = false,
+            ["mergeable"] = null,
+            ["mergeable_state"] = "unknown",
+            ["merged_by"] = null,
+            ["comments"] = 0,
+            ["review_comments"] = 0,
+            ["maintainer_can_modify"] = false,
+            ["commits"] = 1,
+            ["additions"] = 0,
+            ["deletions"] = 0,
+            ["changed_files"] = 0,
+        };
+        _pulls.Add(pull);
+        return pull;
+    }
+
+    private JsonObject Branch(string name) => new()
+    {
+        ["label"] = $"{Owner}:{name}",
+        ["ref"] = name,
+        ["repo"] = new JsonObject { ["id"] = 1, ["name"] = Name, ["full_name"] = $"{Owner}/{Name}" },
+        ["sha"] = "0000000000000000000000000000000000000000",
+        ["user"] = User(),
+    };
+
     private static JsonObject User() => new() { ["login"] = "octocat", ["id"] = 1, ["type"] = "User" };
 
     [GeneratedRegex(@"^/releases/(\d+)$")]
@@ -543,6 +742,9 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
 
     [GeneratedRegex(@"^/issues/(\d+)/comments$")]
     private static partial Regex IssueComments();
+
+    [GeneratedRegex(@"^/pulls/(\d+)$")]
+    private static partial Regex PullNumber();
 
     [GeneratedRegex(@"^/releases/assets/(\d+)$")]
     private static partial Regex AssetId();

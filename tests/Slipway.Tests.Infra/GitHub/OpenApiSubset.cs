@@ -29,7 +29,7 @@ public sealed class OpenApiSubset
     public static OpenApiSubset Load() =>
         new(JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "tests", "Slipway.Tests", "TestData", "github-openapi", "subset.json")))!.AsObject());
 
-    /// <summary>What is wrong with a request: an operation outside the subset, a missing query parameter, a body off its schema.</summary>
+    /// <summary>What is wrong with a request: an operation outside the subset, a missing or unknown-valued query parameter, a body off its schema.</summary>
     public IReadOnlyList<string> CheckRequest(string method, string path, System.Collections.Specialized.NameValueCollection query, JsonNode? body)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -44,6 +44,14 @@ public sealed class OpenApiSubset
             if (query[(string)name!] is null)
             {
                 errors.Add($"{found.Name}: query parameter '{name}' is required");
+            }
+        }
+
+        foreach (var (name, values) in found.Operation["query"]?["enum"]?.AsObject() ?? [])
+        {
+            if (query[name] is { } given && !values!.AsArray().Any(v => (string)v! == given))
+            {
+                errors.Add($"{found.Name}: query parameter '{name}' is '{given}', not one of {values.ToJsonString()}");
             }
         }
 

@@ -28,6 +28,7 @@ public sealed class GitHubForgeConfigTests
         Assert.Equal(new Uri("https://api.github.com/"), forge.ApiUrl);
         Assert.Equal(new Uri("https://uploads.github.com/"), forge.UploadUrl);
         Assert.Equal("GITHUB_TOKEN", forge.Token!.Variable);
+        Assert.Null(forge.PrToken);
         Assert.Equal("token ***", redactor.Redact("token ghs_abcdef123456"));
         Assert.Contains(forge.Token, config.Secrets);
     }
@@ -41,13 +42,25 @@ public sealed class GitHubForgeConfigTests
             repository = "acme/demo.js"
             api-url = "https://ghe.example.com/api/v3"
             token = "env:RELEASE_TOKEN"
+            pr-token = "env:APP_TOKEN"
+            post-release-pr-title = "docs: notes of {version}"
             """);
 
         var forge = config.Forge;
         Assert.Equal(new GitHubRepository("acme", "demo.js"), forge.Repository);
         Assert.Equal(new Uri("https://ghe.example.com/api/v3/"), forge.ApiUrl);
         Assert.Equal(new Uri("https://ghe.example.com/api/uploads/"), forge.UploadUrl);
-        Assert.Equal("RELEASE_TOKEN", forge.Token!.Variable);
+        Assert.Equal(("RELEASE_TOKEN", "APP_TOKEN"), (forge.Token!.Variable, forge.PrToken!.Variable));
+        Assert.Equal("docs: notes of {version}", forge.PostReleaseTitle);
+    }
+
+    [Fact]
+    public void An_empty_post_release_pr_title_is_refused_with_its_line()
+    {
+        var error = Assert.Throws<SlipwayException>(() => Parse("[forge]\nkind = \"github\"\npost-release-pr-title = \"  \"\n"));
+
+        Assert.Equal((ErrorCode.ConfigInvalidValue, ExitCodes.InvalidInput), (error.Code, error.ExitCode));
+        Assert.Contains("post-release-pr-title", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

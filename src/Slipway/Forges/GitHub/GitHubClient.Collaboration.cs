@@ -2,12 +2,18 @@ namespace Slipway.Forges.GitHub;
 
 public sealed partial class GitHubClient
 {
-    /// <summary>Open pull requests from <paramref name="head"/> (a branch of this repository) into <paramref name="baseBranch"/>.</summary>
-    public Task<List<GitHubPull>> ListPullsAsync(string head, string baseBranch, CancellationToken cancellationToken) =>
-        ListAsync(
-            $"{RepoPath}/pulls?state=open&per_page=100&head={Uri.EscapeDataString($"{_options.Repository.Owner}:{head}")}&base={Uri.EscapeDataString(baseBranch)}",
+    /// <summary>
+    /// Open pull requests from <paramref name="head"/>, a branch of this repository, into any base. GitHub filters by
+    /// head only in the form <c>owner:branch</c> and silently ignores a bare branch name, listing every pull request.
+    /// </summary>
+    public async Task<List<GitHubPull>> ListOpenPullsAsync(string head, CancellationToken cancellationToken)
+    {
+        var all = await ListAsync(
+            $"{RepoPath}/pulls?head={Uri.EscapeDataString($"{_options.Repository.Owner}:{head}")}&state=open&per_page=100",
             GitHubJson.Default.ListGitHubPull,
             cancellationToken);
+        return [.. all.Where(p => p.Head.Ref == head && p.State == "open")];
+    }
 
     public Task<GitHubPull> CreatePullAsync(PullCreateRequest pull, CancellationToken cancellationToken) =>
         SendJsonAsync(HttpMethod.Post, Api($"{RepoPath}/pulls"), () => Json(pull, GitHubJson.Default.PullCreateRequest), idempotent: false, GitHubJson.Default.GitHubPull, cancellationToken);

@@ -23,6 +23,7 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
     private readonly Func<GitHubClientOptions, GitHubClientOptions> _tune;
     private readonly SemaphoreSlim _open = new(1, 1);
     private GitHubClient? _client;
+    private GitHubClient? _pullClient;
 
     public GitHubForge(ForgeSection forge, ProjectSection project, GitCli git, IEnvironment environment, SecretRedactor redactor, Func<GitHubClientOptions, GitHubClientOptions>? tune = null)
     {
@@ -38,7 +39,12 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
 
     public bool HasDrafts => true;
 
-    public async Task CheckAsync(CancellationToken cancellationToken) => await ClientAsync(cancellationToken);
+    /// <summary>Both tokens are checked before anything changes: a missing pr-token would otherwise surface only after the release is public.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await ClientAsync(cancellationToken);
+        await PullClientAsync(cancellationToken);
+    }
 
     public async Task<ForgeRelease?> FindReleaseAsync(string tag, CancellationToken cancellationToken)
     {
@@ -153,9 +159,30 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
         return new ForgeIssue(created.Number, created.HtmlUrl, Existing: false);
     }
 
+    /// <summary>Found by listing the open pull requests from the head branch, so a re-run or a resume updates the one it opened.</summary>
+    public async Task<ForgePullRequest?> OpenPullRequestAsync(ProposedPullRequest pull, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pull);
+        var client = await PullClientAsync(cancellationToken);
+        var open = (await client.ListOpenPullsAsync(pull.Head, cancellationToken)).OrderBy(p => p.Number).FirstOrDefault();
+        if (open is null)
+        {
+            var created = await client.CreatePullAsync(new PullCreateRequest(pull.Title, pull.Head, pull.Base, pull.Body), cancellationToken);
+            return new ForgePullRequest(created.Number, created.HtmlUrl, Existing: false);
+        }
+
+        if (open.Title != pull.Title || open.Body != pull.Body || open.Base.Ref != pull.Base)
+        {
+            await client.UpdatePullAsync(open.Number, new PullUpdateRequest(pull.Title, pull.Body, pull.Base), cancellationToken);
+        }
+
+        return new ForgePullRequest(open.Number, open.HtmlUrl, Existing: true);
+    }
+
     public void Dispose()
     {
         _client?.Dispose();
+        _pullClient?.Dispose();
         _open.Dispose();
     }
 
@@ -315,21 +342,48 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
                 return _client;
             }
 
-            var repository = _forge.Repository ?? await RepositoryFromRemoteAsync(cancellationToken);
-            var secret = _forge.Token!;
-            if (secret.Variable is { } variable && _environment.GetVariable(variable) is null or "")
-            {
-                throw ForgeErrors.TokenMissing(secret.Location, variable);
-            }
-
-            var token = secret.Resolve(_environment, _redactor);
-            _client = new GitHubClient(_tune(GitHubClientOptions.From(_forge, repository, token)));
+            _client = await OpenAsync(_forge.Token!, "token", cancellationToken);
             return _client;
         }
         finally
         {
             _open.Release();
         }
+    }
+
+    /// <summary>
+    /// The client pull requests are opened with: <c>pr-token</c> when set (GitHub runs no workflow for a pull request
+    /// opened with the workflow's own <c>GITHUB_TOKEN</c>), else the forge token's client.
+    /// </summary>
+    private async Task<GitHubClient> PullClientAsync(CancellationToken cancellationToken)
+    {
+        if (_forge.PrToken is not { } secret)
+        {
+            return await ClientAsync(cancellationToken);
+        }
+
+        await _open.WaitAsync(cancellationToken);
+        try
+        {
+            _pullClient ??= await OpenAsync(secret, "pr-token", cancellationToken);
+            return _pullClient;
+        }
+        finally
+        {
+            _open.Release();
+        }
+    }
+
+    private async Task<GitHubClient> OpenAsync(Secret secret, string key, CancellationToken cancellationToken)
+    {
+        var repository = _forge.Repository ?? await RepositoryFromRemoteAsync(cancellationToken);
+        if (secret.Variable is { } variable && _environment.GetVariable(variable) is null or "")
+        {
+            throw ForgeErrors.TokenMissing(secret.Location, key, variable);
+        }
+
+        var token = secret.Resolve(_environment, _redactor);
+        return new GitHubClient(_tune(GitHubClientOptions.From(_forge, repository, token)));
     }
 
     private async Task<GitHubRepository> RepositoryFromRemoteAsync(CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
 namespace Slipway.Forges.GitHub;
 
 /// <summary>The body of <c>PATCH /repos/{owner}/{repo}/pulls/{number}</c>.</summary>
-public sealed record PullUpdateRequest(string Title, string Body);
+public sealed record PullUpdateRequest(string Title, string Body, string Base);

@@ -29,6 +29,26 @@ public sealed class StepOutputJsonTests
     }
 
     [Fact]
+    public void A_post_release_branch_journaled_before_its_pull_request_existed_still_reads()
+    {
+        var old = JsonNode.Parse("""{"branch":"slipway/post-release-1.2.3","commit":"abc1234","created":true}""")!.AsObject();
+
+        var read = StepOutputJson.Read<ChangelogFinalized>(old, "finalize-changelog");
+
+        Assert.Equal(new ChangelogFinalized("slipway/post-release-1.2.3", "abc1234", true), read);
+        Assert.Null(read.PullRequest);
+    }
+
+    [Fact]
+    public void The_post_release_pull_request_is_journaled_with_its_number_and_url()
+    {
+        var written = StepOutputJson.Write(new ChangelogFinalized("slipway/post-release-1.2.3", "abc1234", false, 7, "https://github.com/acme/demo/pull/7"));
+
+        Assert.Equal("""{"branch":"slipway/post-release-1.2.3","commit":"abc1234","created":false,"pullRequest":7,"pullRequestUrl":"https://github.com/acme/demo/pull/7"}""", written.ToJsonString());
+        Assert.Equal(7, StepOutputJson.Read<ChangelogFinalized>(written, "finalize-changelog").PullRequest);
+    }
+
+    [Fact]
     public void A_pushed_image_reads_back_as_written_with_typed_digests()
     {
         var read = StepOutputJson.Read<PrereleaseImages>(JsonNode.Parse(StepOutputJson.Write(new PrereleaseImages([Pushed], [])).ToJsonString())!.AsObject(), "push-prerelease");
