@@ -199,6 +199,11 @@ public enum ErrorCode
     ReleaseDraftAmbiguous = 7012,
     ReleaseAssetNameInvalid = 7013,
 
+    // 705x GitHub Actions approvals (7050-7059): who approves, checked against what GitHub recorded
+    ActionsApproverMismatch = 7050,
+    ActionsApprovalMissing = 7051,
+    ActionsRunUnknown = 7052,
+
     // 71xx release notes
     NotesReleaseConfigInvalid = 7101,
     NotesVersionInvalid = 7102,
