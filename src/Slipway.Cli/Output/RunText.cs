@@ -127,6 +127,23 @@ internal static class RunText
         }
 
         writer.WriteEndArray();
+
+        // What approving does (journaled by the approval step before the run waits): each release tag, from the
+        // digest it names to the one it gets; "from" is null for a new tag.
+        writer.WriteStartArray("tagMoves");
+        foreach (var move in Slipway.Pipeline.Outputs.ApprovalPreview.Journaled(steps))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("repository", move.Repository);
+            writer.WriteString("tag", move.Tag);
+            writer.WriteString("from", move.From);
+            writer.WriteString("to", move.Digest);
+            writer.WriteBoolean("moves", move.Moves);
+            writer.WriteString("reason", move.Reason);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartArray("events");
         foreach (var entry in events)
         {

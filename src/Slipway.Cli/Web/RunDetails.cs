@@ -8,7 +8,8 @@ namespace Slipway.Cli.Web;
 
 /// <summary>
 /// Everything the run page shows, read from the journal: the run, its steps in graph order, its events, and the typed
-/// outputs of the image, scan, SBOM, signing and changelog steps (with the previous release's SBOM counts).
+/// outputs of the image, scan, SBOM, signing and changelog steps (with the previous release's SBOM counts), and the
+/// release tag moves the approval step read before the run waited.
 /// </summary>
 internal sealed record RunDetails(
     RunRecord Run,
@@ -22,7 +23,8 @@ internal sealed record RunDetails(
     ImageSignatures? Signatures,
     ProvenanceAttestations? Provenance,
     RenderedChangelog? Changelog,
-    RunEvent? Decision)
+    RunEvent? Decision,
+    IReadOnlyList<PendingTagMove> TagMoves)
 {
     /// <summary>The digests an approver sees, in the order shown: what a decision from the page is checked against.</summary>
     public string DigestsShown => string.Join(',', Images.SelectMany(i => i.AllDigests).Select(d => d.ToString()));
@@ -55,7 +57,8 @@ internal sealed record RunDetails(
             Output<ImageSignatures>(steps, StepNames.Sign),
             Output<ProvenanceAttestations>(steps, StepNames.AttestProvenance),
             Output<RenderedChangelog>(steps, StepNames.ChangelogRender),
-            events.LastOrDefault(e => e.Kind is RunEventKinds.Approved or RunEventKinds.Rejected));
+            events.LastOrDefault(e => e.Kind is RunEventKinds.Approved or RunEventKinds.Rejected),
+            ApprovalPreview.Journaled(steps));
     }
 
     /// <summary>The release tags each image will get, rendered from the configuration for the run's version.</summary>

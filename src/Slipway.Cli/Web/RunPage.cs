@@ -1,6 +1,7 @@
 using System.Globalization;
 using Slipway.Configuration;
 using Slipway.State;
+using Slipway.Pipeline.Outputs;
 
 namespace Slipway.Cli.Web;
 
@@ -54,12 +55,19 @@ internal static class RunPage
         }
 
         html.Raw("<section class=\"decide\" aria-labelledby=\"decide-title\"><h2 id=\"decide-title\">Awaiting approval</h2>");
-        var moves = details.Images.SelectMany(image => details.FutureTags(config, image).Select(tag => (Tag: $"{image.Repository}:{tag}", image.Digest))).ToList();
-        if (moves.Count == 0)
+        if (details.TagMoves.Count > 0)
         {
-            html.Raw("<p>Approving records the decision; no release tag moves (the configuration gives this run's images no release tags).</p>");
+            html.Raw("<p>Approving records the decision; the runner waiting for it then moves these tags (as the registry named them when the run began to wait):</p><ul class=\"moves\">");
+            foreach (var move in details.TagMoves)
+            {
+                html.Raw("<li>");
+                TagMove(html, move);
+                html.Raw("</li>");
+            }
+
+            html.Raw("</ul>");
         }
-        else
+        else if (details.Images.SelectMany(image => details.FutureTags(config, image).Select(tag => (Tag: $"{image.Repository}:{tag}", image.Digest))).ToList() is { Count: > 0 } moves)
         {
             html.Raw("<p>Approving records the decision; the runner waiting for it then points these tags at these digests:</p><ul>");
             foreach (var (tag, digest) in moves)
@@ -68,6 +76,10 @@ internal static class RunPage
             }
 
             html.Raw("</ul>");
+        }
+        else
+        {
+            html.Raw("<p>Approving records the decision; no release tag moves (the configuration gives this run's images no release tags).</p>");
         }
 
         if (!caller.IsApprover)
@@ -83,6 +95,38 @@ internal static class RunPage
         html.Raw("<form method=\"post\"").Attr("action", action + "/reject").Raw("><input type=\"hidden\" name=\"csrf\"").Attr("value", caller.Csrf)
             .Raw("><input type=\"hidden\" name=\"digests\"").Attr("value", details.DigestsShown)
             .Raw("><p><label for=\"reason\">Reason for rejecting (required)</label><br><textarea id=\"reason\" name=\"reason\" rows=\"2\" required></textarea></p><button type=\"submit\" class=\"reject\" id=\"reject\">Reject</button></form></section>");
+    }
+
+    /// <summary>One release tag: from the digest it names now (or "new tag") to the one it gets, or why it stays.</summary>
+    private static void TagMove(Html html, PendingTagMove move)
+    {
+        html.Raw("<code>").Text($"{move.Repository}:{move.Tag}").Raw("</code>: ");
+        if (!move.Moves)
+        {
+            html.Text("stays");
+            if (move.From is not null)
+            {
+                html.Raw(" at <code class=\"digest\">").Text(move.From).Raw("</code>");
+            }
+
+            html.Text($" ({move.Reason})");
+            return;
+        }
+
+        if (move.From is null)
+        {
+            html.Text("new tag");
+        }
+        else
+        {
+            html.Raw("<code class=\"digest\">").Text(move.From).Raw("</code>");
+        }
+
+        html.Raw(" → <code class=\"digest\">").Text(move.Digest).Raw("</code>");
+        if (move.From == move.Digest)
+        {
+            html.Text(" (already names it)");
+        }
     }
 
     private static void Timeline(Html html, IReadOnlyList<StepRecord> steps)
@@ -149,6 +193,21 @@ internal static class RunPage
             }
 
             html.Raw("<tr><th scope=\"row\">Tags now</th><td>").Text(string.Join(", ", image.Tags.Concat(promoted?.Tags ?? []).Distinct())).Raw("</td></tr>");
+            var moves = details.TagMoves.Where(m => m.Repository == image.Repository && m.Digest == image.Digest.ToString()).ToList();
+            if (moves.Count > 0)
+            {
+                html.Raw("<tr><th scope=\"row\">Release tags</th><td><ul class=\"moves\">");
+                foreach (var move in moves)
+                {
+                    html.Raw("<li>");
+                    TagMove(html, move);
+                    html.Raw("</li>");
+                }
+
+                html.Raw("</ul></td></tr></tbody></table>");
+                continue;
+            }
+
             html.Raw("<tr><th scope=\"row\">Release tags</th><td>").Text(details.FutureTags(config, image) is { Count: > 0 } tags ? string.Join(", ", tags) : "none configured").Raw("</td></tr></tbody></table>");
         }
     }

@@ -14,7 +14,7 @@ internal sealed class WorkflowSecrets
 {
     private static readonly HashSet<string> RegistrySteps = new(StringComparer.Ordinal)
     {
-        StepNames.PushPrerelease, StepNames.Sign, StepNames.AttestSbom, StepNames.AttestProvenance, StepNames.Scan,
+        StepNames.PushPrerelease, StepNames.Sign, StepNames.AttestSbom, StepNames.AttestProvenance, StepNames.Scan, StepNames.Approval,
         StepNames.PromoteImages, StepNames.CleanupPrerelease,
     };
 

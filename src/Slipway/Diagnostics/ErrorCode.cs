@@ -202,6 +202,11 @@ public enum ErrorCode
     BumpOfABump = 7021,
     BumpBaseInvalid = 7022,
 
+    // 705x GitHub Actions approvals (7050-7059): who approves, checked against what GitHub recorded
+    ActionsApproverMismatch = 7050,
+    ActionsApprovalMissing = 7051,
+    ActionsRunUnknown = 7052,
+
     // 71xx release notes
     NotesReleaseConfigInvalid = 7101,
     NotesVersionInvalid = 7102,

@@ -1,5 +1,6 @@
 using Slipway.Configuration;
 using Slipway.Diagnostics;
+using Slipway.Forges.GitHub;
 
 namespace Slipway.Forges;
 
@@ -109,4 +110,34 @@ internal static class ForgeErrors
             "check out the branch the bump is for (for example main)");
 
     private static string Where(SourceLocation? at) => at is { } location ? $"{location}: " : string.Empty;
+
+    public static SlipwayException ApproverNotReviewer(string name, string environment, long runId, string reviewer) =>
+        SlipwayException.Input(
+            ErrorCode.ActionsApproverMismatch,
+            $"'{name}' did not approve: GitHub recorded {reviewer} approving environment '{environment}' in workflow run {runId}; nothing was journaled",
+            $"approve as the reviewer GitHub recorded (--as {reviewer})");
+
+    public static SlipwayException ApproverNotActor(string name, string actor, long runId) =>
+        SlipwayException.Input(
+            ErrorCode.ActionsApproverMismatch,
+            $"'{name}' is not who runs workflow run {runId} (GITHUB_ACTOR is {actor}); nothing was journaled",
+            "in GitHub Actions an approval is given by the account that started the job, or through [ci.github] approval-environment");
+
+    public static SlipwayException NoEnvironmentApproval(string environment, long runId) =>
+        SlipwayException.Input(
+            ErrorCode.ActionsApprovalMissing,
+            $"workflow run {runId} has no approved review of environment '{environment}'; nothing was journaled",
+            "the approval job must name the environment ([ci.github] approval-environment) whose reviewers approve it");
+
+    public static SlipwayException ActionsVariableInvalid(string variable, string? value) =>
+        SlipwayException.Input(
+            ErrorCode.ActionsRunUnknown,
+            value is null or "" ? $"GITHUB_ACTIONS is true but {variable} is not set: who approves cannot be checked" : $"{variable} is '{value}', not what GitHub Actions sets: who approves cannot be checked",
+            "approve in a GitHub Actions job, which sets it, or unset GITHUB_ACTIONS outside one");
+
+    public static SlipwayException ActionsRepositoryElsewhere(string workflowRepository, GitHubRepository forgeRepository) =>
+        SlipwayException.Input(
+            ErrorCode.ActionsRunUnknown,
+            $"this workflow runs in {workflowRepository}, but [forge] repository is {forgeRepository}: its approvals cannot be read from there",
+            "run the release workflow in the repository the release is made in");
 }

@@ -26,7 +26,7 @@ public static class ReleaseGraphBuilder
             .. In(StepPhase.BeforeBuild),
             new BuildStep([StepNames.Gates, .. Names(StepPhase.BeforeBuild)]),
             .. In(StepPhase.BeforeApproval),
-            new ApprovalStep([StepNames.Build, .. Names(StepPhase.BeforeApproval)]),
+            new ApprovalStep(capabilities.Ports, [StepNames.Build, .. Names(StepPhase.BeforeApproval)]),
             .. In(StepPhase.AfterApproval),
             new CreateReleaseStep(capabilities.Ports, [StepNames.Approval, .. Names(StepPhase.AfterApproval)]),
             .. In(StepPhase.AfterRelease),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Configuration;
+using Slipway.Forges.GitHub;
 using Slipway.Pipeline.Steps;
 using Slipway.State;
 using Slipway.Versioning;
@@ -61,7 +62,7 @@ public sealed class ReleaseSession
 
     public async Task<RunOutcome> ResumeAsync(string runId, string headCommit, bool force, RunInvocation invocation, CancellationToken cancellationToken)
     {
-        EnsureApproverBeforeStart(invocation);
+        await EnsureApproverBeforeStartAsync(invocation, cancellationToken);
         var current = await _journal.FindRunAsync(runId, cancellationToken) ?? throw StateErrors.RunNotFound(runId);
         EnsureResumable(current);
 
@@ -93,22 +94,23 @@ public sealed class ReleaseSession
             throw PipelineErrors.ApprovalInputsChanged(run, approver);
         }
 
-        await RecordApprovalAsync(run, approver);
+        var witness = await WitnessAsync(approver, cancellationToken);
+        await RecordApprovalAsync(run, witness?.Login ?? approver, witness?.Detail);
         return continueRun
             ? await DriveAsync(run, invocation, cancellationToken)
             : new RunOutcome(run, $"slipway step approval --run {run.Id}");
     }
 
     // Two 'slipway approve' (or one and the page) at once: the journal records one decision, the other is refused.
-    private async Task RecordApprovalAsync(RunRecord run, string approver)
+    private async Task RecordApprovalAsync(RunRecord run, string approver, string? detail)
     {
         if (_journal is not IRunCatalog catalog)
         {
-            await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, null, CancellationToken.None);
+            await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, detail, CancellationToken.None);
             return;
         }
 
-        var decision = await catalog.DecideAsync(run.Id, StepNames.Approval, RunEventKinds.Approved, approver, null, ConfigurationHash.Of(_config), CancellationToken.None);
+        var decision = await catalog.DecideAsync(run.Id, StepNames.Approval, RunEventKinds.Approved, approver, detail, ConfigurationHash.Of(_config), CancellationToken.None);
         switch (decision.Outcome)
         {
             case RunDecisionOutcome.NotFound:
@@ -138,6 +140,7 @@ public sealed class ReleaseSession
         }
 
         policy.EnsureMayApprove(rejecter);
+        ActionsApprovalCheck.For(_config, _services.Environment)?.VerifyActor(rejecter);
         await EnsureNoLiveClaimsAsync(run, "rolling back");
         RegisterSecrets();
         await _journal.AppendEventAsync(run.Id, RunEventKinds.Rejected, rejecter, StepNames.Approval, reason, CancellationToken.None);
@@ -222,7 +225,7 @@ public sealed class ReleaseSession
             throw PipelineErrors.StepInputsChanged(run);
         }
 
-        EnsureApproverBeforeStart(invocation);
+        await EnsureApproverBeforeStartAsync(invocation, cancellationToken);
         await PreApproveAsync(run, invocation);
         StepExecution? execution = null;
         if (stepName is null)
@@ -270,7 +273,7 @@ public sealed class ReleaseSession
             return null;
         }
 
-        EnsureApproverBeforeStart(invocation);
+        await EnsureApproverBeforeStartAsync(invocation, cancellationToken);
         var options = new JsonObject { [PreflightStep.AllowDirtyOption] = allowDirty };
         return await _journal.OpenRunAsync(
             new NewRun(_config.Project.Name, version, info.Commit, ConfigurationHash.Of(_config), options, pending),
@@ -320,13 +323,32 @@ public sealed class ReleaseSession
         }
     }
 
-    private void EnsureApproverBeforeStart(RunInvocation invocation)
+    private async Task EnsureApproverBeforeStartAsync(RunInvocation invocation, CancellationToken cancellationToken)
     {
         // --yes on behalf of someone who may not approve must fail before anything runs, not at the approval step.
         if (invocation.PreApprovedBy is { } approver && _config.Approval.Required)
         {
             ApproverPolicy.For(_config).EnsureMayApprove(approver);
+            await WitnessAsync(approver, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// In a GitHub Actions job on the GitHub forge, what GitHub recorded of an approval by <paramref name="approver"/>
+    /// (journaled with it), or a coded error when it names someone else; null elsewhere, where the name is taken as given.
+    /// The account GitHub recorded must itself be an approver of the policy.
+    /// </summary>
+    private async Task<ActionsApproval?> WitnessAsync(string approver, CancellationToken cancellationToken)
+    {
+        if (ActionsApprovalCheck.For(_config, _services.Environment) is not { } check)
+        {
+            return null;
+        }
+
+        using var forge = ReleaseComposition.Ports(_config).Forge(_services);
+        var approval = await check.VerifyAsync(approver, (GitHubForge)forge, cancellationToken);
+        ApproverPolicy.For(_config).EnsureMayApprove(approval.Login);
+        return approval;
     }
 
     /// <summary><c>--yes</c>: the approval is journaled (who, and that it was given up front) before the approval step can run.</summary>
@@ -344,7 +366,9 @@ public sealed class ReleaseSession
         }
 
         ApproverPolicy.For(_config).EnsureMayApprove(approver);
-        await _journal.AppendEventAsync(run.Id, RunEventKinds.Approved, approver, StepNames.Approval, "--yes", CancellationToken.None);
+        var witness = await WitnessAsync(approver, CancellationToken.None);
+        await _journal.AppendEventAsync(
+            run.Id, RunEventKinds.Approved, witness?.Login ?? approver, StepNames.Approval, witness is null ? "--yes" : $"--yes; {witness.Detail}", CancellationToken.None);
     }
 
     private async Task<bool> DecidedAsync(string runId, CancellationToken cancellationToken) =>

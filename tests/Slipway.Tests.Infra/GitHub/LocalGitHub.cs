@@ -9,7 +9,7 @@ namespace Slipway.Tests.Infra.GitHub;
 /// <summary>
 /// A stateful stand-in for GitHub's REST API on 127.0.0.1: releases (drafts, immutable once published when asked),
 /// assets with digests, tag refs, pull requests (listed by head, base and state, created, updated), issues and
-/// comments. It records every request in order with the token it carried, checks the token on each, validates every request and every answer against GitHub's OpenAPI subset (<see cref="Violations"/>;
+/// comments, the deployment reviews of workflow runs. It records every request in order with the token it carried, checks the token on each, validates every request and every answer against GitHub's OpenAPI subset (<see cref="Violations"/>;
 /// a request off the schema is answered 400), and injects faults (<see cref="Inject"/>) for the next request matching a method and path pattern.
 /// </summary>
 public sealed partial class LocalGitHub : LoopbackHttpServer
@@ -23,6 +23,7 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
     private readonly Dictionary<long, List<string>> _comments = [];
     private readonly Dictionary<long, byte[]> _assetBytes = [];
     private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, List<JsonObject>> _runApprovals = [];
     private readonly List<(string Method, Regex Path, GitHubFault Fault)> _faults = [];
     private readonly List<string> _requests = [];
     private readonly List<string> _violations = [];
@@ -195,6 +196,36 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         }
     }
 
+    /// <summary>A review of workflow run <paramref name="runId"/>'s deployment to <paramref name="environment"/>, as a reviewer gives it in GitHub's UI.</summary>
+    public void AddRunApproval(long runId, string login, string state, string environment, string comment = "")
+    {
+        lock (_lock)
+        {
+            if (!_runApprovals.TryGetValue(runId, out var reviews))
+            {
+                _runApprovals[runId] = reviews = [];
+            }
+
+            var id = _nextId++;
+            reviews.Add(new JsonObject
+            {
+                ["state"] = state,
+                ["comment"] = comment,
+                ["environments"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = id,
+                    ["node_id"] = $"EN_{id}",
+                    ["name"] = environment,
+                    ["url"] = $"http://{Host}/repos/{Owner}/{Name}/environments/{Uri.EscapeDataString(environment)}",
+                    ["html_url"] = $"http://{Host}/{Owner}/{Name}/deployments/activity_log?environments_filter={Uri.EscapeDataString(environment)}",
+                    ["created_at"] = "2026-01-01T00:00:00Z",
+                    ["updated_at"] = "2026-01-01T00:00:00Z",
+                }),
+                ["user"] = new JsonObject { ["login"] = login, ["id"] = id, ["type"] = "User" },
+            });
+        }
+    }
+
     /// <summary>An asset already on a release (a retried upload's first half), with the given bytes.</summary>
     public void AddAsset(long releaseId, string name, byte[] bytes)
     {
@@ -342,6 +373,8 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
                 case "POST" when rest == "/issues":
                     var created = JsonNode.Parse(body)!.AsObject();
                     return (201, NewIssue((string)created["title"]!, (string?)created["body"] ?? string.Empty).DeepClone());
+                case "GET" when RunApprovals().Match(rest) is { Success: true } m:
+                    return (200, new JsonArray([.. (_runApprovals.GetValueOrDefault(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) ?? []).Select(a => a.DeepClone())]));
                 case "POST" when IssueComments().Match(rest) is { Success: true } m:
                     return Comment(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), body);
                 case "GET" when rest == "/pulls":
@@ -745,6 +778,9 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
 
     [GeneratedRegex(@"^/pulls/(\d+)$")]
     private static partial Regex PullNumber();
+
+    [GeneratedRegex(@"^/actions/runs/(\d+)/approvals$")]
+    private static partial Regex RunApprovals();
 
     [GeneratedRegex(@"^/releases/assets/(\d+)$")]
     private static partial Regex AssetId();

@@ -21,7 +21,7 @@ public sealed class ApprovalStepTests : IDisposable
     {
         var run = await _harness.NewRunAsync();
 
-        var outcome = await _harness.Session(new ApprovalStep([])).ResumeAsync(run.Id, RunnerHarness.Commit, force: false, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
+        var outcome = await _harness.Session(new ApprovalStep(ReleaseComposition.Ports(_harness.Config), [])).ResumeAsync(run.Id, RunnerHarness.Commit, force: false, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
 
         Assert.Equal(RunStatus.Succeeded, outcome.Run.Status);
         var approval = Assert.Single(await _harness.Journal.EventsAsync(run.Id, Token), e => e.Kind == RunEventKinds.Approved);
@@ -34,7 +34,7 @@ public sealed class ApprovalStepTests : IDisposable
         var run = await _harness.NewRunAsync();
         await _harness.Journal.AppendEventAsync(run.Id, RunEventKinds.Rejected, "maintainer1", "approval", "wrong notes", Token);
 
-        var outcome = await _harness.Session(new ApprovalStep([])).ResumeAsync(run.Id, RunnerHarness.Commit, force: false, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
+        var outcome = await _harness.Session(new ApprovalStep(ReleaseComposition.Ports(_harness.Config), [])).ResumeAsync(run.Id, RunnerHarness.Commit, force: false, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
 
         Assert.Equal(RunStatus.Failed, outcome.Run.Status);
         Assert.Contains("rejected by maintainer1: wrong notes", outcome.Failure, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class ApprovalStepTests : IDisposable
     {
         var run = await _harness.NewRunAsync();
 
-        var outcome = await _harness.Runner(new ApprovalStep([])).ExecuteAsync(run, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
+        var outcome = await _harness.Runner(new ApprovalStep(ReleaseComposition.Ports(_harness.Config), [])).ExecuteAsync(run, new RunInvocation(PreApprovedBy: "maintainer1"), Token);
 
         Assert.Equal(RunStatus.AwaitingApproval, outcome.Run.Status);
         Assert.DoesNotContain(await _harness.Journal.EventsAsync(run.Id, Token), e => e.Kind == RunEventKinds.Approved);
@@ -57,7 +57,7 @@ public sealed class ApprovalStepTests : IDisposable
     {
         using var harness = new RunnerHarness();
 
-        var condition = new ApprovalStep([]).Condition(harness.Config);
+        var condition = new ApprovalStep(ReleaseComposition.Ports(harness.Config), []).Condition(harness.Config);
 
         Assert.False(condition.Enabled);
         Assert.Equal("approval not required by the configuration", condition.SkipReason);

@@ -332,6 +332,13 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
         return new PullRequestList(generated, history.PullRequests);
     }
 
+    /// <summary>The repository this forge releases in (from <c>[forge] repository</c> or the remote).</summary>
+    public async Task<GitHubRepository> RepositoryAsync(CancellationToken cancellationToken) => (await ClientAsync(cancellationToken)).Repository;
+
+    /// <summary>The deployment reviews of workflow run <paramref name="runId"/> of this repository, oldest first.</summary>
+    public async Task<IReadOnlyList<GitHubApproval>> RunApprovalsAsync(long runId, CancellationToken cancellationToken) =>
+        await (await ClientAsync(cancellationToken)).ListRunApprovalsAsync(runId, cancellationToken);
+
     private async Task<GitHubClient> ClientAsync(CancellationToken cancellationToken)
     {
         await _open.WaitAsync(cancellationToken);

@@ -22,6 +22,7 @@ namespace Slipway.Pipeline.Outputs;
 [JsonSerializable(typeof(ProvenanceAttestations))]
 [JsonSerializable(typeof(ScanOutcome))]
 [JsonSerializable(typeof(ApprovalRecord))]
+[JsonSerializable(typeof(ApprovalPreview))]
 [JsonSerializable(typeof(PromotedImages))]
 [JsonSerializable(typeof(ComposedNotes))]
 [JsonSerializable(typeof(ReleaseCreated))]

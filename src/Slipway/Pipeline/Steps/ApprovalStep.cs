@@ -1,4 +1,5 @@
 using Slipway.Configuration;
+using Slipway.Pipeline.Images;
 using Slipway.Pipeline.Outputs;
 using Slipway.State;
 
@@ -7,8 +8,9 @@ namespace Slipway.Pipeline.Steps;
 /// <summary>
 /// Waits for a human: succeeds once the journal holds an approval for this run (from <c>slipway approve</c>, or
 /// journaled by <c>--yes</c> on behalf of an approver before the run went on); otherwise the run pauses, awaiting approval.
+/// Before it waits it journals what approving will do: each release tag, the digest it names now and the one it will get.
 /// </summary>
-public sealed class ApprovalStep(IReadOnlyList<string> dependsOn) : ReleaseStep
+public sealed class ApprovalStep(RunPorts ports, IReadOnlyList<string> dependsOn) : ReleaseStep
 {
     public override string Name => StepNames.Approval;
 
@@ -35,10 +37,18 @@ public sealed class ApprovalStep(IReadOnlyList<string> dependsOn) : ReleaseStep
         var approval = events.LastOrDefault(e => e.Kind == RunEventKinds.Approved);
         if (approval is null)
         {
+            // Read afresh on every attempt: the page shows the tags as they are while the run waits.
+            if (await ReleaseTagPreview.ReadAsync(context, ports, cancellationToken) is { } preview)
+            {
+                await context.SaveProgressAsync(preview, cancellationToken);
+            }
+
             return StepResult.WaitForApproval();
         }
 
+        // What the approver was shown, or (approved before the step ever waited: --yes) what the tags name now.
+        var shown = await context.OwnProgressAsync<ApprovalPreview>(cancellationToken) ?? await ReleaseTagPreview.ReadAsync(context, ports, cancellationToken);
         context.Report($"approved by {approval.Actor}");
-        return StepResult.Done(new ApprovalRecord(approval.Actor, approval.At));
+        return StepResult.Done(new ApprovalRecord(approval.Actor, approval.At, shown?.Tags));
     }
 }
