@@ -4,6 +4,7 @@
 //   node services.mjs --dir DIR [--port N]
 //
 // Writes DIR/trusted_root.json (the keys generated at start) and prints one JSON line {"url": ...} when ready.
+// With --log FILE, appends "METHOD PATH" per request to FILE (the benches count requests per service with it).
 //   POST /oidc/token            body: claims to set or override -> {"value": jwt} (test helper)
 //   GET  /oidc/actions?audience=A with Authorization: bearer $REQUEST_TOKEN -> {"value": jwt} (GitHub Actions' shape)
 //   POST /fulcio/api/v2/signingCert   Fulcio v2: the token is verified (signature, issuer, audience sigstore, expiry)
@@ -12,14 +13,14 @@
 //   POST /tsa/api/v1/timestamp        RFC 3161 timestamp of a JSON request {artifactHash, hashAlgorithm}
 import { createServer } from 'node:http';
 import { createHash, createPublicKey, generateKeyPairSync, verify as verifySignature } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as jose from 'jose';
 import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, tsaHandler } from '@sigstore/mock';
 import { HashAlgorithm, PublicKeyDetails, TrustedRoot } from '@sigstore/protobuf-specs';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, port: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, port: { type: 'string', default: '0' }, log: { type: 'string' } } });
 if (!values.dir) {
   process.stderr.write('--dir is required\n');
   process.exit(2);
@@ -79,6 +80,7 @@ const fulcioError = (message) => json(400, { code: 400, message });
 async function route(request, body) {
   const url = new URL(request.url, base);
   const path = url.pathname;
+  if (values.log) appendFileSync(values.log, `${request.method} ${path}\n`);
   if (request.method === 'POST' && path === '/oidc/token') return json(200, { value: await mint(JSON.parse(body || '{}')) });
   if (request.method === 'GET' && path === '/oidc/actions') {
     if (request.headers.authorization !== `bearer ${REQUEST_TOKEN}`) return json(401, { message: 'bad request token' });

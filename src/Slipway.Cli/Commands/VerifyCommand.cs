@@ -17,14 +17,14 @@ internal static class VerifyCommand
     public static Command Create(CliHost host)
     {
         var reference = new Argument<string>("REF") { Description = "The image: a tag is resolved to the digest that is checked." };
-        var key = new Option<string?>("--key") { Description = "Public key (PEM): a path or env:NAME. Without it, the signatures must be keyless (--certificate-* and --trusted-root).", HelpName = "PUB" };
+        var key = new Option<string?>("--key") { Description = "Public key (PEM): a path or env:NAME. Without it, the signatures must be keyless (--certificate-*).", HelpName = "PUB" };
         var identity = new Option<string?>("--certificate-identity") { Description = "Keyless: the identity (SAN) the certificate must name exactly.", HelpName = "ID" };
         var identityRegexp = new Option<string?>("--certificate-identity-regexp") { Description = "Keyless: a regular expression the identity must match (escape dots; one matching any identity needs --certificate-github-workflow-repository or --allow-any-identity).", HelpName = "RE" };
         var oidcIssuer = new Option<string?>("--certificate-oidc-issuer") { Description = "Keyless: the OIDC issuer the certificate must name (GitHub Actions: https://token.actions.githubusercontent.com).", HelpName = "URL" };
         var workflowRepository = new Option<string?>("--certificate-github-workflow-repository") { Description = "Keyless: the repository (OWNER/REPO) whose workflow signed.", HelpName = "REPO" };
         var workflowRef = new Option<string?>("--certificate-github-workflow-ref") { Description = "Keyless: the ref the workflow ran at (refs/heads/... or refs/tags/... are required otherwise).", HelpName = "REF" };
         var workflowTrigger = new Option<string?>("--certificate-github-workflow-trigger") { Description = "Keyless: the event that triggered the workflow (push, release, ...).", HelpName = "EVENT" };
-        var trustedRoot = new Option<string?>("--trusted-root") { Description = "Keyless: Sigstore trusted_root.json naming the Fulcio CAs, Rekor and CT log keys (required for keyless).", HelpName = "FILE" };
+        var trustedRoot = new Option<string?>("--trusted-root") { Description = "Keyless: Sigstore trusted_root.json naming the Fulcio CAs, Rekor and CT log keys (default: the bundled public-good root; give a refreshed or private one here).", HelpName = "FILE" };
         var anyIdentity = new Option<bool>("--allow-any-identity") { Description = "Keyless: accept an identity regexp that matches any identity." };
         var attestations = new Option<string[]>("--attestation")
         {
@@ -73,6 +73,7 @@ internal static class VerifyCommand
             var keylessFlags = new[] { identity, identityRegexp, oidcIssuer, workflowRepository, workflowRef, workflowTrigger, trustedRoot }
                 .Where(o => parse.GetValue(o) is not null).Select(o => o.Name).ToList();
             KeylessVerifier? keyless = null;
+            string? rootSource = null;
             if (keyPath is not null && keylessFlags.Count > 0)
             {
                 throw SlipwayException.Input(ErrorCode.InvalidUsage, $"--key and {keylessFlags[0]} exclude each other (a key, or a keyless identity policy)");
@@ -83,9 +84,9 @@ internal static class VerifyCommand
                 var identityPolicy = IdentityPolicy.Create(
                     parse.GetValue(identity), parse.GetValue(identityRegexp), parse.GetValue(oidcIssuer), parse.GetValue(workflowRepository),
                     parse.GetValue(workflowRef), parse.GetValue(workflowTrigger), parse.GetValue(anyIdentity));
-                var rootPath = parse.GetValue(trustedRoot)
-                    ?? throw SlipwayException.Input(ErrorCode.InvalidUsage, "keyless verification needs --trusted-root FILE (Sigstore's trusted_root.json)", "or verify with --key PUB");
-                keyless = new KeylessVerifier(TrustedRoot.Parse(ReadBounded(rootPath), rootPath), identityPolicy);
+                var rootPath = parse.GetValue(trustedRoot);
+                rootSource = rootPath ?? TrustedRoot.PublicGoodSource;
+                keyless = new KeylessVerifier(rootPath is null ? TrustedRoot.PublicGood() : TrustedRoot.Parse(ReadBounded(rootPath), rootPath), identityPolicy);
             }
 
             using var publicKey = keyPath is null ? null : SigningContext.LoadVerificationKey(context, keyPath);
@@ -94,11 +95,16 @@ internal static class VerifyCommand
                 await new ImageVerifier(registry, publicKey, references, keyless).VerifyAsync(image, types, cancellationToken), policy);
             if (parse.GetValue(json))
             {
-                WriteJson(host.Out, report);
+                WriteJson(host.Out, report, rootSource);
             }
             else
             {
                 host.Out.WriteLine($"{report.Image.Name}@{report.Digest}");
+                if (rootSource is not null)
+                {
+                    host.Out.WriteLine($"  trusted root: {rootSource}");
+                }
+
                 foreach (var check in report.Checks)
                 {
                     host.Out.WriteLine($"  {(check.Passed ? "ok  " : "FAIL")}  {check.Name}: {check.Detail}");
@@ -157,12 +163,17 @@ internal static class VerifyCommand
         return SignedReferencePolicy.SignedFor(repository);
     }
 
-    private static void WriteJson(TextWriter output, VerificationReport report) =>
+    private static void WriteJson(TextWriter output, VerificationReport report, string? rootSource) =>
         JsonOutput.Write(output, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("image", report.Image.Name);
             writer.WriteString("digest", report.Digest.ToString());
+            if (rootSource is not null)
+            {
+                writer.WriteString("trustedRoot", rootSource);
+            }
+
             writer.WriteBoolean("verified", report.Passed);
             writer.WriteStartArray("checks");
             foreach (var check in report.Checks)

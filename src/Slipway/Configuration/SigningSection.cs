@@ -10,13 +10,15 @@ namespace Slipway.Configuration;
 /// tags) or <c>"both"</c>, the default for one release cycle so that verifiers of either generation find them.
 /// <c>mode = "keyless"</c> signs with an ephemeral key certified by Fulcio from the CI's OIDC identity (<c>fulcio-url</c>,
 /// <c>rekor-url</c>, <c>tsa-url</c>, <c>id-token-env</c>); keyless signatures are bundles only (the legacy layout would
-/// need a second Rekor entry per signature), so its format is <c>"bundle"</c>.
+/// need a second Rekor entry per signature), so its format is <c>"bundle"</c>. <c>public-key</c> is where consumers get
+/// the public key (a URL or a path they know), printed in the release notes' verify commands.
 /// </summary>
 public sealed record SigningSection(
     string? Key,
     SignatureFormat Format = SignatureFormat.Both,
     SigningMode Mode = SigningMode.Key,
-    SigstoreServices? Sigstore = null)
+    SigstoreServices? Sigstore = null,
+    string? PublicKey = null)
 {
     /// <summary>Whether a release signs at all: a key is configured, or keyless mode is on.</summary>
     public bool Signs => Mode == SigningMode.Keyless || Key is not null;
@@ -53,7 +55,17 @@ public sealed record SigningSection(
             Url(table, "rekor-url") ?? SigstoreServices.PublicRekor,
             Url(table, "tsa-url"),
             table.GetString("id-token-env") ?? SigstoreServices.DefaultIdTokenVariable);
+        var publicKey = table.GetString("public-key");
         table.EnsureNoUnknownKeys();
+        if (publicKey is not null && (publicKey.Length == 0 || publicKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            throw table.Invalid("public-key", "must be a URL or path without spaces, where consumers get the public key");
+        }
+
+        if (keyless && publicKey is not null)
+        {
+            throw table.Invalid("public-key", "keyless signatures are verified by identity, not by a public key: remove it");
+        }
         if (keyless && secret is not null)
         {
             throw table.Invalid("key", "a key is not used with mode = \"keyless\": remove one of them");
@@ -71,7 +83,7 @@ public sealed record SigningSection(
             _ when secret.Literal!.Length == 0 => throw table.Invalid("key", "must not be empty"),
             _ => secret.Literal,
         };
-        return new SigningSection(key, format, mode, services);
+        return new SigningSection(key, format, mode, services, publicKey);
     }
 
     private static Uri? Url(ConfigTable table, string name) =>

@@ -6,7 +6,8 @@ namespace Slipway.Notes;
 
 /// <summary>
 /// Composes the release body: the narrative (when enabled and accepted), the hand-written notes, a rule, the pull
-/// request list, cut to the forge's limit. <c>slipway notes</c> and the compose-notes step both call this, so the
+/// request list, cut to the forge's limit, then the verify commands of the signed images (never cut: the limit is
+/// applied to what comes before them, less their length). <c>slipway notes</c> and the compose-notes step both call this, so the
 /// command prints the body the release gets.
 /// </summary>
 public sealed class NotesComposer(ProjectSection project, string workingDirectory, IPullRequestList pullRequests, INarrativeWriter? narrative, bool listPullRequests = true)
@@ -43,7 +44,13 @@ public sealed class NotesComposer(ProjectSection project, string workingDirector
 
         body.Append('\n');
         var limit = BodyLimit.For(request.ForgeKind);
-        var (capped, truncated) = BodyLimit.Apply(body.ToString(), limit);
+        var verify = request.Verify?.Markdown();
+        var (capped, truncated) = BodyLimit.Apply(body.ToString(), limit - (verify is null ? 0 : verify.Length + 1));
+        if (verify is not null)
+        {
+            capped += "\n" + verify;
+        }
+
         var warnings = new List<NotesWarning>();
         if (written.Warning is { } warning)
         {
@@ -55,6 +62,6 @@ public sealed class NotesComposer(ProjectSection project, string workingDirector
             warnings.Add(new NotesWarning(ErrorCode.NotesBodyTruncated, $"the release body was {body.Length} characters, over the {request.ForgeKind} forge's limit of {limit}: cut, with a note at its end"));
         }
 
-        return new ReleaseNotes(capped, written.Text, handWritten, listPullRequests ? list.Markdown : string.Empty, previous, truncated, limit, written.Model, written.PromptHash, warnings);
+        return new ReleaseNotes(capped, written.Text, handWritten, listPullRequests ? list.Markdown : string.Empty, previous, truncated, limit, written.Model, written.PromptHash, warnings, verify);
     }
 }

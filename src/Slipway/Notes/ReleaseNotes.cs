@@ -2,7 +2,7 @@ namespace Slipway.Notes;
 
 /// <summary>
 /// The composed release body and its sections: the narrative (null when disabled or dropped), the hand-written notes,
-/// the pull request list; whether the body was cut to the forge's limit; and what the narrative came from.
+/// the pull request list, the verify commands; whether the body was cut to the forge's limit; and what the narrative came from.
 /// </summary>
 public sealed record ReleaseNotes(
     string Body,
@@ -14,4 +14,5 @@ public sealed record ReleaseNotes(
     int Limit,
     string? Model,
     string? PromptHash,
-    IReadOnlyList<NotesWarning> Warnings);
+    IReadOnlyList<NotesWarning> Warnings,
+    string? Verify = null);

@@ -65,8 +65,10 @@ public sealed partial class RegistryClient
         ArgumentNullException.ThrowIfNull(subject);
         var path = $"v2/{repository.Repository}/referrers/{subject}"
             + (artifactType is null ? string.Empty : "?artifactType=" + Uri.EscapeDataString(artifactType));
-        using (var response = await SendAsync(new RegistryRequest(HttpMethod.Get, repository, path, "pull") { Accept = [MediaTypes.OciIndex] }, cancellationToken))
+        var host = _hosts.GetOrAdd(repository.Registry, _ => new RegistryHostState());
+        if (!host.NoReferrersApi)
         {
+            using var response = await SendAsync(new RegistryRequest(HttpMethod.Get, repository, path, "pull") { Accept = [MediaTypes.OciIndex] }, cancellationToken);
             if (response.StatusCode != HttpStatusCode.NotFound)
             {
                 await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
@@ -74,6 +76,8 @@ public sealed partial class RegistryClient
                 var filtered = response.Headers.Contains("OCI-Filters-Applied");
                 return Filter(ManifestDocument.Parse(body, MediaTypes.OciIndex, path).Manifests, filtered ? null : artifactType);
             }
+
+            host.NoReferrersApi = true;
         }
 
         // spec.md "Referrers Tag Schema": without the API, the referrers are the index at tag <alg>-<hex>.

@@ -19,4 +19,10 @@ internal sealed class RegistryHostState
     public bool Probed { get; set; }
 
     public SemaphoreSlim ProbeGate { get; } = new(1, 1);
+
+    /// <summary>
+    /// Whether the host answered a referrers request 404: a registry with the API never does (spec.md "Listing
+    /// Referrers"), so later listings go straight to the fallback tag instead of asking again for each digest.
+    /// </summary>
+    public bool NoReferrersApi { get; set; }
 }

@@ -16,6 +16,9 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey? key, Sign
     private readonly BundleStore _bundles = new(registry);
     private readonly SignedReferencePolicy _references = references ?? SignedReferencePolicy.VerifiedRepository;
 
+    // One referrers listing per digest, however many predicate types are checked at it (signature, provenance, ...).
+    private readonly Dictionary<Digest, IReadOnlyList<StoredBundle>> _referrers = [];
+
     public async Task<VerificationReport> VerifyAsync(
         ImageReference image, IReadOnlyList<string> predicateTypes, CancellationToken cancellationToken = default)
     {
@@ -59,7 +62,12 @@ public sealed class ImageVerifier(IRegistry registry, VerificationKey? key, Sign
     private async Task<List<VerificationCheck>> LayoutChecksAsync(
         ImageReference repository, Digest digest, string predicateType, Func<Task<(VerificationCheck Check, bool Present)>> legacy, CancellationToken cancellationToken)
     {
-        var bundles = await _bundles.ReadAsync(repository, digest, cancellationToken);
+        if (!_referrers.TryGetValue(digest, out var bundles))
+        {
+            bundles = await _bundles.ReadAsync(repository, digest, cancellationToken);
+            _referrers[digest] = bundles;
+        }
+
         if (keyless is not null)
         {
             return KeylessChecks(keyless, bundles, digest, predicateType);

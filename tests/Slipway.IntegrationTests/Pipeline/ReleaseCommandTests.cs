@@ -179,7 +179,7 @@ public sealed class ReleaseCommandTests : IDisposable
         var steps = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToList();
         Assert.Equal(
             [
-                "detect-version", "preflight", "gates", "build", "check-packages", "compose-notes", "push-prerelease", "sign", "attest-sbom", "attest-provenance",
+                "detect-version", "preflight", "gates", "build", "check-packages", "push-prerelease", "sign", "attest-sbom", "attest-provenance", "compose-notes",
                 "scan", "approval", "promote-images", "publish-packages", "create-release", "cleanup-prerelease",
             ],
             steps.Select(s => s.GetProperty("name").GetString()));

@@ -146,6 +146,36 @@ public sealed class GitHubProvenanceReleaseTests(AnonymousRegistry server) : IDi
     }
 
     [Fact]
+    public async Task The_release_notes_verify_command_passes_against_the_released_image_in_the_registry()
+    {
+        var project = Own(new ImageReleaseProject(Registry.Host, "e2e/notes-verify"));
+        var commit = project.Project.BuiltCommit;
+        Use(project, JobEnvironment(commit, "github-hosted", "1"));
+
+        var release = await project.RunAsync("release", "--yes", "--as", "maintainer1");
+
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var body = project.Project.Remote.Git("for-each-ref", "refs/tags/v1.2.3", "--format=%(contents)");
+        var section = body[body.IndexOf(Slipway.Notes.VerifyInstructions.Heading, StringComparison.Ordinal)..];
+        var lines = section.Split('\n');
+        var slipway = Words(Assert.Single(lines, l => l.StartsWith("slipway verify ", StringComparison.Ordinal)));
+        var cosign = Words(Assert.Single(lines, l => l.StartsWith("cosign verify ", StringComparison.Ordinal)));
+        Assert.Equal($"{project.Image}@{project.Built}", slipway[2]);
+        Assert.Equal($"{project.Image}@{project.Built}", cosign[^1]);
+        Assert.Equal(
+            ["--key", Slipway.Notes.VerifyInstructions.PlaceholderKey, "--source-repository", "github.com/acme/demo", "--source-ref", "refs/tags/v1.2.3", "--source-commit", commit,
+             "--workflow", Workflow, "--builder-id", $"https://github.com/acme/demo/{Workflow}@refs/tags/v1.2.3", "--runner-environment", "github-hosted"],
+            slipway[3..]);
+
+        // The consumer puts the published key where the placeholder stands.
+        string[] arguments = [.. slipway[1..].Select(a => a == Slipway.Notes.VerifyInstructions.PlaceholderKey ? project.PublicKey : a)];
+        var verified = await CliRunner.RunAsync(project.Project.Repository.Path, arguments);
+        Assert.True(verified.ExitCode == ExitCodes.Success, verified.ToString());
+        Assert.Contains($"ok    provenance runner-environment {project.Built}", verified.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", verified.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task In_GitHub_Actions_a_missing_variable_or_another_checked_out_commit_stops_the_release_before_anything_is_pushed()
     {
         var project = Own(new ImageReleaseProject(Registry.Host, "e2e/github-provenance-refused"));
@@ -183,6 +213,45 @@ public sealed class GitHubProvenanceReleaseTests(AnonymousRegistry server) : IDi
         Assert.Equal(ExitCodes.Failed, verify.ExitCode);
         Assert.Contains($"ok    provenance source-commit {project.Built}", verify.Out, StringComparison.Ordinal);
         Assert.Contains($"provenance workflow {project.Built}: required {Workflow}, the provenance does not claim one", verify.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>A command line split as a POSIX shell splits it (plain words and single-quoted ones, as the notes write them).</summary>
+    private static List<string> Words(string line)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var quoted = false;
+        var any = false;
+        foreach (var c in line)
+        {
+            if (c == '\'')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (any)
+                {
+                    words.Add(word.ToString());
+                }
+
+                word.Clear();
+                any = false;
+            }
+            else
+            {
+                word.Append(c);
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
     }
 
     private static void Use(ImageReleaseProject project, Dictionary<string, string> environment)

@@ -108,6 +108,24 @@ public sealed class KeylessVerifyTests(AnonymousRegistry server, LocalSigstore s
         Assert.Contains(reason, line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_trusted_root_the_bundled_public_good_root_is_used_and_named()
+    {
+        using var scenario = await SignedAsync();
+
+        var result = await scenario.CliAsync(
+            new Dictionary<string, string>(), "verify", scenario.Tagged.ToString(), "--certificate-identity", Workflow,
+            "--certificate-oidc-issuer", sigstore.Issuer, "--json");
+
+        // The local Fulcio is not public-good's: the chain check fails against the bundled root, and says which root it was.
+        Assert.Equal(1, result.ExitCode);
+        using var report = System.Text.Json.JsonDocument.Parse(result.Out);
+        Assert.StartsWith("the bundled Sigstore public-good root", report.RootElement.GetProperty("trustedRoot").GetString(), StringComparison.Ordinal);
+        var chain = report.RootElement.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("name").GetString()!.EndsWith(": certificate chain", StringComparison.Ordinal));
+        Assert.False(chain.GetProperty("passed").GetBoolean());
+        Assert.Contains("does not chain to a Fulcio CA of the trusted root", chain.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private Task<CliResult> VerifyAsync(SigningScenario scenario, params string[] policy) => VerifyAsync(scenario, issuer: true, policy);
 
     private async Task<CliResult> VerifyAsync(SigningScenario scenario, bool issuer, string[] policy)

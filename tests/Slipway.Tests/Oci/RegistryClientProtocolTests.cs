@@ -49,6 +49,57 @@ public sealed class RegistryClientProtocolTests
         Assert.Equal([$"/v2/acme/app/referrers/{subject}?artifactType=application%2Fvnd.example.sig"], requested);
     }
 
+    [Fact]
+    public async Task A_registry_that_answers_referrers_404_is_not_asked_again_and_its_fallback_tags_are_read()
+    {
+        var requested = new List<string>();
+        using var client = new RegistryClient(new RegistryClientOptions
+        {
+            Handler = new CannedHandler(request =>
+            {
+                requested.Add(request.RequestUri!.AbsolutePath);
+                return new HttpResponseMessage(HttpStatusCode.NotFound);
+            }),
+        });
+        var repository = ImageReference.Parse("127.0.0.1:5000/acme/app");
+        var first = Digest.Sha256("first"u8.ToArray());
+        var second = Digest.Sha256("second"u8.ToArray());
+
+        Assert.Empty(await client.GetReferrersAsync(repository, first, null, Ct));
+        Assert.Empty(await client.GetReferrersAsync(repository, second, null, Ct));
+
+        Assert.Equal(
+            [$"/v2/acme/app/referrers/{first}", $"/v2/acme/app/manifests/{first.TagSafe}", $"/v2/acme/app/manifests/{second.TagSafe}"],
+            requested);
+    }
+
+    [Fact]
+    public async Task Verify_lists_a_digests_referrers_once_however_many_predicate_types_it_checks_there()
+    {
+        var manifest = """{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}""";
+        var digest = Digest.Sha256(Encoding.UTF8.GetBytes(manifest));
+        var requested = new List<string>();
+        using var client = new RegistryClient(new RegistryClientOptions
+        {
+            Handler = new CannedHandler(request =>
+            {
+                requested.Add(request.RequestUri!.AbsolutePath);
+                return request.RequestUri!.AbsolutePath == "/v2/acme/app/manifests/1.0"
+                    ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(manifest, Encoding.UTF8, "application/vnd.oci.image.manifest.v1+json") }
+                    : new HttpResponseMessage(HttpStatusCode.NotFound);
+            }),
+        });
+        using var ecdsa = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var key = Slipway.Signing.VerificationKey.FromEcdsa(System.Security.Cryptography.ECDsa.Create(ecdsa.ExportParameters(false)), "test");
+
+        var report = await new Slipway.Signing.ImageVerifier(client, key).VerifyAsync(
+            ImageReference.Parse("127.0.0.1:5000/acme/app:1.0"), [Slipway.Signing.PredicateTypes.SlsaProvenanceV1, "https://example.com/note/v1"], Ct);
+
+        Assert.False(report.Passed);
+        Assert.Single(requested, p => p == $"/v2/acme/app/manifests/{digest.TagSafe}");
+        Assert.Single(requested, p => p.Contains("/referrers/", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("127.0.0.1:5000", true)]
     [InlineData("127.3.2.1", true)]

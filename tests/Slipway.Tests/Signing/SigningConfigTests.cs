@@ -34,6 +34,14 @@ public sealed class SigningConfigTests
     }
 
     [Fact]
+    public void The_published_public_key_is_read_for_the_release_notes()
+    {
+        var config = Parse("[signing]\nkey = \"k.key\"\npublic-key = \"https://example.com/release.pub\"");
+
+        Assert.Equal("https://example.com/release.pub", config.Signing.PublicKey);
+    }
+
+    [Fact]
     public void Defaults_apply_when_the_sections_are_absent()
     {
         var config = Parse(string.Empty);
@@ -48,6 +56,8 @@ public sealed class SigningConfigTests
     [InlineData("[sbom]\nmin-pakages = 3", ErrorCode.ConfigUnknownKey, "did you mean 'min-packages'")]
     [InlineData("[sbom]\nprevious-percent = 150", ErrorCode.ConfigInvalidValue, "between 0 and 100")]
     [InlineData("[signing]\nkey = \"\"", ErrorCode.ConfigInvalidValue, "must not be empty")]
+    [InlineData("[signing]\nkey = \"k.key\"\npublic-key = \"my key.pub\"", ErrorCode.ConfigInvalidValue, "without spaces")]
+    [InlineData("[signing]\nmode = \"keyless\"\npublic-key = \"https://example.com/k.pub\"", ErrorCode.ConfigInvalidValue, "verified by identity")]
     public void Bad_settings_are_reported_with_their_location(string toml, ErrorCode code, string message)
     {
         var error = Assert.Throws<SlipwayException>(() => Parse(toml));

@@ -97,7 +97,7 @@ public sealed class AttestProvenanceStep(RunPorts ports) : ReleaseStep
             attested.Add(new ProvenanceAttestation(image.Repository, image.Digest, result.AttestationTag.Tag!, build?.Seconds));
         }
 
-        return StepResult.Done(new ProvenanceAttestations(attested, artifacts, journal.Referrers));
+        return StepResult.Done(new ProvenanceAttestations(attested, artifacts, journal.Referrers, ProvenancePolicy.Satisfied(facts)));
     }
 
     private static string? SlipwayVersion =>

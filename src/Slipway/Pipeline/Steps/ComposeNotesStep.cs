@@ -1,5 +1,6 @@
 using Slipway.Notes;
 using Slipway.Pipeline.Outputs;
+using Slipway.Signing.Provenance;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -7,13 +8,15 @@ namespace Slipway.Pipeline.Steps;
 /// Composes the release body before the approval and journals it (<see cref="ComposedNotes"/>): the approver can read
 /// what will be published, the forge's body limit is applied here rather than at create-release (after packages are
 /// out), and a resume publishes the same text instead of asking the model again. A narrative that fails is one
-/// warning; the release goes on without it.
+/// warning; the release goes on without it. After sign and attest-provenance, so the body ends with the verify commands
+/// for the signed digests, the identity that signed and the provenance's policy.
 /// </summary>
 public sealed class ComposeNotesStep(RunPorts ports, bool changelogConfigured) : ReleaseStep
 {
     public override string Name => StepNames.ComposeNotes;
 
-    public override IReadOnlyList<string> DependsOn => changelogConfigured ? [StepNames.Preflight, StepNames.ChangelogRender] : [StepNames.Preflight];
+    public override IReadOnlyList<string> DependsOn =>
+        [StepNames.Preflight, .. changelogConfigured ? [StepNames.ChangelogRender] : (string[])[], StepNames.Sign, StepNames.AttestProvenance];
 
     public override StepPhase Phase => StepPhase.BeforeApproval;
 
@@ -35,7 +38,8 @@ public sealed class ComposeNotesStep(RunPorts ports, bool changelogConfigured) :
         using var forge = ports.Forge(context.Services);
         var pullRequests = forge as IPullRequestList ?? ports.PullRequests;
         var composer = new NotesComposer(config.Project, config.RootDirectory, pullRequests, narrative, config.Notes.PullRequests);
-        var notes = await composer.ComposeAsync(new NotesRequest(version, detected.Tag, detected.Commit, changelog?.Notes, ports.ForgeKind), cancellationToken);
+        var verify = await VerifyAsync(context, cancellationToken);
+        var notes = await composer.ComposeAsync(new NotesRequest(version, detected.Tag, detected.Commit, changelog?.Notes, ports.ForgeKind, verify), cancellationToken);
         foreach (var warning in notes.Warnings)
         {
             context.Report($"warning {warning}");
@@ -55,5 +59,21 @@ public sealed class ComposeNotesStep(RunPorts ports, bool changelogConfigured) :
             notes.Model,
             notes.PromptHash,
             [.. notes.Warnings.Select(w => context.FreeText(w.ToString()))]));
+    }
+
+    /// <summary>The verify commands for what sign journaled (null when nothing was signed), with the provenance's policy.</summary>
+    private static async Task<VerifyInstructions?> VerifyAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        if (await context.TryOutputOfAsync<ImageSignatures>(StepNames.Sign, cancellationToken) is not { Signatures.Count: > 0 } signed)
+        {
+            return null;
+        }
+
+        var provenance = await context.TryOutputOfAsync<ProvenanceAttestations>(StepNames.AttestProvenance, cancellationToken);
+        return new VerifyInstructions(
+            [.. signed.Signatures.Select(s => $"{s.Repository}@{s.Digest}")],
+            context.Config.Signing.PublicKey,
+            signed.Keyless,
+            provenance?.Satisfies ?? ProvenancePolicy.None);
     }
 }

@@ -3,6 +3,7 @@ using Slipway.Oci;
 using Slipway.Pipeline.Images;
 using Slipway.Pipeline.Outputs;
 using Slipway.Signing;
+using Slipway.Signing.Sigstore;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -47,6 +48,7 @@ public sealed class SignStep(RunPorts ports) : ReleaseStep
             signatures.Add(new ImageSignature(image.Repository, image.Digest, result.SignatureTag.Tag!));
         }
 
-        return StepResult.Done(new ImageSignatures(signatures, artifacts, journal.Referrers));
+        var keyless = signer is KeylessSigner certified ? SignerIdentity.Read(certified.Certificate) : null;
+        return StepResult.Done(new ImageSignatures(signatures, artifacts, journal.Referrers, keyless));
     }
 }

@@ -24,6 +24,7 @@ public sealed partial record ProvenancePolicy(
 
     public static readonly ProvenancePolicy None = new();
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => this == None;
 
     /// <summary>A policy from option values (null: not required); <paramref name="source"/> names where they came from in errors.</summary>

@@ -136,7 +136,7 @@ public sealed record IdentityPolicy(
     }
 
     // Fulcio's first extensions hold the raw UTF-8 value; the later ones a DER UTF8String.
-    private static string? Extension(X509Certificate2 leaf, string oid, bool der)
+    internal static string? Extension(X509Certificate2 leaf, string oid, bool der)
     {
         if (leaf.Extensions[oid] is not { } extension)
         {

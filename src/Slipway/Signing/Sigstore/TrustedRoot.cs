@@ -6,8 +6,9 @@ namespace Slipway.Signing.Sigstore;
 
 /// <summary>
 /// Sigstore's <c>trusted_root.json</c> (sigstore/protobuf-specs protos/sigstore_trustroot.proto, protobuf-JSON): the
-/// Fulcio certificate authorities, the Rekor transparency logs and the CT logs a keyless bundle is checked against.
-/// Every part a keyless verification needs must be there and decode; anything else is refused with its path.
+/// Fulcio certificate authorities, the Rekor transparency logs and the CT logs a keyless bundle is checked against, and
+/// the timestamp authorities when it names any. Every part a keyless verification needs must be there and decode;
+/// anything else is refused with its path.
 /// </summary>
 public sealed record TrustedRoot(
     IReadOnlyList<TrustedAuthority> CertificateAuthorities, IReadOnlyList<TrustedLog> TransparencyLogs, IReadOnlyList<TrustedLog> CtLogs)
@@ -16,6 +17,27 @@ public sealed record TrustedRoot(
 
     /// <summary>The public-good root is about 6 KB; a megabyte is not a trusted root.</summary>
     public const int MaxSize = 1024 * 1024;
+
+    /// <summary>How <c>slipway verify</c> names the embedded root (PublicGood/README.md: its source, date and refresh).</summary>
+    public const string PublicGoodSource = "the bundled Sigstore public-good root (sigstore/root-signing targets/trusted_root.json, TUF targets v14, 2025-09-22)";
+
+    private const string PublicGoodResource = "Slipway.Signing.Sigstore.PublicGood.trusted_root.json";
+
+    // Rekor v2 logs sign checkpoints with Ed25519, which .NET cannot verify; such a log is kept (its entries then fail
+    // their proofs visibly) rather than refusing the whole root. The SPKI is the fixed RFC 8410 prefix and 32 bytes.
+    private static readonly byte[] Ed25519SpkiPrefix = Convert.FromHexString("302a300506032b6570032100");
+
+    public IReadOnlyList<TrustedAuthority> TimestampAuthorities { get; init; } = [];
+
+    /// <summary>The embedded public-good root, the default of <c>slipway verify --trusted-root</c>.</summary>
+    public static TrustedRoot PublicGood()
+    {
+        using var stream = typeof(TrustedRoot).Assembly.GetManifestResourceStream(PublicGoodResource)
+            ?? throw new InvalidOperationException($"the assembly lacks its embedded resource {PublicGoodResource}");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Parse(buffer.ToArray(), PublicGoodSource);
+    }
 
     public static TrustedLog? Log(IReadOnlyList<TrustedLog> logs, ReadOnlySpan<byte> logId)
     {
@@ -60,7 +82,10 @@ public sealed record TrustedRoot(
             var authorities = Array(root, "certificateAuthorities", source).Select((a, i) => Authority(a, $"certificateAuthorities[{i}]", source)).ToList();
             var tlogs = Array(root, "tlogs", source).Select((l, i) => Log(l, $"tlogs[{i}]", source)).ToList();
             var ctlogs = Array(root, "ctlogs", source).Select((l, i) => Log(l, $"ctlogs[{i}]", source)).ToList();
-            return new TrustedRoot(authorities, tlogs, ctlogs);
+            var tsas = root.TryGetProperty("timestampAuthorities", out var t) && t.ValueKind == JsonValueKind.Array
+                ? t.EnumerateArray().Select((a, i) => Authority(a, $"timestampAuthorities[{i}]", source)).ToList()
+                : [];
+            return new TrustedRoot(authorities, tlogs, ctlogs) { TimestampAuthorities = tsas };
         }
     }
 
@@ -101,8 +126,16 @@ public sealed record TrustedRoot(
         {
             var key = element.GetProperty("publicKey");
             var spki = Convert.FromBase64String(key.GetProperty("rawBytes").GetString()!);
-            using (var probe = ECDsa.Create())
+            if (key.TryGetProperty("keyDetails", out var details) && details.GetString() == "PKIX_ED25519")
             {
+                if (spki.Length != Ed25519SpkiPrefix.Length + 32 || !spki.AsSpan().StartsWith(Ed25519SpkiPrefix))
+                {
+                    throw SigningErrors.TrustedRootInvalid(source, $"{path}.publicKey is not an Ed25519 public key");
+                }
+            }
+            else
+            {
+                using var probe = ECDsa.Create();
                 probe.ImportSubjectPublicKeyInfo(spki, out _);
             }
 
