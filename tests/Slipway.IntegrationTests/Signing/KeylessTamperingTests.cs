@@ -1,4 +1,6 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -24,7 +26,7 @@ public sealed class KeylessTamperingTests(AnonymousRegistry server, LocalSigstor
     private const string AuthorityKeyIdentifierOid = "2.5.29.35";
 
     private static readonly string[] AllChecks =
-        ["certificate chain", "SCT", "tlog inclusion proof", "tlog SET", "tlog entry", "signing time", "signature", "statement", "identity"];
+        ["certificate chain", "SCT", "tlog inclusion proof", "tlog SET", "tlog entry", "signing time", "timestamp", "signature", "statement", "identity"];
 
     // The tlog binds the envelope's signature, so a changed signature fails "tlog entry" as well (@sigstore/verify meets
     // the tlog body first). @sigstore/verify derives the root from the path and the checkpoint and never reads the
@@ -35,7 +37,7 @@ public sealed class KeylessTamperingTests(AnonymousRegistry server, LocalSigstor
     [InlineData("checkpoint root", "tlog inclusion proof", "the checkpoint names another tree size or root hash than the proof", "TLOG_INCLUSION_PROOF_ERROR")]
     [InlineData("checkpoint signature", "tlog inclusion proof", "no checkpoint signature verifies with the log's key", "TLOG_INCLUSION_PROOF_ERROR")]
     [InlineData("SET", "tlog SET", "the signed entry timestamp does not verify with the log's key", "TLOG_INCLUSION_PROMISE_ERROR")]
-    [InlineData("envelope signature", "signature,tlog entry", "no envelope signature verifies with the certificate's key", "TLOG_BODY_ERROR")]
+    [InlineData("envelope signature", "signature,tlog entry,timestamp", "no envelope signature verifies with the certificate's key", "TLOG_BODY_ERROR")]
     public async Task A_tampered_log_proof_or_signature_fails_its_check_and_only_it(string part, string failing, string reason, string sigstoreCode)
     {
         using var scenario = await SignedAsync();
@@ -45,6 +47,63 @@ public sealed class KeylessTamperingTests(AnonymousRegistry server, LocalSigstor
 
         AssertFails(result, failing, reason);
         AssertSigstoreRejects(scenario, bundle, sigstore.TrustedRoot, scenario.IndexDigest, sigstoreCode, withoutTimestamps: part == "envelope signature");
+    }
+
+    [Fact]
+    public async Task A_timestamp_of_another_signature_fails_the_timestamp_check()
+    {
+        using var other = await SignedAsync();
+        var (otherBundle, _) = await BundleTampering.ReadAsync(other, other.IndexDigest, PredicateTypes.CosignSign);
+        using var scenario = await SignedAsync();
+        var bundle = await BundleTampering.ReplaceAsync(scenario, scenario.IndexDigest, PredicateTypes.CosignSign, b =>
+            b["verificationMaterial"]!["timestampVerificationData"] = otherBundle["verificationMaterial"]!["timestampVerificationData"]!.DeepClone());
+
+        var result = await VerifyAsync(scenario, sigstore.TrustedRoot);
+
+        AssertFails(result, "timestamp", "the timestamp's message imprint is not the hash of the envelope signature");
+        AssertSigstoreRejects(scenario, bundle, sigstore.TrustedRoot, scenario.IndexDigest, "TIMESTAMP_ERROR");
+    }
+
+    [Theory]
+    [InlineData("signature", "the RFC 3161 timestamp is not a well-formed token whose signature verifies")]
+    [InlineData("no authority", "the trusted root names no timestamp authority")]
+    [InlineData("other authority", "the timestamp's signing certificate does not chain to a timestamp authority of the trusted root")]
+    public async Task A_timestamp_that_no_trusted_authority_signed_fails_the_timestamp_check(string how, string reason)
+    {
+        using var scenario = await SignedAsync();
+        var root = sigstore.TrustedRoot;
+        if (how == "signature")
+        {
+            // A byte of r in the TSA's ECDSA CMS signature (over the signed attributes, the TSTInfo's hash among them).
+            await BundleTampering.ReplaceAsync(scenario, scenario.IndexDigest, PredicateTypes.CosignSign, b =>
+                BundleTampering.EditBase64(b["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!, "signedTimestamp", response =>
+                {
+                    var signature = CmsSignature(response);
+                    var at = response.AsSpan().IndexOf(signature);
+                    Assert.True(at > 0);
+                    response[at + 8] ^= 1;
+                }));
+        }
+        else
+        {
+            var json = JsonNode.Parse(File.ReadAllText(sigstore.TrustedRoot))!;
+            using var ca = Authority("CN=another tsa");
+            if (how == "no authority")
+            {
+                json.AsObject().Remove("timestampAuthorities");
+            }
+            else
+            {
+                json["timestampAuthorities"]![0]!["certChain"] = new JsonObject { ["certificates"] = new JsonArray(new JsonObject { ["rawBytes"] = Convert.ToBase64String(ca.RawData) }) };
+            }
+
+            root = scenario.Directory["tsa_root.json"];
+            File.WriteAllText(root, json.ToJsonString());
+        }
+
+        var result = await VerifyAsync(scenario, root);
+
+        AssertFails(result, "timestamp", reason);
     }
 
     [Fact]
@@ -78,7 +137,7 @@ public sealed class KeylessTamperingTests(AnonymousRegistry server, LocalSigstor
 
         // The envelope verifies with the attacker's key and the certificate names the right identity; what gives it away is
         // the chain, the missing SCT issuer, Rekor's entry (another certificate and signature) and the TSA's stamp (another signature).
-        AssertFails(result, "certificate chain,SCT,tlog entry", "the certificate does not chain to a Fulcio CA of the trusted root");
+        AssertFails(result, "certificate chain,SCT,tlog entry,timestamp", "the certificate does not chain to a Fulcio CA of the trusted root");
         Assert.Contains($"{Marker}signature: the envelope verifies", result.Out, StringComparison.Ordinal);
         AssertSigstoreRejects(scenario, bundle, sigstore.TrustedRoot, scenario.IndexDigest, "CERTIFICATE_ERROR", withoutTimestamps: true);
     }
@@ -183,7 +242,9 @@ public sealed class KeylessTamperingTests(AnonymousRegistry server, LocalSigstor
         var failed = lines.Where(l => l.TrimStart().StartsWith("FAIL", StringComparison.Ordinal)).Select(CheckName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(failing.Split(',').Order(StringComparer.Ordinal), failed);
         Assert.Equal(AllChecks.Order(StringComparer.Ordinal), lines.Select(CheckName).Distinct().Order(StringComparer.Ordinal));
-        Assert.Contains(lines, l => l.TrimStart().StartsWith("FAIL", StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal));
+        Assert.True(
+            lines.Any(l => l.TrimStart().StartsWith("FAIL", StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal)),
+            $"no failing check says '{reason}':\n{result.Out}");
         Assert.Contains("SLW", result.Err, StringComparison.Ordinal);
 
         static string CheckName(string line)
@@ -278,6 +339,15 @@ public sealed class KeylessTamperingTests(AnonymousRegistry server, LocalSigstor
         var path = scenario.Directory["second_ca_root.json"];
         File.WriteAllText(path, root.ToJsonString());
         return path;
+    }
+
+    private static byte[] CmsSignature(byte[] response)
+    {
+        var sequence = new AsnReader(response, AsnEncodingRules.DER).ReadSequence();
+        sequence.ReadSequence();
+        var cms = new SignedCms();
+        cms.Decode(sequence.ReadEncodedValue().Span);
+        return cms.SignerInfos[0].GetSignature();
     }
 
     private static byte[] Pae(string type, byte[] body) =>

@@ -6,11 +6,15 @@ namespace Slipway.Signing.Sigstore;
 
 /// <summary>
 /// Sigstore's <c>trusted_root.json</c> (sigstore/protobuf-specs protos/sigstore_trustroot.proto, protobuf-JSON): the
-/// Fulcio certificate authorities, the Rekor transparency logs and the CT logs a keyless bundle is checked against.
+/// Fulcio certificate authorities, the Rekor transparency logs and the CT logs a keyless bundle is checked against, and
+/// the timestamp authorities its RFC 3161 timestamps must come from (optional: only a timestamped bundle needs one).
 /// Every part a keyless verification needs must be there and decode; anything else is refused with its path.
 /// </summary>
 public sealed record TrustedRoot(
-    IReadOnlyList<TrustedAuthority> CertificateAuthorities, IReadOnlyList<TrustedLog> TransparencyLogs, IReadOnlyList<TrustedLog> CtLogs)
+    IReadOnlyList<TrustedAuthority> CertificateAuthorities,
+    IReadOnlyList<TrustedLog> TransparencyLogs,
+    IReadOnlyList<TrustedLog> CtLogs,
+    IReadOnlyList<TrustedAuthority> TimestampAuthorities)
 {
     public const string MediaTypePrefix = "application/vnd.dev.sigstore.trustedroot";
 
@@ -60,7 +64,10 @@ public sealed record TrustedRoot(
             var authorities = Array(root, "certificateAuthorities", source).Select((a, i) => Authority(a, $"certificateAuthorities[{i}]", source)).ToList();
             var tlogs = Array(root, "tlogs", source).Select((l, i) => Log(l, $"tlogs[{i}]", source)).ToList();
             var ctlogs = Array(root, "ctlogs", source).Select((l, i) => Log(l, $"ctlogs[{i}]", source)).ToList();
-            return new TrustedRoot(authorities, tlogs, ctlogs);
+            var timestampAuthorities = root.TryGetProperty("timestampAuthorities", out var tsas) && tsas.ValueKind == JsonValueKind.Array
+                ? tsas.EnumerateArray().Select((a, i) => Authority(a, $"timestampAuthorities[{i}]", source)).ToList()
+                : [];
+            return new TrustedRoot(authorities, tlogs, ctlogs, timestampAuthorities);
         }
     }
 
