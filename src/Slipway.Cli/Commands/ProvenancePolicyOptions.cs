@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Slipway.Signing;
 using Slipway.Signing.Provenance;
+using Slipway.Signing.Sigstore;
 
 namespace Slipway.Cli.Commands;
 
@@ -16,7 +17,10 @@ internal sealed class ProvenancePolicyOptions
     private readonly Option<string?> _workflow = Value(ProvenancePolicy.WorkflowOption, "PATH", "The top-level workflow that must have run the build (.github/workflows/release.yml).");
     private readonly Option<string?> _builder = Value(ProvenancePolicy.BuilderIdOption, "URI", "The builder the provenance must name (runDetails.builder.id), exactly.");
     private readonly Option<string?> _runner = Value(ProvenancePolicy.RunnerEnvironmentOption, "ENV", "The runner environment the build must have run on: github-hosted or self-hosted.");
-    private readonly Option<string?> _policy = Value("--policy", "FILE", "A TOML policy file; its [provenance] table holds the options above (source-repository = ..., ...); options given override it.");
+    private readonly Option<string?> _policy = Value("--policy", "FILE", "A TOML policy file: its [provenance] table holds the options above (source-repository = ..., ...), its [identity] table the keyless ones without certificate- (identity, identity-regexp, oidc-issuer, github-workflow-repository, -ref, -trigger, allow-any-identity); options given override it.");
+
+    /// <summary>The <c>[identity]</c> table of the policy file <see cref="Read"/> read, if it had one.</summary>
+    public IdentityPolicyValues? FileIdentity { get; private set; }
 
     public static ProvenancePolicyOptions AddTo(Command command)
     {
@@ -37,9 +41,14 @@ internal sealed class ProvenancePolicyOptions
         ArgumentNullException.ThrowIfNull(parse);
         var given = ProvenancePolicy.Create(
             parse.GetValue(_repository), parse.GetValue(_ref), parse.GetValue(_commit), parse.GetValue(_workflow), parse.GetValue(_builder), parse.GetValue(_runner));
-        return parse.GetValue(_policy) is { } file
-            ? VerificationPolicyFile.ReadProvenance(Path.Combine(context.Directory, file), context.Host.Environment, context.Host.Redactor).Over(given)
-            : given;
+        if (parse.GetValue(_policy) is not { } file)
+        {
+            return given;
+        }
+
+        var (provenance, identity) = VerificationPolicyFile.Read(Path.Combine(context.Directory, file), context.Host.Environment, context.Host.Redactor);
+        FileIdentity = identity;
+        return provenance.Over(given);
     }
 
     /// <summary>The report with the policy's checks after each provenance attestation that verified.</summary>

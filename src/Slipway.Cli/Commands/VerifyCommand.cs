@@ -72,6 +72,11 @@ internal static class VerifyCommand
             var keyPath = parse.GetValue(key);
             var keylessFlags = new[] { identity, identityRegexp, oidcIssuer, workflowRepository, workflowRef, workflowTrigger, trustedRoot }
                 .Where(o => parse.GetValue(o) is not null).Select(o => o.Name).ToList();
+            if (provenance.FileIdentity is not null && keylessFlags.Count == 0)
+            {
+                keylessFlags.Add("the policy file's [identity] table");
+            }
+
             KeylessVerifier? keyless = null;
             string? rootSource = null;
             if (keyPath is not null && keylessFlags.Count > 0)
@@ -81,9 +86,10 @@ internal static class VerifyCommand
 
             if (keyPath is null)
             {
-                var identityPolicy = IdentityPolicy.Create(
+                var given = new IdentityPolicyValues(
                     parse.GetValue(identity), parse.GetValue(identityRegexp), parse.GetValue(oidcIssuer), parse.GetValue(workflowRepository),
                     parse.GetValue(workflowRef), parse.GetValue(workflowTrigger), parse.GetValue(anyIdentity));
+                var identityPolicy = (provenance.FileIdentity?.Over(given) ?? given).ToPolicy();
                 var rootPath = parse.GetValue(trustedRoot);
                 rootSource = rootPath ?? TrustedRoot.PublicGoodSource;
                 keyless = new KeylessVerifier(rootPath is null ? TrustedRoot.PublicGood() : TrustedRoot.Parse(ReadBounded(rootPath), rootPath), identityPolicy);

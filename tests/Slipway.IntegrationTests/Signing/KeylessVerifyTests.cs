@@ -90,6 +90,40 @@ public sealed class KeylessVerifyTests(AnonymousRegistry server, LocalSigstore s
         Assert.Equal(0, result.ExitCode);
     }
 
+    [Fact]
+    public async Task The_identity_table_of_a_policy_file_verifies_options_override_it_and_match_anything_is_refused()
+    {
+        using var scenario = await SignedAsync();
+        scenario.Directory.Write("other.toml", $"""
+            [identity]
+            identity = "https://github.com/evil-org/octo-repo/.github/workflows/release.yml@refs/heads/main"
+            oidc-issuer = "{sigstore.Issuer}"
+            github-workflow-repository = "octo-org/octo-repo"
+            """);
+        scenario.Directory.Write("any.toml", $"""
+            [identity]
+            identity-regexp = '.*'
+            oidc-issuer = "{sigstore.Issuer}"
+            """);
+        string[] verify = ["verify", scenario.Tagged.ToString(), "--trusted-root", sigstore.TrustedRoot];
+        var none = new Dictionary<string, string>();
+
+        var other = await scenario.CliAsync(none, [.. verify, "--policy", "other.toml"]);
+        var overridden = await scenario.CliAsync(none, [.. verify, "--policy", "other.toml", "--certificate-identity", Workflow]);
+        var any = await scenario.CliAsync(none, [.. verify, "--policy", "any.toml"]);
+        var withKey = await scenario.CliAsync(none, [.. verify[..2], "--policy", "other.toml", "--key", "cosign.pub"]);
+
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains(": identity:", other.Out.Split('\n').Single(l => l.Contains("FAIL", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(0, overridden.ExitCode);
+        Assert.Equal(2, any.ExitCode);
+        Assert.Contains("SLW5108", any.Err, StringComparison.Ordinal);
+        Assert.Contains("matches any identity", any.Err, StringComparison.Ordinal);
+        Assert.Empty(any.Out);
+        Assert.Equal(2, withKey.ExitCode);
+        Assert.Contains("exclude each other", withKey.Err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json", "not JSON")]
     [InlineData("""{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[]}""", "it has no certificateAuthorities")]

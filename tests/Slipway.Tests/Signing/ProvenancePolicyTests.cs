@@ -174,7 +174,7 @@ public sealed class ProvenancePolicyTests
     [InlineData("[provenance\n", ErrorCode.ConfigSyntax, "policy.toml")]
     [InlineData("[identities]\nx = 1\n", ErrorCode.ProvenancePolicyInvalid, "'identities' is not a policy table")]
     [InlineData("[provenance]\n", ErrorCode.ProvenancePolicyInvalid, "requires nothing")]
-    [InlineData("", ErrorCode.ProvenancePolicyInvalid, "no [provenance] table")]
+    [InlineData("", ErrorCode.ProvenancePolicyInvalid, "no [provenance] or [identity] table")]
     public void A_policy_file_that_is_not_one_is_refused_with_its_code(string text, ErrorCode code, string message)
     {
         using var directory = new TempDirectory("policy");

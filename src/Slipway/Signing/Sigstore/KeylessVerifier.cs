@@ -9,7 +9,8 @@ namespace Slipway.Signing.Sigstore;
 /// Checks a keyless bundle against a trusted root and an identity policy, each step its own check: the leaf chains to a
 /// Fulcio CA valid at the signing time, an embedded SCT verifies with a CT log key, the Rekor entry's inclusion proof
 /// (to a signed checkpoint) and SET verify with the log's key and the entry is this envelope's, the signing time (the
-/// integrated time the SET vouches for) is within the certificate's validity, the envelope verifies with the leaf's
+/// integrated time the SET vouches for) is within the certificate's validity, an RFC 3161 timestamp when the bundle has one
+/// (<see cref="SignedTimestamp"/>), the envelope verifies with the leaf's
 /// key, the statement names the digest and predicate type, and the certificate satisfies the identity policy.
 /// </summary>
 public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
@@ -65,6 +66,13 @@ public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
                 ? $"the integrated time {signingTime:u} is outside the certificate's validity ({leaf.NotBefore.ToUniversalTime():u} to {leaf.NotAfter.ToUniversalTime():u})"
                 : null;
             Add("signing time", validity, $"{signingTime:u}, within the certificate's validity");
+            if (bundle.Timestamp is { } stamp)
+            {
+                var signature = bundle.Envelope.Signatures.Count > 0 ? bundle.Envelope.Signatures[0].Signature : [];
+                var stampFailure = SignedTimestamp.Check(stamp, signature, leaf, root, out var stamped);
+                Add("timestamp", stampFailure, $"{stamped:u} by a timestamp authority of the trusted root, over the envelope signature");
+            }
+
             Add("signature", SignatureFailure(leaf, bundle.Envelope), "the envelope verifies with the certificate's key");
             Add("statement", StatementFailure(bundle.Envelope, digest, predicateType), $"{predicateType} about {digest}");
             Add("identity", policy.Check(leaf), policy.Describe());

@@ -21,15 +21,32 @@ public static class TransparencyProofs
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(log);
         var proof = entry.Proof;
-        if (proof.LogIndex < 0 || proof.TreeSize <= proof.LogIndex)
+        var leaf = SHA256.HashData([0x00, .. entry.CanonicalizedBody]);
+        return CheckAuditPath(leaf, proof.LogIndex, proof.TreeSize, proof.Hashes, proof.RootHash) ?? CheckCheckpoint(proof, log);
+    }
+
+    /// <summary>
+    /// RFC 9162 section 2.1.3.2 (the RFC 6962 audit path): the root computed from the leaf hash at <paramref name="index"/>
+    /// in a tree of <paramref name="size"/> and the sibling hashes must be <paramref name="root"/>, with no hash left over.
+    /// </summary>
+    public static string? CheckAuditPath(byte[] leafHash, long index, long size, IReadOnlyList<byte[]> path, byte[] root)
+    {
+        ArgumentNullException.ThrowIfNull(leafHash);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(root);
+        if (index < 0 || size <= index)
         {
-            return $"the proof's index {proof.LogIndex} is outside a tree of {proof.TreeSize}";
+            return $"the proof's index {index} is outside a tree of {size}";
         }
 
-        var hash = SHA256.HashData([0x00, .. entry.CanonicalizedBody]);
-        var index = proof.LogIndex;
-        var last = proof.TreeSize - 1;
-        foreach (var sibling in proof.Hashes)
+        if (path.Any(h => h.Length != SHA256.HashSizeInBytes))
+        {
+            return "the audit path holds a hash that is not 32 bytes";
+        }
+
+        var hash = leafHash;
+        var last = size - 1;
+        foreach (var sibling in path)
         {
             if (last == 0)
             {
@@ -54,12 +71,12 @@ public static class TransparencyProofs
             last >>= 1;
         }
 
-        if (last != 0 || !hash.AsSpan().SequenceEqual(proof.RootHash))
+        if (last != 0)
         {
-            return "the audit path does not lead from the entry to the proof's root hash";
+            return "the audit path is shorter than the tree";
         }
 
-        return CheckCheckpoint(proof, log);
+        return hash.AsSpan().SequenceEqual(root) ? null : "the audit path does not lead from the entry to the proof's root hash";
     }
 
     private static string? CheckCheckpoint(InclusionProof proof, TrustedLog log)

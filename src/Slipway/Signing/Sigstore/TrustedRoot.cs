@@ -7,11 +7,14 @@ namespace Slipway.Signing.Sigstore;
 /// <summary>
 /// Sigstore's <c>trusted_root.json</c> (sigstore/protobuf-specs protos/sigstore_trustroot.proto, protobuf-JSON): the
 /// Fulcio certificate authorities, the Rekor transparency logs and the CT logs a keyless bundle is checked against, and
-/// the timestamp authorities when it names any. Every part a keyless verification needs must be there and decode;
-/// anything else is refused with its path.
+/// the timestamp authorities its RFC 3161 timestamps must come from (optional: only a timestamped bundle needs one).
+/// Every part a keyless verification needs must be there and decode; anything else is refused with its path.
 /// </summary>
 public sealed record TrustedRoot(
-    IReadOnlyList<TrustedAuthority> CertificateAuthorities, IReadOnlyList<TrustedLog> TransparencyLogs, IReadOnlyList<TrustedLog> CtLogs)
+    IReadOnlyList<TrustedAuthority> CertificateAuthorities,
+    IReadOnlyList<TrustedLog> TransparencyLogs,
+    IReadOnlyList<TrustedLog> CtLogs,
+    IReadOnlyList<TrustedAuthority> TimestampAuthorities)
 {
     public const string MediaTypePrefix = "application/vnd.dev.sigstore.trustedroot";
 
@@ -26,8 +29,6 @@ public sealed record TrustedRoot(
     // Rekor v2 logs sign checkpoints with Ed25519, which .NET cannot verify; such a log is kept (its entries then fail
     // their proofs visibly) rather than refusing the whole root. The SPKI is the fixed RFC 8410 prefix and 32 bytes.
     private static readonly byte[] Ed25519SpkiPrefix = Convert.FromHexString("302a300506032b6570032100");
-
-    public IReadOnlyList<TrustedAuthority> TimestampAuthorities { get; init; } = [];
 
     /// <summary>The embedded public-good root, the default of <c>slipway verify --trusted-root</c>.</summary>
     public static TrustedRoot PublicGood()
@@ -82,10 +83,10 @@ public sealed record TrustedRoot(
             var authorities = Array(root, "certificateAuthorities", source).Select((a, i) => Authority(a, $"certificateAuthorities[{i}]", source)).ToList();
             var tlogs = Array(root, "tlogs", source).Select((l, i) => Log(l, $"tlogs[{i}]", source)).ToList();
             var ctlogs = Array(root, "ctlogs", source).Select((l, i) => Log(l, $"ctlogs[{i}]", source)).ToList();
-            var tsas = root.TryGetProperty("timestampAuthorities", out var t) && t.ValueKind == JsonValueKind.Array
-                ? t.EnumerateArray().Select((a, i) => Authority(a, $"timestampAuthorities[{i}]", source)).ToList()
+            var timestampAuthorities = root.TryGetProperty("timestampAuthorities", out var tsas) && tsas.ValueKind == JsonValueKind.Array
+                ? tsas.EnumerateArray().Select((a, i) => Authority(a, $"timestampAuthorities[{i}]", source)).ToList()
                 : [];
-            return new TrustedRoot(authorities, tlogs, ctlogs) { TimestampAuthorities = tsas };
+            return new TrustedRoot(authorities, tlogs, ctlogs, timestampAuthorities);
         }
     }
 
