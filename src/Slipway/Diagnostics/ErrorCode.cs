@@ -198,6 +198,8 @@ public enum ErrorCode
     ReleaseDraftIncomplete = 7011,
     ReleaseDraftAmbiguous = 7012,
     ReleaseAssetNameInvalid = 7013,
+    ReleaseImageAssetMissing = 7030,
+    ReleaseImageAssetChanged = 7031,
 
     // 71xx release notes
     NotesReleaseConfigInvalid = 7101,

@@ -86,5 +86,16 @@ internal static class ForgeErrors
     public static SlipwayException AssetNameInvalid(string name) =>
         SlipwayException.Input(ErrorCode.ReleaseAssetNameInvalid, $"release asset name '{name}' is empty, has a path separator or is used twice");
 
+    public static SlipwayException ImageAssetMissing(string source, string reason) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseImageAssetMissing,
+            $"{source}: cannot read the release asset the run attached there: {reason}; nothing was uploaded",
+            "the signature, SBOM and provenance of every signed image are attached to the release: sign and attest again ('slipway resume RUN' after a rollback)");
+
+    public static SlipwayException ImageAssetChanged(string name, string planned, string actual) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseImageAssetChanged,
+            $"release asset '{name}' read from the registry now has SHA-256 {actual}, not the {planned} an earlier attempt of this run chose; nothing was uploaded");
+
     private static string Where(SourceLocation? at) => at is { } location ? $"{location}: " : string.Empty;
 }
