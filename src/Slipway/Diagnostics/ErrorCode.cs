@@ -200,6 +200,8 @@ public enum ErrorCode
     ReleaseAssetNameInvalid = 7013,
     ReleaseImageAssetMissing = 7030,
     ReleaseImageAssetChanged = 7031,
+    ForgeTokenRejected = 7032,
+    ForgeTokenInsufficient = 7033,
 
     // 71xx release notes
     NotesReleaseConfigInvalid = 7101,

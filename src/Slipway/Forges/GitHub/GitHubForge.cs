@@ -38,7 +38,27 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
 
     public bool HasDrafts => true;
 
-    public async Task CheckAsync(CancellationToken cancellationToken) => await ClientAsync(cancellationToken);
+    /// <summary>
+    /// The token, before anything changes: a classic token must hold <c>repo</c> (or <c>public_repo</c> for a public
+    /// repository), a user's token must have <c>push</c>. An installation token (GITHUB_TOKEN, a GitHub App) is
+    /// answered neither, and GitHub offers no read of its write permission; that it can read the repository is all
+    /// that can be known before the first write.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(cancellationToken);
+        var access = await client.RepositoryAccessAsync(cancellationToken);
+        var repository = client.Repository.ToString();
+        if (access.Scopes is { } scopes && !scopes.Contains("repo") && !(scopes.Contains("public_repo") && !access.Private))
+        {
+            throw ForgeErrors.TokenScopes(repository, scopes, access.Private);
+        }
+
+        if (access.Push == false)
+        {
+            throw ForgeErrors.TokenCannotPush(repository);
+        }
+    }
 
     public async Task<ForgeRelease?> FindReleaseAsync(string tag, CancellationToken cancellationToken)
     {
