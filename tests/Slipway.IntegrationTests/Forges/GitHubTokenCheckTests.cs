@@ -83,6 +83,18 @@ public sealed class GitHubTokenCheckTests : IDisposable
         Assert.Contains("GET /repos/acme/demo", _github.Requests);
     }
 
+    [Fact]
+    public async Task A_release_yml_that_is_not_yaml_stops_the_release_in_preflight_with_its_line_before_github_is_asked()
+    {
+        _project.Repository.Commit("Categories", (".github/release.yml", "changelog:\n  categories:\n    - title: Fixes\n      labels: [bug\n"));
+        _project.Repository.Git("push", "-q", "origin", "main");
+
+        var result = await _project.RunAsync("release", "--yes", "--as", "maintainer1");
+
+        AssertRefused(result, "SLW7101", ".github/release.yml:5:");
+        Assert.Empty(_github.Requests);
+    }
+
     private void AssertRefused(Slipway.Tests.Infra.CliResult result, string code, string message)
     {
         Assert.True(result.ExitCode == ExitCodes.InvalidInput, result.ToString());

@@ -42,10 +42,11 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
     /// The token, before anything changes: a classic token must hold <c>repo</c> (or <c>public_repo</c> for a public
     /// repository), a user's token must have <c>push</c>. An installation token (GITHUB_TOKEN, a GitHub App) is
     /// answered neither, and GitHub offers no read of its write permission; that it can read the repository is all
-    /// that can be known before the first write.
+    /// that can be known before the first write. <c>.github/release.yml</c>, which generate-notes reads, is checked first.
     /// </summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
+        ReleaseConfigFile.Check(_git.WorkingDirectory);
         var client = await ClientAsync(cancellationToken);
         var access = await client.RepositoryAccessAsync(cancellationToken);
         var repository = client.Repository.ToString();
@@ -319,6 +320,7 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
     public async Task<PullRequestList> ListAsync(ReleaseRange range, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(range);
+        ReleaseConfigFile.Check(_git.WorkingDirectory);
         var history = await new GitPullRequestList(_git.WorkingDirectory).ListAsync(range, cancellationToken);
         var client = await ClientAsync(cancellationToken);
         var generated = await client.GenerateReleaseNotesAsync(range.Tag, range.Commit, range.PreviousTag, cancellationToken);
