@@ -201,6 +201,10 @@ public enum ErrorCode
     BumpPullRequestUnsupported = 7020,
     BumpOfABump = 7021,
     BumpBaseInvalid = 7022,
+    ReleaseImageAssetMissing = 7030,
+    ReleaseImageAssetChanged = 7031,
+    ForgeTokenRejected = 7032,
+    ForgeTokenInsufficient = 7033,
 
     // 705x GitHub Actions approvals (7050-7059): who approves, checked against what GitHub recorded
     ActionsApproverMismatch = 7050,

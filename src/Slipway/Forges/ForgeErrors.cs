@@ -109,6 +109,41 @@ internal static class ForgeErrors
                 : $"bump --pr cannot propose {branch} into itself; nothing was pushed",
             "check out the branch the bump is for (for example main)");
 
+    public static SlipwayException ImageAssetMissing(string source, string reason) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseImageAssetMissing,
+            $"{source}: cannot read the release asset the run attached there: {reason}; nothing was uploaded",
+            "the signature, SBOM and provenance of every signed image are attached to the release: sign and attest again ('slipway resume RUN' after a rollback)");
+
+    public static SlipwayException ImageAssetChanged(string name, string planned, string actual) =>
+        SlipwayException.Failure(
+            ErrorCode.ReleaseImageAssetChanged,
+            $"release asset '{name}' read from the registry now has SHA-256 {actual}, not the {planned} an earlier attempt of this run chose; nothing was uploaded");
+
+    public static SlipwayException TokenRejected(Uri url, string message) =>
+        SlipwayException.Input(
+            ErrorCode.ForgeTokenRejected,
+            $"GitHub refused the [forge] token (GET {url} returned 401: {message}); nothing was changed",
+            "the token is wrong or expired: set a valid one");
+
+    public static SlipwayException TokenCannotSee(string repository, Uri url) =>
+        SlipwayException.Input(
+            ErrorCode.ForgeTokenInsufficient,
+            $"the [forge] token cannot see repository {repository} (GET {url} returned 404); nothing was changed",
+            "check [forge] repository, and that the token has access to it");
+
+    public static SlipwayException TokenScopes(string repository, IReadOnlyList<string> scopes, bool isPrivate) =>
+        SlipwayException.Input(
+            ErrorCode.ForgeTokenInsufficient,
+            $"the [forge] token's scopes ({(scopes.Count == 0 ? "none" : string.Join(", ", scopes))}) do not include {(isPrivate ? "repo" : "repo or public_repo")}, which releasing to {repository} needs; nothing was changed",
+            isPrivate ? "give the classic token the repo scope" : "give the classic token the public_repo (or repo) scope");
+
+    public static SlipwayException TokenCannotPush(string repository) =>
+        SlipwayException.Input(
+            ErrorCode.ForgeTokenInsufficient,
+            $"the [forge] token's user has no push permission on {repository}, which releasing needs; nothing was changed",
+            "use a token of a user with write access (or a fine-grained token with contents: write)");
+
     private static string Where(SourceLocation? at) => at is { } location ? $"{location}: " : string.Empty;
 
     public static SlipwayException ApproverNotReviewer(string name, string environment, long runId, string reviewer) =>

@@ -55,6 +55,14 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
     /// <summary>When set, a release becomes immutable as it is published (GitHub's immutable releases setting).</summary>
     public bool ImmutableReleases { get; set; }
 
+    /// <summary>The scopes GitHub answers in <c>X-OAuth-Scopes</c> (a classic token); null sends no header (any other token).</summary>
+    public string? OAuthScopes { get; set; }
+
+    /// <summary><c>permissions.push</c> of <c>GET /repos/{owner}/{repo}</c>; null answers no <c>permissions</c> (an installation token).</summary>
+    public bool? Push { get; set; }
+
+    public bool PrivateRepository { get; set; }
+
     /// <summary>Every request or answer that does not conform to GitHub's OpenAPI subset; a test asserts it stays empty.</summary>
     public IReadOnlyList<string> Violations
     {
@@ -320,6 +328,11 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         }
 
         var (status, answer) = Route(method, path, request.QueryString, body, request.ContentType);
+        if (OAuthScopes is { } scopes)
+        {
+            response.Headers["X-OAuth-Scopes"] = scopes;
+        }
+
         if (fault == GitHubFault.LoseResponse)
         {
             response.Abort();
@@ -351,6 +364,8 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         {
             switch (method)
             {
+                case "GET" when rest.Length == 0:
+                    return (200, Repository());
                 case "GET" when rest == "/releases":
                     return (200, new JsonArray([.. _releases.OrderByDescending(r => (long)r["id"]!).Select(r => r.DeepClone())]));
                 case "POST" when rest == "/releases":
@@ -764,6 +779,27 @@ public sealed partial class LocalGitHub : LoopbackHttpServer
         ["sha"] = "0000000000000000000000000000000000000000",
         ["user"] = User(),
     };
+
+
+    private JsonObject Repository()
+    {
+        var repository = new JsonObject
+        {
+            ["id"] = 1296269,
+            ["node_id"] = "R_1",
+            ["name"] = Name,
+            ["full_name"] = $"{Owner}/{Name}",
+            ["owner"] = User(),
+            ["private"] = PrivateRepository,
+            ["html_url"] = $"http://{Host}/{Owner}/{Name}",
+        };
+        if (Push is { } push)
+        {
+            repository["permissions"] = new JsonObject { ["admin"] = false, ["maintain"] = false, ["push"] = push, ["triage"] = push, ["pull"] = true };
+        }
+
+        return repository;
+    }
 
     private static JsonObject User() => new() { ["login"] = "octocat", ["id"] = 1, ["type"] = "User" };
 

@@ -39,11 +39,29 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
 
     public bool HasDrafts => true;
 
-    /// <summary>Both tokens are checked before anything changes: a missing pr-token would otherwise surface only after the release is public.</summary>
+    /// <summary>
+    /// The token, before anything changes: a classic token must hold <c>repo</c> (or <c>public_repo</c> for a public
+    /// repository), a user's token must have <c>push</c>. An installation token (GITHUB_TOKEN, a GitHub App) is
+    /// answered neither, and GitHub offers no read of its write permission; that it can read the repository is all
+    /// that can be known before the first write. <c>.github/release.yml</c>, which generate-notes reads, is checked first,
+    /// and the pr-token (when set) is read too: a missing one would otherwise surface only after the release is public.
+    /// </summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
-        await ClientAsync(cancellationToken);
+        ReleaseConfigFile.Check(_git.WorkingDirectory);
+        var client = await ClientAsync(cancellationToken);
         await PullClientAsync(cancellationToken);
+        var access = await client.RepositoryAccessAsync(cancellationToken);
+        var repository = client.Repository.ToString();
+        if (access.Scopes is { } scopes && !scopes.Contains("repo") && !(scopes.Contains("public_repo") && !access.Private))
+        {
+            throw ForgeErrors.TokenScopes(repository, scopes, access.Private);
+        }
+
+        if (access.Push == false)
+        {
+            throw ForgeErrors.TokenCannotPush(repository);
+        }
     }
 
     public async Task<ForgeRelease?> FindReleaseAsync(string tag, CancellationToken cancellationToken)
@@ -326,6 +344,7 @@ public sealed class GitHubForge : IForge, IPullRequestList, IDisposable
     public async Task<PullRequestList> ListAsync(ReleaseRange range, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(range);
+        ReleaseConfigFile.Check(_git.WorkingDirectory);
         var history = await new GitPullRequestList(_git.WorkingDirectory).ListAsync(range, cancellationToken);
         var client = await ClientAsync(cancellationToken);
         var generated = await client.GenerateReleaseNotesAsync(range.Tag, range.Commit, range.PreviousTag, cancellationToken);

@@ -30,4 +30,5 @@ namespace Slipway.Forges.GitHub;
 [JsonSerializable(typeof(GitHubComment))]
 [JsonSerializable(typeof(GitHubGitRef))]
 [JsonSerializable(typeof(List<GitHubApproval>))]
+[JsonSerializable(typeof(GitHubRepositoryInfo))]
 internal sealed partial class GitHubJson : JsonSerializerContext;

@@ -22,7 +22,8 @@ public sealed class CreateReleaseStep(RunPorts ports, IReadOnlyList<string> depe
     {
         ArgumentNullException.ThrowIfNull(context);
         using var forge = ports.Forge(context.Services);
-        var request = await ReleaseRequests.ForAsync(context, forge.HasDrafts, cancellationToken);
+        var drafted = forge.HasDrafts ? await context.TryOutputOfAsync<DraftReleased>(StepNames.DraftRelease, cancellationToken) : null;
+        var request = await ReleaseRequests.ForAsync(context, forge.HasDrafts, [.. (drafted?.FromRegistry ?? []).Select(Listed)], cancellationToken);
         var (tag, commit) = (request.Tag, request.Commit);
         var existing = await forge.FindReleaseAsync(tag, cancellationToken);
         if (existing is not null)
@@ -40,6 +41,10 @@ public sealed class CreateReleaseStep(RunPorts ports, IReadOnlyList<string> depe
         context.Report($"released {tag} at {commit[..7]} ({release.Location})");
         return StepResult.Done(Outputs(context, release, created: true));
     }
+
+    /// <summary>Publishing checks the draft's assets by name and digest; it never reads them again.</summary>
+    private static ReleaseAsset Listed(ImageAsset asset) =>
+        new(asset.Name, asset.ContentType, asset.Sha256, asset.Size, () => throw new InvalidOperationException($"{asset.Name} is not uploaded when publishing"));
 
     private static ReleaseCreated Outputs(StepContext context, ForgeRelease release, bool created) =>
         new(release.Tag, release.Commit, context.FreeText(release.Location), created);

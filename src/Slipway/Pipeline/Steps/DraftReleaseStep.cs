@@ -24,8 +24,11 @@ public sealed class DraftReleaseStep(RunPorts ports) : ReleaseStep
     {
         ArgumentNullException.ThrowIfNull(context);
         using var forge = ports.Forge(context.Services);
-        var request = await ReleaseRequests.ForAsync(context, forge.HasDrafts, cancellationToken);
         var earlier = await context.OwnProgressAsync<DraftReleased>(cancellationToken);
+        // Read (and every digest checked) before the draft exists; a resume reads again exactly what the first attempt chose.
+        var images = forge.HasDrafts ? await ImageReleaseAssets.ReadAsync(context, ports, earlier?.FromRegistry, cancellationToken) : [];
+        var planned = images.Select(i => i.Plan).ToList();
+        var request = await ReleaseRequests.ForAsync(context, forge.HasDrafts, [.. images.Select(i => ImageReleaseAssets.ToReleaseAsset(i.Plan, i.Content))], cancellationToken);
         if (await forge.FindReleaseAsync(request.Tag, cancellationToken) is { } existing)
         {
             context.Report($"{request.Tag} is already published ({existing.Location}); nothing to stage");
@@ -37,14 +40,14 @@ public sealed class DraftReleaseStep(RunPorts ports) : ReleaseStep
         bool Created(ForgeDraft d) => d.Created || (earlier is { Created: true } && earlier.Id == d.Id);
         var draft = await forge.DraftAsync(
             request,
-            (staged, token) => context.SaveProgressAsync(new DraftReleased(staged.Tag, staged.Id, Created(staged), assets), token),
+            (staged, token) => context.SaveProgressAsync(new DraftReleased(staged.Tag, staged.Id, Created(staged), assets, planned), token),
             cancellationToken);
         if (draft is null)
         {
             return StepResult.Done(new DraftReleased(request.Tag, 0, false, []));
         }
 
-        var output = new DraftReleased(request.Tag, draft.Id, Created(draft), assets);
+        var output = new DraftReleased(request.Tag, draft.Id, Created(draft), assets, planned);
         context.Report($"draft {request.Tag} {(draft.Created ? "created" : "reused")} with {request.Assets.Count} asset(s)");
         return StepResult.Done(output);
     }

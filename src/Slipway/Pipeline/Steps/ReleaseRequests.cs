@@ -9,14 +9,16 @@ namespace Slipway.Pipeline.Steps;
 /// <summary>
 /// The release draft-release stages and create-release publishes, from the journal only: the tag and built commit of
 /// detect-version, the body compose-notes journaled (or the rendered notes, or a fallback), and as assets every <c>[build] artifacts</c> file (verified
-/// against what the build recorded) with a <c>SHA256SUMS</c> over them; a forge without assets (an annotated tag)
+/// against what the build recorded) and the signatures, SBOMs and provenance of
+/// each signed image, with a <c>SHA256SUMS</c> over them all; a forge without assets (an annotated tag)
 /// gets none and the files are not read.
 /// </summary>
 internal static class ReleaseRequests
 {
     public const string ChecksumsName = "SHA256SUMS";
 
-    public static async Task<ReleaseRequest> ForAsync(StepContext context, bool withAssets, CancellationToken cancellationToken)
+    // images: the assets read from the registry (ImageReleaseAssets), summed in SHA256SUMS with the build's files.
+    public static async Task<ReleaseRequest> ForAsync(StepContext context, bool withAssets, IReadOnlyList<ReleaseAsset> images, CancellationToken cancellationToken)
     {
         var detected = await context.OutputOfAsync<DetectedVersion>(StepNames.DetectVersion, cancellationToken);
         var name = $"{context.Config.Project.Name} {detected.Version}";
@@ -40,6 +42,7 @@ internal static class ReleaseRequests
             assets.Add(new ReleaseAsset(Path.GetFileName(file.Path), ContentTypes.For(file.Path), file.Sha256, file.Size, () => File.OpenRead(path)));
         }
 
+        assets.AddRange(images);
         if (assets.Count > 0)
         {
             assets.Add(Checksums(assets));
