@@ -203,24 +203,8 @@ public sealed class ActionsApprovalTests : IDisposable
     private async Task<IReadOnlyList<JsonElement>> ApprovalsAsync(string run) =>
         [.. (await _project.StatusAsync(run)).GetProperty("events").EnumerateArray().Where(e => e.GetProperty("kind").GetString() is "approved" or "rejected")];
 
-    private void WriteConfig(string? environment)
-    {
-        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
-        var text = File.ReadAllText(config).Replace(
-            "kind = \"git\"\nremote = \"origin\"",
-            $"kind = \"github\"\nremote = \"origin\"\nrepository = \"{_github.Owner}/{_github.Name}\"\napi-url = \"{_github.BaseUri}\"\nupload-url = \"{_github.BaseUri}\"\ntoken = \"env:GITHUB_TOKEN\"",
-            StringComparison.Ordinal);
-        Assert.Contains("kind = \"github\"", text, StringComparison.Ordinal);
-        if (environment is not null)
-        {
-            text += $"\n[ci.github]\napproval-environment = \"{environment}\"\n";
-        }
-
-        File.WriteAllText(config, text);
-        _project.Repository.Git("add", "-A");
-        _project.Repository.Git("commit", "-qm", "Release through GitHub");
-        _project.Repository.Git("push", "-q", "origin", "main");
-    }
+    private void WriteConfig(string? environment) =>
+        GitHubForgeSetup.Apply(_project.Repository, _github, tables: environment is null ? string.Empty : $"\n[ci.github]\napproval-environment = \"{environment}\"\n");
 
     private async Task<string> AwaitingApprovalAsync(string? environment)
     {

@@ -15,16 +15,7 @@ public sealed class GitHubTokenCheckTests : IDisposable
 
     public GitHubTokenCheckTests()
     {
-        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
-        var text = File.ReadAllText(config).Replace(
-            "kind = \"git\"\nremote = \"origin\"",
-            $"kind = \"github\"\nremote = \"origin\"\nrepository = \"{_github.Owner}/{_github.Name}\"\napi-url = \"{_github.BaseUri}\"\nupload-url = \"{_github.BaseUri}\"\ntoken = \"env:GITHUB_TOKEN\"",
-            StringComparison.Ordinal);
-        Assert.Contains("kind = \"github\"", text, StringComparison.Ordinal);
-        File.WriteAllText(config, text);
-        _project.Repository.Git("add", "-A");
-        _project.Repository.Git("commit", "-qm", "Release through GitHub");
-        _project.Repository.Git("push", "-q", "origin", "main");
+        GitHubForgeSetup.Apply(_project.Repository, _github);
         _project.Environment["GITHUB_TOKEN"] = _github.Token;
     }
 

@@ -33,18 +33,7 @@ public sealed class PostReleasePullRequestTests : IDisposable
         Assert.Empty(violations);
     }
 
-    private void UseGitHub(string extra = "")
-    {
-        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
-        var text = File.ReadAllText(config).Replace(
-            "kind = \"git\"\nremote = \"origin\"",
-            $"kind = \"github\"\nremote = \"origin\"\nrepository = \"{_github.Owner}/{_github.Name}\"\napi-url = \"{_github.BaseUri}\"\nupload-url = \"{_github.BaseUri}\"\ntoken = \"env:GITHUB_TOKEN\"{extra}",
-            StringComparison.Ordinal);
-        Assert.Contains("kind = \"github\"", text, StringComparison.Ordinal);
-        File.WriteAllText(config, text);
-        _project.Repository.Git("commit", "-qam", "Release through GitHub");
-        _project.Repository.Git("push", "-q", "origin", "main");
-    }
+    private void UseGitHub(string extra = "") => GitHubForgeSetup.Apply(_project.Repository, _github, extra);
 
     private static JsonElement Finalized(JsonElement status) =>
         status.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "finalize-changelog").GetProperty("outputs");

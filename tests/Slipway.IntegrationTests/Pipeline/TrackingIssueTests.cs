@@ -16,23 +16,19 @@ public sealed class TrackingIssueTests : IDisposable
     public TrackingIssueTests()
     {
         NuGetPackages.Write(Path.Combine(_project.Repository.Path, "pkg", "Acme.Demo.1.2.3.nupkg"), "Acme.Demo", "1.2.3");
-        var config = Path.Combine(_project.Repository.Path, "slipway.toml");
-        var text = File.ReadAllText(config)
-            .Replace(
-                "command = \"mkdir -p out && echo built > out/app.txt\"\nartifacts = [\"out/app.txt\"]",
-                "command = \"mkdir -p out/nuget && echo built > out/app.txt && cp pkg/*.nupkg out/nuget/\"\nartifacts = [\"out/app.txt\", \"out/nuget\"]",
-                StringComparison.Ordinal)
-            .Replace(
-                "kind = \"git\"\nremote = \"origin\"",
-                $"kind = \"github\"\nremote = \"origin\"\nrepository = \"{_github.Owner}/{_github.Name}\"\napi-url = \"{_github.BaseUri}\"\nupload-url = \"{_github.BaseUri}\"\ntoken = \"env:GITHUB_TOKEN\"",
-                StringComparison.Ordinal);
-        Assert.Contains("kind = \"github\"", text, StringComparison.Ordinal);
-        Assert.Contains("out/nuget", text, StringComparison.Ordinal);
-        text += $"\n[[package]]\nkind = \"nuget\"\nfiles = [\"out/nuget/*.nupkg\"]\nregistry = \"{Path.Combine(_project.Repository.Path, ".slipway", "feed")}\"\n";
-        File.WriteAllText(config, text);
-        _project.Repository.Git("add", "-A");
-        _project.Repository.Git("commit", "-qm", "Release through GitHub with a NuGet package");
-        _project.Repository.Git("push", "-q", "origin", "main");
+        GitHubForgeSetup.Apply(
+            _project.Repository,
+            _github,
+            tables: $"\n[[package]]\nkind = \"nuget\"\nfiles = [\"out/nuget/*.nupkg\"]\nregistry = \"{Path.Combine(_project.Repository.Path, ".slipway", "feed")}\"\n",
+            edit: text =>
+            {
+                var edited = text.Replace(
+                    "command = \"mkdir -p out && echo built > out/app.txt\"\nartifacts = [\"out/app.txt\"]",
+                    "command = \"mkdir -p out/nuget && echo built > out/app.txt && cp pkg/*.nupkg out/nuget/\"\nartifacts = [\"out/app.txt\", \"out/nuget\"]",
+                    StringComparison.Ordinal);
+                Assert.Contains("out/nuget", edited, StringComparison.Ordinal);
+                return edited;
+            });
         _project.Environment["GITHUB_TOKEN"] = _github.Token;
     }
 

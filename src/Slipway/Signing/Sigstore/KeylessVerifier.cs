@@ -90,14 +90,8 @@ public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
         failure = "the certificate does not chain to a Fulcio CA of the trusted root";
         foreach (var authority in root.CertificateAuthorities.Where(a => a.ValidAt(signingTime)))
         {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationTime = signingTime.UtcDateTime;
-            chain.ChainPolicy.ApplicationPolicy.Add(new Oid(CodeSigningOid));
-            chain.ChainPolicy.CustomTrustStore.Add(authority.Chain[^1]);
-            chain.ChainPolicy.ExtraStore.AddRange(authority.Chain.Take(authority.Chain.Count - 1).ToArray());
-            if (chain.Build(leaf) && chain.ChainElements.Count > 1)
+            using var chain = authority.BuildChain(leaf, signingTime, CodeSigningOid, out var built);
+            if (built && chain.ChainElements.Count > 1)
             {
                 failure = null;
                 return chain.ChainElements[1].Certificate;

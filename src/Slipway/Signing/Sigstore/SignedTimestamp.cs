@@ -73,7 +73,8 @@ public static class SignedTimestamp
                     continue;
                 }
 
-                if (Chains(signer, authority, time))
+                using var chain = authority.BuildChain(signer, time, TimeStampingOid, out var built);
+                if (built)
                 {
                     return time < leaf.NotBefore.ToUniversalTime() || time > leaf.NotAfter.ToUniversalTime()
                         ? $"the timestamp's time {time:u} is outside the certificate's validity ({leaf.NotBefore.ToUniversalTime():u} to {leaf.NotAfter.ToUniversalTime():u})"
@@ -121,17 +122,5 @@ public static class SignedTimestamp
         {
             return null;
         }
-    }
-
-    private static bool Chains(X509Certificate2 signer, TrustedAuthority authority, DateTimeOffset time)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = time.UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(TimeStampingOid));
-        chain.ChainPolicy.CustomTrustStore.Add(authority.Chain[^1]);
-        chain.ChainPolicy.ExtraStore.AddRange(authority.Chain.Take(authority.Chain.Count - 1).ToArray());
-        return chain.Build(signer);
     }
 }

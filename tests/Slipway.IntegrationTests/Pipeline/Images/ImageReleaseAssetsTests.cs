@@ -127,17 +127,7 @@ public sealed class ImageReleaseAssetsTests(AnonymousRegistry server) : IDisposa
     {
         var project = new ImageReleaseProject(registryHost, repositoryPath);
         _owned.Add(project);
-        var repository = project.Project.Repository;
-        var config = Path.Combine(repository.Path, "slipway.toml");
-        var text = File.ReadAllText(config).Replace(
-            "kind = \"git\"\nremote = \"origin\"",
-            $"kind = \"github\"\nremote = \"origin\"\nrepository = \"{_github.Owner}/{_github.Name}\"\napi-url = \"{_github.BaseUri}\"\nupload-url = \"{_github.BaseUri}\"\ntoken = \"env:GITHUB_TOKEN\"",
-            StringComparison.Ordinal);
-        Assert.Contains("kind = \"github\"", text, StringComparison.Ordinal);
-        File.WriteAllText(config, text);
-        repository.Git("add", "-A");
-        repository.Git("commit", "-qm", "Release through GitHub");
-        repository.Git("push", "-q", "origin", "main");
+        GitHubForgeSetup.Apply(project.Project.Repository, _github);
         project.Project.Environment["GITHUB_TOKEN"] = _github.Token;
         return project;
     }
