@@ -4,6 +4,7 @@ using Slipway.Configuration;
 using Slipway.Git;
 using Slipway.Notes;
 using Slipway.Pipeline.Steps;
+using Slipway.State;
 using Slipway.Versioning;
 
 namespace Slipway.Cli.Commands;
@@ -14,12 +15,15 @@ namespace Slipway.Cli.Commands;
 /// </summary>
 internal static class NotesCommand
 {
+    // Runs of one version read for a signed one, newest first: a version is rarely attempted more often.
+    private const int MaxRunsRead = 50;
+
     public static Command Create(CliHost host)
     {
         var version = new Option<string?>("--version") { Description = "The version whose notes to compose (default: the version about to be released). Its tag's commit when the tag exists, else HEAD.", HelpName = "VERSION" };
         var noAi = new Option<bool>("--no-ai") { Description = "Leave out the [notes.ai] narrative: ask no model." };
         var json = GlobalOptions.Json();
-        var command = new Command("notes", "Print the release body the release will get: the [notes.ai] narrative, the hand-written notes (the rendered fragments), a rule, and the pull requests merged since the previous release.")
+        var command = new Command("notes", "Print the release body the release will get: the [notes.ai] narrative, the hand-written notes (the rendered fragments), a rule, the pull requests merged since the previous release, and the Verify section once a run of the version has signed its images.")
         {
             version, noAi, json,
         };
@@ -38,7 +42,13 @@ internal static class NotesCommand
             var handWritten = HandWritten(config, host, target);
             using var narrative = parse.GetValue(noAi) ? null : NarrativeWriters.Create(config, host.Environment, host.Redactor);
             var composer = new NotesComposer(config.Project, config.RootDirectory, new GitPullRequestList(config.RootDirectory), narrative, config.Notes.PullRequests);
-            var notes = await composer.ComposeAsync(new NotesRequest(target, tag, commit, handWritten, config.Forge.Kind), cancellationToken);
+            var verify = await JournaledVerifyAsync(config, host, target, cancellationToken);
+            if (verify is null && config.Images.Count > 0)
+            {
+                host.Err.WriteLine($"slipway: no run of {target} has signed its images yet; the Verify section is written once they are signed");
+            }
+
+            var notes = await composer.ComposeAsync(new NotesRequest(target, tag, commit, handWritten, config.Forge.Kind, verify), cancellationToken);
             foreach (var warning in notes.Warnings)
             {
                 host.Err.WriteLine($"slipway: warning {warning}");
@@ -78,6 +88,35 @@ internal static class NotesCommand
         var tag = project.Tag.Render(version);
         var commit = repository.ResolveCommit($"refs/tags/{tag}") ?? repository.HeadCommit;
         return (version, tag, commit);
+    }
+
+    /// <summary>
+    /// The Verify section compose-notes writes, from the newest run of <paramref name="version"/> whose sign step
+    /// succeeded; null when there is none. An embedded journal that does not exist yet is not created.
+    /// </summary>
+    private static async Task<VerifyInstructions?> JournaledVerifyAsync(SlipwayConfig config, CliHost host, ProjectVersion version, CancellationToken cancellationToken)
+    {
+        if (config.State.Kind == StateSection.SqliteKind && !File.Exists(config.State.Location))
+        {
+            return null;
+        }
+
+        using var journal = RunJournalFactory.Open(config.State, host.Environment, host.Redactor, host.Time);
+        if (journal is not IRunCatalog catalog)
+        {
+            return null;
+        }
+
+        var runs = await catalog.ListRunsAsync(new RunQuery(config.Project.Name, null, 0, MaxRunsRead, version.ToString()), cancellationToken);
+        foreach (var run in runs.Runs)
+        {
+            if (ComposeNotesStep.Verify(await journal.StepsAsync(run.Run.Id, cancellationToken), config) is { } verify)
+            {
+                return verify;
+            }
+        }
+
+        return null;
     }
 
     // The notes changelog-render journals for the run: the pending fragments rendered for this version, dated today.

@@ -24,6 +24,12 @@ public abstract partial class AdoRunJournal
             parameters.Add(("@s", StatusNames.Of(status)));
         }
 
+        if (query.Version is { } version)
+        {
+            filters.Add("version = @v");
+            parameters.Add(("@v", version));
+        }
+
         var where = filters.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", filters);
         return LockedAsync(async () =>
         {

@@ -1,4 +1,9 @@
 using System.Text.Json;
+using Slipway.Diagnostics;
+using Slipway.Oci;
+using Slipway.Pipeline;
+using Slipway.Pipeline.Outputs;
+using Slipway.State;
 using Slipway.Tests.Infra;
 
 namespace Slipway.Tests.Notes;
@@ -41,6 +46,28 @@ public sealed class NotesCommandTests : IDisposable
 
     public void Dispose() => _repository.Dispose();
 
+    private void WithImage()
+    {
+        File.AppendAllText(Path.Combine(_repository.Path, "slipway.toml"), "\n[[image]]\nrepository = \"registry.example/acme/demo\"\nlayout = \"out/oci\"\n");
+        _repository.Git("commit", "-qam", "chore: an image");
+    }
+
+    private SqliteRunJournal OpenJournal()
+    {
+        Directory.CreateDirectory(Path.Combine(_repository.Path, ".slipway"));
+        return SqliteRunJournal.Open(Path.Combine(_repository.Path, ".slipway", "state.db"), new SecretRedactor(), TimeProvider.System);
+    }
+
+    private async Task JournalSignedRunAsync(string version, Digest digest)
+    {
+        var token = TestContext.Current.CancellationToken;
+        using var journal = OpenJournal();
+        var run = (await journal.OpenRunAsync(new NewRun("demo", version, _repository.Head, "hash", []), token)).Run;
+        var signatures = new ImageSignatures([new ImageSignature("registry.example/acme/demo", digest, "MEUCIQ==")], []);
+        await journal.StepStartedAsync(run.Id, StepNames.Sign, token);
+        await journal.StepSucceededAsync(run.Id, StepNames.Sign, StepOutputJson.Write(signatures), token);
+    }
+
     private Task<CliResult> Run(params string[] args) => CliRunner.RunAsync(_repository.Path, args);
 
     [Fact]
@@ -53,6 +80,53 @@ public sealed class NotesCommandTests : IDisposable
             "demo 1.2.0\n\n## Pull requests\n\n### Features\n\n- **api:** add widgets (#3)\n\n### Bug fixes\n\n- repair the frobnicator (#4)\n\n**Full changes**: v1.1.0...v1.2.0\n",
             result.Out);
         Assert.Equal(string.Empty, result.Err);
+    }
+
+    [Fact]
+    public async Task Before_any_run_has_signed_the_images_one_line_on_stderr_says_when_the_verify_section_comes_and_no_journal_is_created()
+    {
+        WithImage();
+
+        var result = await Run("notes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("## Verify", result.Out, StringComparison.Ordinal);
+        Assert.Equal("slipway: no run of 1.2.0 has signed its images yet; the Verify section is written once they are signed\n", result.Err);
+        Assert.False(File.Exists(Path.Combine(_repository.Path, ".slipway", "state.db")));
+    }
+
+    [Fact]
+    public async Task With_a_run_of_the_version_that_signed_its_images_the_notes_end_with_the_verify_commands_for_the_signed_digest()
+    {
+        WithImage();
+        var signed = Digest.Sha256("index"u8.ToArray());
+        await JournalSignedRunAsync("1.1.0", Digest.Sha256("other"u8.ToArray()));
+        await JournalSignedRunAsync("1.2.0", signed);
+
+        var result = await Run("notes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.Err);
+        var verify = result.Out[result.Out.IndexOf("## Verify", StringComparison.Ordinal)..];
+        Assert.Contains($"slipway verify registry.example/acme/demo@{signed} --key PATH/TO/RELEASE-SIGNING-KEY.pub", verify, StringComparison.Ordinal);
+        Assert.Contains($"cosign verify --key PATH/TO/RELEASE-SIGNING-KEY.pub --insecure-ignore-tlog=true registry.example/acme/demo@{signed}", verify, StringComparison.Ordinal);
+        Assert.DoesNotContain(Digest.Sha256("other"u8.ToArray()).ToString(), result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_of_the_version_that_has_not_signed_yet_gives_no_verify_section_and_the_stderr_line()
+    {
+        WithImage();
+        using (var journal = OpenJournal())
+        {
+            await journal.OpenRunAsync(new NewRun("demo", "1.2.0", _repository.Head, "hash", []), TestContext.Current.CancellationToken);
+        }
+
+        var result = await Run("notes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("## Verify", result.Out, StringComparison.Ordinal);
+        Assert.Contains("the Verify section is written once they are signed", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,6 +69,38 @@ public sealed class IdentityPolicyFileTests
     }
 
     [Theory]
+    [InlineData("identity-regexp = '.*'\noidc-issuer = \"https://x\"\n", "policy.toml:2:1: identity.identity-regexp '.*' matches any identity")]
+    [InlineData("oidc-issuer = \"https://x\"\nidentity-regexp = '^https://github.com/o/r/'\n", "policy.toml:3:1: identity.identity-regexp has an unescaped '.' at 15")]
+    [InlineData("identity-regexp = '^(x'\noidc-issuer = \"https://x\"\n", "policy.toml:2:1: identity.identity-regexp is not a regular expression")]
+    [InlineData("identity = \"x\"\nidentity-regexp = '^x$'\noidc-issuer = \"https://x\"\n", "policy.toml:2:1: identity.identity and ")]
+    [InlineData("identity = \"x\"\noidc-issuer = \"\"\n", "policy.toml:3:1: identity.oidc-issuer is empty")]
+    public void A_bad_value_from_the_file_is_named_by_its_file_line_and_column_not_by_an_option(string keys, string expected)
+    {
+        using var directory = new TempDirectory("policy");
+        var identity = VerificationPolicyFile.Read(directory.Write("policy.toml", "[identity]\n" + keys), new DictionaryEnvironment(), new SecretRedactor()).Identity!;
+
+        var error = Assert.Throws<SlipwayException>(() => identity.Over(None).ToPolicy());
+
+        Assert.Equal(ErrorCode.IdentityPolicyInvalid, error.Code);
+        Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--certificate-identity", error.Message.Split(';')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_value_given_as_an_option_over_the_file_is_named_by_the_option()
+    {
+        using var directory = new TempDirectory("policy");
+        var file = VerificationPolicyFile.Read(directory.Write("policy.toml", Table), new DictionaryEnvironment(), new SecretRedactor()).Identity!;
+
+        var error = Assert.Throws<SlipwayException>(() => file.Over(None with { IdentityRegexp = "^https://github.com/o/r/" }).ToPolicy());
+
+        Assert.Equal(ErrorCode.IdentityPolicyInvalid, error.Code);
+        Assert.StartsWith("--certificate-identity-regexp has an unescaped '.'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("policy.toml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[identity]\ncertificate-identity = \"x\"\n", ErrorCode.ConfigUnknownKey, "certificate-identity")]
     [InlineData("[identity]\n", ErrorCode.ProvenancePolicyInvalid, "its [identity] table requires nothing")]
     [InlineData("[identity]\nallow-any-identity = \"yes\"\n", ErrorCode.ConfigWrongType, "allow-any-identity")]

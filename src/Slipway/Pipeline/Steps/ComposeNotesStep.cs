@@ -1,6 +1,8 @@
+using Slipway.Configuration;
 using Slipway.Notes;
 using Slipway.Pipeline.Outputs;
 using Slipway.Signing.Provenance;
+using Slipway.State;
 
 namespace Slipway.Pipeline.Steps;
 
@@ -62,18 +64,33 @@ public sealed class ComposeNotesStep(RunPorts ports, bool changelogConfigured) :
     }
 
     /// <summary>The verify commands for what sign journaled (null when nothing was signed), with the provenance's policy.</summary>
-    private static async Task<VerifyInstructions?> VerifyAsync(StepContext context, CancellationToken cancellationToken)
+    private static async Task<VerifyInstructions?> VerifyAsync(StepContext context, CancellationToken cancellationToken) =>
+        Verify(await context.Journal.StepsAsync(context.Run.Id, cancellationToken), context.Config);
+
+    /// <summary>
+    /// The Verify section from a run's journaled steps: the digests sign journaled and the policy attest-provenance
+    /// satisfies (null when sign did not succeed or signed nothing). <c>slipway notes</c> reads a run's the same way.
+    /// </summary>
+    public static VerifyInstructions? Verify(IReadOnlyList<StepRecord> steps, SlipwayConfig config)
     {
-        if (await context.TryOutputOfAsync<ImageSignatures>(StepNames.Sign, cancellationToken) is not { Signatures.Count: > 0 } signed)
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(config);
+        if (Succeeded<ImageSignatures>(steps, StepNames.Sign) is not { Signatures.Count: > 0 } signed)
         {
             return null;
         }
 
-        var provenance = await context.TryOutputOfAsync<ProvenanceAttestations>(StepNames.AttestProvenance, cancellationToken);
+        var provenance = Succeeded<ProvenanceAttestations>(steps, StepNames.AttestProvenance);
         return new VerifyInstructions(
             [.. signed.Signatures.Select(s => $"{s.Repository}@{s.Digest}")],
-            context.Config.Signing.PublicKey,
+            config.Signing.PublicKey,
             signed.Keyless,
             provenance?.Satisfies ?? ProvenancePolicy.None);
     }
+
+    private static T? Succeeded<T>(IReadOnlyList<StepRecord> steps, string stepName)
+        where T : class, IStepOutput<T> =>
+        steps.FirstOrDefault(s => s.Name == stepName && s.Status == StepStatus.Succeeded)?.Outputs is { } outputs
+            ? StepOutputJson.Read<T>(outputs, stepName)
+            : null;
 }

@@ -23,6 +23,14 @@ public static class VerificationPolicyFile
 
     private static readonly string[] Tables = [ProvenanceTable, IdentityTable];
 
+    // The [identity] keys whose values IdentityPolicy checks, by the option each stands for.
+    private static readonly (string Option, string Key)[] LocatedIdentityKeys =
+    [
+        (IdentityPolicy.IdentityOption, "identity"),
+        (IdentityPolicy.IdentityRegexpOption, "identity-regexp"),
+        (IdentityPolicy.IssuerOption, "oidc-issuer"),
+    ];
+
     /// <summary>The file's provenance policy (empty when it has only an <c>[identity]</c> table) and identity policy (null without one).</summary>
     public static (ProvenancePolicy Provenance, IdentityPolicyValues? Identity) Read(string path, IEnvironment environment, SecretRedactor redactor)
     {
@@ -58,7 +66,10 @@ public static class VerificationPolicyFile
             table.GetString("github-workflow-repository"),
             table.GetString("github-workflow-ref"),
             table.GetString("github-workflow-trigger"),
-            table.GetBoolean("allow-any-identity") ?? false);
+            table.GetBoolean("allow-any-identity") ?? false)
+        {
+            Origins = LocatedIdentityKeys.Where(k => table.GetRaw(k.Key) is not null).ToDictionary(k => k.Option, k => Origin(table, k.Key), StringComparer.Ordinal),
+        };
         table.EnsureNoUnknownKeys();
         return values.IsEmpty ? throw ProvenanceErrors.PolicyFileInvalid(path, "its [identity] table requires nothing") : values;
     }
@@ -72,8 +83,10 @@ public static class VerificationPolicyFile
             table.GetString("workflow"),
             table.GetString("builder-id"),
             table.GetString("runner-environment"),
-            option => $"{table.LocationOf(option.TrimStart('-'))}: {table.KeyPath(option.TrimStart('-'))}");
+            option => Origin(table, option.TrimStart('-')));
         table.EnsureNoUnknownKeys();
         return policy.IsEmpty ? throw ProvenanceErrors.PolicyFileInvalid(path, "its [provenance] table requires nothing") : policy;
     }
+
+    private static string Origin(ConfigTable table, string key) => $"{table.LocationOf(key)}: {table.KeyPath(key)}";
 }

@@ -25,44 +25,59 @@ public sealed record IdentityPolicy(
         "mallory@attacker.invalid",
     ];
 
+    public const string IdentityOption = "--certificate-identity";
+    public const string IdentityRegexpOption = "--certificate-identity-regexp";
+    public const string IssuerOption = "--certificate-oidc-issuer";
+
+    /// <summary>A policy from the values given; <paramref name="source"/> names where an option's value came from in errors (a policy file's key).</summary>
     public static IdentityPolicy Create(
-        string? identity, string? identityRegexp, string? issuer, string? workflowRepository, string? workflowRef, string? workflowTrigger, bool allowAnyIdentity)
+        string? identity, string? identityRegexp, string? issuer, string? workflowRepository, string? workflowRef, string? workflowTrigger, bool allowAnyIdentity,
+        Func<string, string>? source = null)
     {
-        if ((identity is null) == (identityRegexp is null))
+        source ??= option => option;
+        if (identity is not null && identityRegexp is not null)
         {
             throw SigningErrors.IdentityPolicyInvalid(
-                "keyless verification needs exactly one of --certificate-identity and --certificate-identity-regexp");
+                $"{source(IdentityOption)} and {source(IdentityRegexpOption)} are both given; keyless verification needs exactly one of them");
+        }
+
+        if (identity is null && identityRegexp is null)
+        {
+            throw SigningErrors.IdentityPolicyInvalid(
+                $"keyless verification needs exactly one of {IdentityOption} and {IdentityRegexpOption}");
         }
 
         if (string.IsNullOrEmpty(issuer))
         {
             throw SigningErrors.IdentityPolicyInvalid(
-                "keyless verification needs --certificate-oidc-issuer", "GitHub Actions: https://token.actions.githubusercontent.com");
+                issuer is null ? $"keyless verification needs {IssuerOption}" : $"{source(IssuerOption)} is empty; keyless verification needs an OIDC issuer",
+                "GitHub Actions: https://token.actions.githubusercontent.com");
         }
 
         Regex? pattern = null;
         if (identityRegexp is not null)
         {
+            var where = source(IdentityRegexpOption);
             try
             {
                 pattern = new Regex(identityRegexp, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             }
             catch (ArgumentException e)
             {
-                throw SigningErrors.IdentityPolicyInvalid($"--certificate-identity-regexp is not a regular expression: {e.Message}");
+                throw SigningErrors.IdentityPolicyInvalid($"{where} is not a regular expression: {e.Message}");
             }
 
             if (UnescapedDot(identityRegexp) is { } at)
             {
                 throw SigningErrors.IdentityPolicyInvalid(
-                    $"--certificate-identity-regexp has an unescaped '.' at {at}, which matches any character (another repository's name too)",
+                    $"{where} has an unescaped '.' at {at}, which matches any character (another repository's name too)",
                     "write \\. for a literal dot");
             }
 
             if (!allowAnyIdentity && workflowRepository is null && UnrelatedIdentities.Any(pattern.IsMatch))
             {
                 throw SigningErrors.IdentityPolicyInvalid(
-                    $"--certificate-identity-regexp '{identityRegexp}' matches any identity, other repositories' workflows included",
+                    $"{where} '{identityRegexp}' matches any identity, other repositories' workflows included",
                     "anchor it (^https://github\\.com/OWNER/REPO/...$), add --certificate-github-workflow-repository, or pass --allow-any-identity");
             }
         }

@@ -69,6 +69,62 @@ public sealed class ImageReleaseAssetsTests(AnonymousRegistry server) : IDisposa
     }
 
     [Fact]
+    public async Task With_the_legacy_format_the_release_carries_the_simple_signing_payload_and_a_signature_openssl_verifies_with_the_public_key()
+    {
+        var project = Project(server.Registry.Host, "e2e/assets-legacy", "legacy");
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var published = Assert.Single(_github.Releases);
+        var names = Names(published);
+        Assert.Equal(
+            ["SHA256SUMS", "app.txt", "e2e-assets-legacy.intoto.jsonl", "e2e-assets-legacy.payload.json", "e2e-assets-legacy.sig",
+                "e2e-assets-legacy_linux-amd64.spdx.json", "e2e-assets-legacy_linux-arm64-v8.spdx.json"],
+            names);
+        var types = published["assets"]!.AsArray().ToDictionary(a => (string)a!["name"]!, a => (string)a!["content_type"]!);
+        Assert.Equal("application/vnd.dev.cosign.simplesigning.v1+json", types["e2e-assets-legacy.payload.json"]);
+        Assert.Equal("text/plain", types["e2e-assets-legacy.sig"]);
+        using var downloads = await DownloadAndCheckSumsAsync(published, names);
+
+        // The payload claims the built digest, and the signature is the one cosign would check: ECDSA over the payload's bytes.
+        using var payload = JsonDocument.Parse(File.ReadAllBytes(downloads["e2e-assets-legacy.payload.json"]));
+        Assert.Equal(project.Built.ToString(), payload.RootElement.GetProperty("critical").GetProperty("image").GetProperty("docker-manifest-digest").GetString());
+        File.WriteAllBytes(downloads["signature.der"], Convert.FromBase64String(File.ReadAllText(downloads["e2e-assets-legacy.sig"])));
+        var openssl = ProcessRunner.Run("openssl", ["dgst", "-sha256", "-verify", project.PublicKey, "-signature", "signature.der", "e2e-assets-legacy.payload.json"], downloads.Path, null);
+        Assert.True(openssl.ExitCode == 0, openssl.Out + openssl.Err);
+        Assert.Contains("Verified OK", openssl.Out, StringComparison.Ordinal);
+        File.AppendAllText(downloads["e2e-assets-legacy.payload.json"], " ");
+        Assert.NotEqual(0, ProcessRunner.Run("openssl", ["dgst", "-sha256", "-verify", project.PublicKey, "-signature", "signature.der", "e2e-assets-legacy.payload.json"], downloads.Path, null).ExitCode);
+
+        // The SBOM and provenance come from the legacy attestation layers (the .att tag), as the same documents.
+        using var sbom = JsonDocument.Parse(_github.AssetBytes((long)published["id"]!, "e2e-assets-legacy_linux-amd64.spdx.json"));
+        Assert.Equal("SPDX-2.3", sbom.RootElement.GetProperty("spdxVersion").GetString());
+        using var dsse = JsonDocument.Parse(_github.AssetBytes((long)published["id"]!, "e2e-assets-legacy.intoto.jsonl"));
+        Assert.Equal("application/vnd.in-toto+json", dsse.RootElement.GetProperty("payloadType").GetString());
+    }
+
+    [Fact]
+    public async Task With_the_bundle_format_the_release_carries_only_the_sigstore_bundle_as_the_signature()
+    {
+        var project = Project(server.Registry.Host, "e2e/assets-bundle", "bundle");
+        project.Project.Environment["SLIPWAY_APPROVER"] = "maintainer1";
+
+        var release = await project.RunAsync("release", "--yes");
+
+        Assert.True(release.ExitCode == ExitCodes.Success, release.ToString());
+        var published = Assert.Single(_github.Releases);
+        var names = Names(published);
+        Assert.Equal(["SHA256SUMS", "app.txt", .. ImageAssets("e2e-assets-bundle")], names);
+        using var downloads = await DownloadAndCheckSumsAsync(published, names);
+        using var bundle = JsonDocument.Parse(File.ReadAllBytes(downloads["e2e-assets-bundle.sigstore.json"]));
+        Assert.Equal("application/vnd.dev.sigstore.bundle.v0.3+json", bundle.RootElement.GetProperty("mediaType").GetString());
+        using var dsse = JsonDocument.Parse(File.ReadAllBytes(downloads["e2e-assets-bundle.intoto.jsonl"]));
+        Assert.Equal("application/vnd.in-toto+json", dsse.RootElement.GetProperty("payloadType").GetString());
+    }
+
+    [Fact]
     public async Task A_run_killed_after_the_uploads_resumes_without_uploading_any_asset_twice()
     {
         var project = Project(server.Registry.Host, "e2e/assets-resume");
@@ -109,6 +165,22 @@ public sealed class ImageReleaseAssetsTests(AnonymousRegistry server) : IDisposa
         Assert.DoesNotContain(_github.Requests, r => r.Contains("/assets?name=", StringComparison.Ordinal));
     }
 
+    /// <summary>Downloads every asset and checks them with <c>sha256sum -c</c>, as a user would.</summary>
+    private async Task<TempDirectory> DownloadAndCheckSumsAsync(System.Text.Json.Nodes.JsonObject published, List<string> names)
+    {
+        var downloads = new TempDirectory();
+        var id = (long)published["id"]!;
+        foreach (var name in names)
+        {
+            await File.WriteAllBytesAsync(downloads[name], _github.AssetBytes(id, name), TestContext.Current.CancellationToken);
+        }
+
+        var check = ProcessRunner.Run("sha256sum", ["-c", "--strict", "SHA256SUMS"], downloads.Path, null);
+        Assert.True(check.ExitCode == 0, check.Out + check.Err);
+        Assert.Equal(names.Count - 1, check.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));
+        return downloads;
+    }
+
     private static List<string> Names(System.Text.Json.Nodes.JsonObject release) =>
         [.. release["assets"]!.AsArray().Select(a => (string)a!["name"]!).Order(StringComparer.Ordinal)];
 
@@ -123,11 +195,21 @@ public sealed class ImageReleaseAssetsTests(AnonymousRegistry server) : IDisposa
         return environment;
     }
 
-    private ImageReleaseProject Project(string registryHost, string repositoryPath)
+    private ImageReleaseProject Project(string registryHost, string repositoryPath, string? format = null)
     {
         var project = new ImageReleaseProject(registryHost, repositoryPath);
         _owned.Add(project);
-        GitHubForgeSetup.Apply(project.Project.Repository, _github);
+        GitHubForgeSetup.Apply(project.Project.Repository, _github, edit: text =>
+        {
+            if (format is null)
+            {
+                return text;
+            }
+
+            var edited = text.Replace("[signing]\n", $"[signing]\nformat = \"{format}\"\n", StringComparison.Ordinal);
+            Assert.Contains($"format = \"{format}\"", edited, StringComparison.Ordinal);
+            return edited;
+        });
         project.Project.Environment["GITHUB_TOKEN"] = _github.Token;
         return project;
     }
