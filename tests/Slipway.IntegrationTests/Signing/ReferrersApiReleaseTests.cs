@@ -58,7 +58,7 @@ public sealed partial class ReferrersApiReleaseTests(AnonymousRegistry server, L
 
         Assert.True(verify.ExitCode == ExitCodes.Success, verify.ToString());
         Assert.Contains("(keyless bundle): identity:", verify.Out, StringComparison.Ordinal);
-        Assert.Equal(0, front.Count("GET", "/manifests/sha256-"));
+        Assert.Empty(FallbackReads(front.Requests));
         var files = await BundleFilesAsync(project);
         Assert.Contains(files, f => f.Subject == project.Built && f.PredicateType == PredicateTypes.CosignSign);
         Assert.Contains(files, f => f.Subject == project.Built && f.PredicateType == PredicateTypes.SlsaProvenanceV1);
@@ -126,7 +126,7 @@ public sealed partial class ReferrersApiReleaseTests(AnonymousRegistry server, L
 
         Assert.True(rejected.ExitCode == ExitCodes.Success, rejected.ToString());
         var left = await client.GetReferrersAsync(project.Image, project.Built, cancellationToken: Ct);
-        Assert.Equal(new[] { anotherRun, anotherTool }.Order(), left.Select(d => d.Digest).Order());
+        Assert.Equal(new[] { anotherRun, anotherTool }.Select(d => d.ToString()).Order(StringComparer.Ordinal), left.Select(d => d.Digest.ToString()).Order(StringComparer.Ordinal));
         foreach (var platform in project.PlatformDigests)
         {
             Assert.Empty(await client.GetReferrersAsync(project.Image, platform, cancellationToken: Ct));
@@ -139,9 +139,8 @@ public sealed partial class ReferrersApiReleaseTests(AnonymousRegistry server, L
 
         var tags = await ImageReleaseProject.TagsAsync(Registry, "front/reject");
         Assert.DoesNotContain(tags.Keys, t => t.StartsWith("sha256-", StringComparison.Ordinal));
-        using var verifier = KeyLoader.LoadVerificationKey(new KeyText(File.ReadAllText(otherKey.PublicKeyPath), otherKey.PublicKeyPath));
-        var report = await new ImageVerifier(client, verifier).VerifyAsync(project.Image.WithDigest(project.Built), [], Ct);
-        Assert.True(report.Passed, string.Join("\n", report.Checks));
+        Assert.NotNull(await client.ResolveAsync(project.Image.WithDigest(anotherRun), Ct));
+        Assert.NotNull(await client.ResolveAsync(project.Image.WithDigest(anotherTool), Ct));
     }
 
     [Fact]
@@ -162,11 +161,11 @@ public sealed partial class ReferrersApiReleaseTests(AnonymousRegistry server, L
         Assert.Contains("bundle sha256:", onPlain.Out, StringComparison.Ordinal);
         Assert.Contains(plain.IndexDigest.TagSafe, await plain.TagsAsync());
         Assert.Equal(1, proxy.Count("GET", "/referrers/"));
-        Assert.True(proxy.Count("GET", $"/manifests/{plain.IndexDigest.TagSafe}") > 0, string.Join("\n", proxy.Requests));
+        Assert.Contains($"GET /v2/{plain.Repository.Repository}/manifests/{plain.IndexDigest.TagSafe}", FallbackReads(proxy.Requests));
         Assert.True(onFront.ExitCode == 0, onFront.ToString());
         Assert.Contains("bundle sha256:", onFront.Out, StringComparison.Ordinal);
         Assert.DoesNotContain(fronted.IndexDigest.TagSafe, await fronted.TagsAsync());
-        Assert.Equal(0, front.Count("GET", "/manifests/sha256-"));
+        Assert.Empty(FallbackReads(front.Requests));
     }
 
     /// <summary>A referrer of the built index that another tool pushed: its own artifact type, no bundle.</summary>
@@ -203,6 +202,13 @@ public sealed partial class ReferrersApiReleaseTests(AnonymousRegistry server, L
 
         return files;
     }
+
+    /// <summary>Reads of a referrers fallback index (<c>sha256-HEX</c>, not cosign's <c>.sig</c>/<c>.att</c> tags) among <paramref name="requests"/>.</summary>
+    private static List<string> FallbackReads(IEnumerable<string> requests) =>
+        [.. requests.Where(r => r.StartsWith("GET ", StringComparison.Ordinal) && FallbackRead().IsMatch(r))];
+
+    [GeneratedRegex("/manifests/sha256-[0-9a-f]{64}$")]
+    private static partial Regex FallbackRead();
 
     [GeneratedRegex("^sha256-[0-9a-f]{64}$")]
     private static partial Regex FallbackTag();
