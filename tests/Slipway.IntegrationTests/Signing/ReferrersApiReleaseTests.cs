@@ -168,6 +168,35 @@ public sealed partial class ReferrersApiReleaseTests(AnonymousRegistry server, L
         Assert.Empty(FallbackReads(front.Requests));
     }
 
+    [Fact]
+    public async Task Referrers_on_later_pages_of_the_listing_are_found_and_verify()
+    {
+        using var front = ReferrersFront.Start(Registry.Host);
+        using var scenario = await SigningScenario.CreateAsync(Registry);
+        var image = new ImageReference(front.Host, scenario.Repository.Repository, "v1");
+        string[] keys = ["cosign", scenario.NewKeyPair("second"), scenario.NewKeyPair("third")];
+        foreach (var key in keys)
+        {
+            Assert.Equal(0, (await scenario.CliAsync("sign", image.ToString(), "--key", key + ".key", "--format", "bundle")).ExitCode);
+        }
+
+        front.PageSize = 1;
+        using var client = Registry.CreateClient();
+        var before = front.Count("GET", $"/referrers/{scenario.IndexDigest}");
+        var found = await new BundleStore(client).ReadAsync(image, scenario.IndexDigest, Ct);
+        var pages = front.Count("GET", $"/referrers/{scenario.IndexDigest}") - before;
+        var verified = new List<CliResult>();
+        foreach (var key in keys)
+        {
+            verified.Add(await scenario.CliAsync("verify", image.ToString(), "--key", key + ".pub"));
+        }
+
+        Assert.Equal(3, found.Count);
+        Assert.Equal(3, pages);
+        Assert.All(verified, v => Assert.True(v.ExitCode == 0, v.ToString()));
+        Assert.DoesNotContain(scenario.IndexDigest.TagSafe, await scenario.TagsAsync());
+    }
+
     /// <summary>A referrer of the built index that another tool pushed: its own artifact type, no bundle.</summary>
     private static async Task<Digest> PushForeignReferrerAsync(RegistryClient client, ImageReleaseProject project)
     {

@@ -46,6 +46,9 @@ public sealed partial class ReferrersFront : LoopbackHttpServer
     /// <summary>Every request, as <c>METHOD /path?query</c>, in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>When set, a listing answers this many descriptors a page and links the next (spec.md allows a registry to paginate).</summary>
+    public int? PageSize { get; set; }
+
     public static ReferrersFront Start(string targetHost) => new(new Uri($"http://{targetHost}/"));
 
     public int Count(string method, string pathContains) =>
@@ -175,14 +178,23 @@ public sealed partial class ReferrersFront : LoopbackHttpServer
         var entries = _referrers.TryGetValue((repository, subject), out var known)
             ? known.Values.Where(d => artifactType is null || d["artifactType"]?.GetValue<string>() == artifactType).OrderBy(d => d["digest"]!.GetValue<string>(), StringComparer.Ordinal)
             : Enumerable.Empty<JsonObject>();
+        var all = entries.ToList();
+        var page = int.TryParse(context.Request.QueryString["page"], out var number) ? number : 0;
+        var size = PageSize ?? Math.Max(all.Count, 1);
         var index = new JsonObject
         {
             ["schemaVersion"] = 2,
             ["mediaType"] = OciIndex,
-            ["manifests"] = new JsonArray([.. entries.Select(e => e.DeepClone())]),
+            ["manifests"] = new JsonArray([.. all.Skip(page * size).Take(size).Select(e => e.DeepClone())]),
         };
         var bytes = System.Text.Encoding.UTF8.GetBytes(index.ToJsonString());
         var response = context.Response;
+        if ((page + 1) * size < all.Count)
+        {
+            var filter = artifactType is null ? string.Empty : "artifactType=" + Uri.EscapeDataString(artifactType) + "&";
+            response.Headers["Link"] = $"</v2/{repository}/referrers/{subject}?{filter}page={page + 1}>; rel=\"next\"";
+        }
+
         response.StatusCode = 200;
         response.ContentType = OciIndex;
         if (artifactType is not null)
