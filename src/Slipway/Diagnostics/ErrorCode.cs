@@ -145,6 +145,7 @@ public enum ErrorCode
     SigstoreAnswerInvalid = 5106,
     TrustedRootInvalid = 5107,
     IdentityPolicyInvalid = 5108,
+    ReferrersPaginationRefused = 5150,
 
     // 52xx provenance (5200-5229): writing the build type, provenance policies of verify
     ProvenanceVariableMissing = 5200,

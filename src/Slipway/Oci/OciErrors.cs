@@ -135,6 +135,9 @@ internal static class OciErrors
     public static SlipwayException TagPagination(ImageReference repository, string reason) =>
         SlipwayException.Failure(ErrorCode.TagPaginationRefused, $"{repository.Name}: listing the tags stopped: {reason}");
 
+    public static SlipwayException ReferrersPagination(ImageReference repository, Digest subject, string reason) =>
+        SlipwayException.Failure(ErrorCode.ReferrersPaginationRefused, $"{repository.Name}: listing the referrers of {subject} stopped: {reason}");
+
     public static SlipwayException RedirectRefused(HttpMethod method, Uri uri, string reason) =>
         SlipwayException.Failure(ErrorCode.RegistryRedirectRefused, $"{method} {Redact(uri)}: {reason}");
 

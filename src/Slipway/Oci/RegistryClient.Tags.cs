@@ -17,6 +17,9 @@ public sealed partial class RegistryClient
     // characters are about 25 MB as .NET strings).
     private const int MaxTags = 100_000;
 
+    // Each page is bounded like a manifest; 100 pages of referrers is far more than one digest gathers.
+    private const int MaxReferrerPages = 100;
+
     public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -68,13 +71,10 @@ public sealed partial class RegistryClient
         var host = _hosts.GetOrAdd(repository.Registry, _ => new RegistryHostState());
         if (!host.NoReferrersApi)
         {
-            using var response = await SendAsync(new RegistryRequest(HttpMethod.Get, repository, path, "pull") { Accept = [MediaTypes.OciIndex] }, cancellationToken);
-            if (response.StatusCode != HttpStatusCode.NotFound)
+            var referrers = await ListReferrersAsync(repository, subject, path, artifactType, cancellationToken);
+            if (referrers is not null)
             {
-                await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
-                var body = await BoundedContent.ReadAsync(response, MaxManifestSize, "referrers index", cancellationToken);
-                var filtered = response.Headers.Contains("OCI-Filters-Applied");
-                return Filter(ManifestDocument.Parse(body, MediaTypes.OciIndex, path).Manifests, filtered ? null : artifactType);
+                return referrers;
             }
 
             host.NoReferrersApi = true;
@@ -83,6 +83,44 @@ public sealed partial class RegistryClient
         // spec.md "Referrers Tag Schema": without the API, the referrers are the index at tag <alg>-<hex>.
         var fallback = await TryGetManifestAsync(repository.WithTag(subject.TagSafe), cancellationToken);
         return fallback is null || !fallback.IsIndex ? [] : Filter(fallback.Parse().Manifests, artifactType);
+    }
+
+    /// <summary>
+    /// The referrers API's answer, following <c>Link</c> to each further page (spec.md "Listing Referrers": a registry may
+    /// paginate); null when the first page is a 404 (no API). A page that leads back, or too many pages, is refused.
+    /// </summary>
+    private async Task<List<Descriptor>?> ListReferrersAsync(
+        ImageReference repository, Digest subject, string first, string? artifactType, CancellationToken cancellationToken)
+    {
+        var referrers = new List<Descriptor>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? next = first;
+        while (next is not null)
+        {
+            if (!seen.Add(next))
+            {
+                throw OciErrors.ReferrersPagination(repository, subject, $"the registry's Link leads back to a page already read (/{next})");
+            }
+
+            if (seen.Count > MaxReferrerPages)
+            {
+                throw OciErrors.ReferrersPagination(repository, subject, $"more than {MaxReferrerPages} pages");
+            }
+
+            using var response = await SendAsync(new RegistryRequest(HttpMethod.Get, repository, next, "pull") { Accept = [MediaTypes.OciIndex] }, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound && next == first)
+            {
+                return null;
+            }
+
+            await EnsureSuccessAsync(response, ErrorCode.RegistryRequestFailed, cancellationToken);
+            var body = await BoundedContent.ReadAsync(response, MaxManifestSize, "referrers index", cancellationToken);
+            var filtered = response.Headers.Contains("OCI-Filters-Applied");
+            referrers.AddRange(Filter(ManifestDocument.Parse(body, MediaTypes.OciIndex, next).Manifests, filtered ? null : artifactType));
+            next = NextLink(response);
+        }
+
+        return referrers;
     }
 
     private static List<string> ParseTagsPage(HttpRequestMessage request, byte[] body)

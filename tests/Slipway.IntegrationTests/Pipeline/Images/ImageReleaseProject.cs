@@ -18,7 +18,7 @@ public sealed class ImageReleaseProject : IDisposable
 
     public const string Critical = """{"SchemaVersion":2,"ArtifactName":"x","Results":[{"Target":"x","Vulnerabilities":[{"VulnerabilityID":"CVE-2024-9999","PkgName":"openssl","InstalledVersion":"3.0.0","FixedVersion":"3.0.1","Severity":"CRITICAL"}]}]}""";
 
-    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null, string scanCommand = "cat out/scan.json # {image}@{digest}", IReadOnlyList<Platform>? platforms = null)
+    public ImageReleaseProject(string registryHost, string repository, string? extraConfig = null, string? keyPassword = null, string scanCommand = "cat out/scan.json # {image}@{digest}", IReadOnlyList<Platform>? platforms = null, string? signing = null)
     {
         Image = new ImageReference(registryHost, repository);
         Project = new ReleaseProject(ReleaseProject.DefaultGates + $$"""
@@ -28,8 +28,7 @@ public sealed class ImageReleaseProject : IDisposable
             repository = "{{Image}}"
             layout = "out/oci"
 
-            [signing]
-            key = "out/keys/release.key"
+            {{signing ?? "[signing]\nkey = \"out/keys/release.key\""}}
 
             [sbom]
             command = "cat out/sbom.json # {image} {digest} {platform}"
