@@ -49,6 +49,9 @@ public sealed partial class ReferrersFront : LoopbackHttpServer
     /// <summary>When set, a listing answers this many descriptors a page and links the next (spec.md allows a registry to paginate).</summary>
     public int? PageSize { get; set; }
 
+    /// <summary>How a listing's <c>Link</c> behaves: <see cref="ReferrersPaging.Honest"/> unless a test wants a misbehaving registry.</summary>
+    public ReferrersPaging Paging { get; set; }
+
     public static ReferrersFront Start(string targetHost) => new(new Uri($"http://{targetHost}/"));
 
     public int Count(string method, string pathContains) =>
@@ -189,10 +192,17 @@ public sealed partial class ReferrersFront : LoopbackHttpServer
         };
         var bytes = System.Text.Encoding.UTF8.GetBytes(index.ToJsonString());
         var response = context.Response;
-        if ((page + 1) * size < all.Count)
+        var following = Paging switch
+        {
+            // Page 2 links back to page 1: the loop starts after the first page, so no URL normalisation hides it.
+            ReferrersPaging.LoopsBack => page >= 2 ? 1 : page + 1,
+            ReferrersPaging.Endless => page + 1,
+            _ => (page + 1) * size < all.Count ? page + 1 : (int?)null,
+        };
+        if (following is { } nextPage)
         {
             var filter = artifactType is null ? string.Empty : "artifactType=" + Uri.EscapeDataString(artifactType) + "&";
-            response.Headers["Link"] = $"</v2/{repository}/referrers/{subject}?{filter}page={page + 1}>; rel=\"next\"";
+            response.Headers["Link"] = $"</v2/{repository}/referrers/{subject}?{filter}page={nextPage}>; rel=\"next\"";
         }
 
         response.StatusCode = 200;

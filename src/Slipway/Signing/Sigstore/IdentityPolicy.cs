@@ -28,11 +28,17 @@ public sealed record IdentityPolicy(
     public const string IdentityOption = "--certificate-identity";
     public const string IdentityRegexpOption = "--certificate-identity-regexp";
     public const string IssuerOption = "--certificate-oidc-issuer";
+    public const string WorkflowRepositoryOption = "--certificate-github-workflow-repository";
+    public const string AllowAnyIdentityOption = "--allow-any-identity";
 
-    /// <summary>A policy from the values given; <paramref name="source"/> names where an option's value came from in errors (a policy file's key).</summary>
+    /// <summary>
+    /// A policy from the values given; <paramref name="source"/> names where an option's value came from in errors (a policy
+    /// file's key), and <paramref name="regexpFromFile"/> says the identity regexp is a policy file's, so a hint names the
+    /// file's keys (<c>github-workflow-repository</c>, <c>allow-any-identity</c>) instead of options never given.
+    /// </summary>
     public static IdentityPolicy Create(
         string? identity, string? identityRegexp, string? issuer, string? workflowRepository, string? workflowRef, string? workflowTrigger, bool allowAnyIdentity,
-        Func<string, string>? source = null)
+        Func<string, string>? source = null, bool regexpFromFile = false)
     {
         source ??= option => option;
         if (identity is not null && identityRegexp is not null)
@@ -78,11 +84,21 @@ public sealed record IdentityPolicy(
             {
                 throw SigningErrors.IdentityPolicyInvalid(
                     $"{where} '{identityRegexp}' matches any identity, other repositories' workflows included",
-                    "anchor it (^https://github\\.com/OWNER/REPO/...$), add --certificate-github-workflow-repository, or pass --allow-any-identity");
+                    regexpFromFile
+                        ? $"anchor it (^https://github\\.com/OWNER/REPO/...$), add {FileKey(WorkflowRepositoryOption)} = \"OWNER/REPO\" to the same [identity] table, or set {FileKey(AllowAnyIdentityOption)} = true there"
+                        : $"anchor it (^https://github\\.com/OWNER/REPO/...$), add {WorkflowRepositoryOption}, or pass {AllowAnyIdentityOption}");
             }
         }
 
         return new IdentityPolicy(identity, pattern, issuer, workflowRepository, workflowRef, workflowTrigger);
+    }
+
+    /// <summary>The key of a policy file's <c>[identity]</c> table for <paramref name="option"/>: cosign's option name without <c>--</c> and <c>certificate-</c>.</summary>
+    public static string FileKey(string option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        var key = option.TrimStart('-');
+        return key.StartsWith("certificate-", StringComparison.Ordinal) ? key["certificate-".Length..] : key;
     }
 
     /// <summary>Null when the certificate satisfies the policy, else why not.</summary>

@@ -51,5 +51,6 @@ public sealed record IdentityPolicyValues(
     public IdentityPolicy ToPolicy() =>
         IdentityPolicy.Create(
             Identity, IdentityRegexp, Issuer, WorkflowRepository, WorkflowRef, WorkflowTrigger, AllowAnyIdentity,
-            option => Origins is not null && Origins.TryGetValue(option, out var origin) ? origin : option);
+            option => Origins is not null && Origins.TryGetValue(option, out var origin) ? origin : option,
+            regexpFromFile: IdentityRegexp is not null && Origins?.ContainsKey(IdentityPolicy.IdentityRegexpOption) == true);
 }
