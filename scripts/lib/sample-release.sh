@@ -121,6 +121,7 @@ release-tags = ["{version}", "{major}.{minor}", "latest"]
 
 [signing]
 key = "$key"
+public-key = "${key%.key}.pub"
 
 [sbom]
 command = "./sbom.sh {image} {digest} {platform}"
