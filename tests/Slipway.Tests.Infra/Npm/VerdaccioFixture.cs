@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Slipway.Tests.Infra.Registry;
 
@@ -17,10 +16,9 @@ public sealed class VerdaccioFixture : IAsyncDisposable, IDisposable
     public const string Password = "verdaccio-test-password";
 
     private readonly TempDirectory _directory;
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ServerProcess _process;
 
-    private VerdaccioFixture(TempDirectory directory, int port, Process process)
+    private VerdaccioFixture(TempDirectory directory, int port, ServerProcess process)
     {
         _directory = directory;
         Port = port;
@@ -34,16 +32,7 @@ public sealed class VerdaccioFixture : IAsyncDisposable, IDisposable
 
     public string Token { get; private set; } = string.Empty;
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     public static string Entry => Path.Combine(RepositoryRoot.Path, "tools", "npm-registry", "node_modules", "verdaccio", "bin", "verdaccio");
 
@@ -101,21 +90,12 @@ public sealed class VerdaccioFixture : IAsyncDisposable, IDisposable
               format: pretty
               level: warn
             """);
-        var start = new ProcessStartInfo("node")
+        var process = ServerProcess.Start("verdaccio", new ProcessStartInfo("node")
         {
             ArgumentList = { Entry, "--config", directory["config.yaml"], "--listen", $"127.0.0.1:{port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = directory.Path,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start verdaccio");
-        var fixture = new VerdaccioFixture(directory, port, process);
-        process.OutputDataReceived += (_, e) => fixture.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => fixture.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return fixture;
+        });
+        return new VerdaccioFixture(directory, port, process);
     }
 
     /// <summary>An .npmrc for the real npm client: this registry and its token, no cache shared with anything else.</summary>
@@ -164,65 +144,11 @@ public sealed class VerdaccioFixture : IAsyncDisposable, IDisposable
         Token = JsonNode.Parse(body)?["token"]?.GetValue<string>() ?? throw new InvalidOperationException($"verdaccio returned no token: {body}");
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.Append(line).Append('\n');
-        }
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new RegistryExitedException($"verdaccio exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Url, "-/ping"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"verdaccio did not answer on {Url} within 30 s:\n{Log}");
-    }
+    private Task WaitUntilReadyAsync() =>
+        _process.WaitUntilAnsweringAsync(new Uri(Url, "-/ping"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
         _process.Dispose();
         _directory.Dispose();
     }

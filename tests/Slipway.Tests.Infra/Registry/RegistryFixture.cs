@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Slipway.Oci;
 
 namespace Slipway.Tests.Infra.Registry;
@@ -16,10 +15,9 @@ public sealed class RegistryFixture : IAsyncDisposable, IDisposable
     public const string Password = "s3cret-registry-password";
 
     private readonly TempDirectory _directory;
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ServerProcess _process;
 
-    private RegistryFixture(RegistryAuthMode mode, TempDirectory directory, int port, Process process, TokenServer? tokens)
+    private RegistryFixture(RegistryAuthMode mode, TempDirectory directory, int port, ServerProcess process, TokenServer? tokens)
     {
         Mode = mode;
         _directory = directory;
@@ -41,16 +39,7 @@ public sealed class RegistryFixture : IAsyncDisposable, IDisposable
 
     public RegistryCredentials? Credentials => Mode == RegistryAuthMode.Anonymous ? null : new RegistryCredentials(Username, Password);
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     public ImageReference Reference(string repository, string? tag = null) => new(Host, repository, tag);
 
@@ -141,20 +130,12 @@ public sealed class RegistryFixture : IAsyncDisposable, IDisposable
             {auth}
             """);
 
-        var start = new ProcessStartInfo(Binary)
+        var process = ServerProcess.Start("docker-registry", new ProcessStartInfo(Binary)
         {
             ArgumentList = { "serve", directory["config.yml"] },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = directory.Path,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start docker-registry");
+        });
         var fixture = new RegistryFixture(mode, directory, port, process, tokens);
-        process.OutputDataReceived += (_, e) => fixture.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => fixture.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
             await fixture.WaitUntilReadyAsync();
@@ -168,63 +149,12 @@ public sealed class RegistryFixture : IAsyncDisposable, IDisposable
         return fixture;
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.Append(line).Append('\n');
-        }
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new RegistryExitedException($"docker-registry exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://{Host}/v2/"));
-                return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"docker-registry did not answer on {Host} within 20 s:\n{Log}");
-    }
+    // Any answer from /v2/ (401 included when auth is on) means it is serving.
+    private Task WaitUntilReadyAsync() =>
+        _process.WaitUntilAnsweringAsync(new Uri($"http://{Host}/v2/"), _ => true, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
         _process.Dispose();
         Tokens?.Dispose();
         _directory.Dispose();
